@@ -1,0 +1,20 @@
+"""hullcheck: a linter for Dockerfiles and Docker Compose files, read together."""
+from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span, finding
+from lint.rule import COMPOSE, DOCKERFILE, rule
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Applicability",
+    "COMPOSE",
+    "DOCKERFILE",
+    "Edit",
+    "Finding",
+    "finding",
+    "Fix",
+    "Related",
+    "Severity",
+    "Span",
+    "rule",
+    "__version__",
+]

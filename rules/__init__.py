@@ -1,0 +1,1 @@
+"""hullcheck rules: one module per rule (see DESIGN.md)."""
