@@ -18,7 +18,8 @@ from lint.model import Applicability, Severity
 
 DOCKERFILE = "dockerfile"
 COMPOSE = "compose"
-KINDS = (DOCKERFILE, COMPOSE)
+ENGINE = "engine"  # findings the engine itself makes (unused suppressions, internal errors)
+KINDS = (DOCKERFILE, COMPOSE, ENGINE)
 
 MODULE_NAME = re.compile(r"^(?P<id>(?:df|dc|hc)\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$")
 MANIFEST_PATH = Path(__file__).with_name("manifest.json")
@@ -161,3 +162,8 @@ def find_rule(key: str) -> RuleInfo | None:
         if key in info.aliases or key.upper() in (a.upper() for a in info.aliases):
             return info
     return None
+
+
+if __name__ == "__main__":  # python -m lint.rule: regenerate the manifest after adding or changing a rule
+    MANIFEST_PATH.write_text(manifest_text(build_manifest()), encoding="utf-8")
+    print(f"wrote {MANIFEST_PATH}")

@@ -1,0 +1,2 @@
+"""Output formats: one module per format, each with render(result, options) -> str."""
+FORMATS = ("text", "json")

@@ -1,0 +1,84 @@
+"""Which files are Dockerfiles or compose files: by name in directories, by name or content when named."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from lint.rule import COMPOSE, DOCKERFILE
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".hullcheck_cache"}
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".in", ".example", ".sample",
+                     ".orig", ".bak", ".swp", ".rej")
+COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$", re.I)
+DOCKERFILE_NAME = re.compile(r"^(dockerfile|containerfile)([.-][^/]*)?$|^[^/]+\.(dockerfile|containerfile)$", re.I)
+
+
+def kind_from_name(name: str) -> str | None:
+    lower = name.lower()
+    if lower.endswith(TEMPLATE_SUFFIXES) or lower.endswith(".dockerignore") or lower.endswith(".containerignore"):
+        return None
+    if COMPOSE_NAME.match(name):
+        return COMPOSE
+    if DOCKERFILE_NAME.match(name):
+        if lower.endswith((".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".lock")):
+            return None
+        return DOCKERFILE
+    return None
+
+
+INSTRUCTION = re.compile(r"^\s*(FROM|ARG)\s", re.I | re.M)
+TOP_SERVICES = re.compile(r"^services\s*:", re.M)
+
+
+def kind_from_content(text: str, name: str = "") -> str | None:
+    """For a file named on the command line whose name says nothing: `prod.yml` with `services:` is compose."""
+    if name.lower().endswith((".yml", ".yaml")):
+        return COMPOSE
+    if TOP_SERVICES.search(text):
+        return COMPOSE
+    for line in text.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        return DOCKERFILE if INSTRUCTION.match(line) else None
+    return None
+
+
+def git_ignored(directory: Path, candidates: list[Path]) -> set[Path]:
+    """Paths git ignores (one `git check-ignore` call); none when git or a repository is absent."""
+    if not candidates:
+        return set()
+    try:
+        result = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            cwd=directory,
+            input="\0".join(str(p) for p in candidates).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if result.returncode not in (0, 1):
+        return set()
+    return {Path(p.decode("utf-8", "surrogateescape")) for p in result.stdout.split(b"\0") if p}
+
+
+def walk(directory: Path, excluded) -> list[Path]:
+    """Dockerfiles and compose files below a directory, sorted, without skipped or ignored ones."""
+    found = []
+    for current, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not excluded(Path(current) / d))
+        for name in files:
+            if kind_from_name(name):
+                path = Path(current) / name
+                if not excluded(path):
+                    found.append(path)
+    ignored = git_ignored(directory, found) if found else set()
+    return sorted(p for p in found if p not in ignored)
+
+
+def matches_any(path: Path, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(path.as_posix(), p) or fnmatch.fnmatch(path.name, p) for p in patterns)

@@ -1,0 +1,227 @@
+"""One run over paths: discover, read each file once, lint (with the results cache), fix, collect results."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint import cache
+from lint.config import ConfigResolver
+from lint.discover import kind_from_content, kind_from_name, walk
+from lint.engine import Document, FileResult, InputError, Workspace, lint_document, project_root, read_document
+from lint.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
+from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
+from lint.source import is_binary
+
+
+@dataclass
+class RunOptions:
+    paths: list[Path]
+    stdin_filename: Path | None = None
+    stdin_data: bytes | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    config_path: Path | None = None
+    overrides: dict = field(default_factory=dict)
+    target: str | None = None
+    use_cache: bool = True
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # I/O problems: exit code 2
+    notices: list[str] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    stdout_text: str | None = None  # --fix on stdin prints the fixed text
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+
+def collect(paths: list[Path], resolver: ConfigResolver, result: RunResult) -> list[tuple[Path, str | None]]:
+    """Files to lint with their kind (None: decide from content). Missing paths are errors."""
+    chosen: dict[Path, str | None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            result.errors.append(f"{raw}: no such file or directory")
+            continue
+        if path.is_dir():
+            config = resolver.for_path(path)
+            absolute = path.resolve()
+            for found in walk(absolute, lambda p, c=config: c.excluded(p)):
+                chosen.setdefault(found, kind_from_name(found.name))
+        else:
+            absolute = path.resolve()
+            if resolver.for_path(absolute).excluded(absolute):
+                continue
+            chosen.setdefault(absolute, kind_from_name(path.name))
+    return list(chosen.items())
+
+
+def finding_to_json(item: Finding) -> dict:
+    data = {
+        "rule": item.rule_id, "name": item.rule_name, "severity": str(item.severity), "message": item.message,
+        "path": item.path, "span": [item.span.start, item.span.end],
+        "line": item.line, "column": item.column, "end_line": item.end_line, "end_column": item.end_column,
+        "related": [{"path": r.path, "span": [r.span.start, r.span.end], "message": r.message} for r in item.related],
+        "fix": None,
+    }
+    if item.fix is not None:
+        data["fix"] = {
+            "title": item.fix.title, "applicability": str(item.fix.applicability),
+            "edits": [{"path": e.path, "span": [e.span.start, e.span.end], "text": e.text} for e in item.fix.edits],
+        }
+    return data
+
+
+def finding_from_json(data: dict) -> Finding:
+    fix = None
+    if data["fix"]:
+        fix = Fix(data["fix"]["title"],
+                  tuple(Edit(e["path"], Span(*e["span"]), e["text"]) for e in data["fix"]["edits"]),
+                  Applicability(data["fix"]["applicability"]))
+    return Finding(
+        data["rule"], Severity.parse(data["severity"]), data["message"], data["path"], Span(*data["span"]), fix,
+        tuple(Related(r["path"], Span(*r["span"]), r["message"]) for r in data["related"]),
+        rule_name=data["name"], line=data["line"], column=data["column"],
+        end_line=data["end_line"], end_column=data["end_column"],
+    )
+
+
+class Runner:
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.resolver = ConfigResolver(options.config_path, options.overrides)
+        buffers = {}
+        if options.stdin_filename is not None and options.stdin_data is not None:
+            buffers[options.stdin_filename.resolve()] = options.stdin_data
+        self.workspace = Workspace(buffers)
+        self.fingerprints: dict[Path, str] = {}
+
+    def project_fingerprint(self, root: Path) -> str:
+        """Cross-file findings depend on the other files of the project: their names, sizes and times."""
+        if root not in self.fingerprints:
+            parts = []
+            for path in walk(root, lambda p: False):
+                try:
+                    st = path.stat()
+                    parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+                except OSError:
+                    pass
+            parts.extend(f"{p}:{len(d)}:{hash(d)}" for p, d in sorted(self.workspace.buffers.items()))
+            self.fingerprints[root] = cache.key_of(*parts)
+        return self.fingerprints[root]
+
+    def run(self) -> RunResult:
+        result = RunResult()
+        options = self.options
+        targets: list[tuple[Path, str | None]] = []
+        if options.stdin_data is not None:
+            name = options.stdin_filename or Path("-")
+            targets.append((name.resolve() if options.stdin_filename else name, None))
+        targets.extend(collect(options.paths, self.resolver, result))
+        roots = {project_root(p) for p, _ in targets}
+        cache.configure(next(iter(roots)) if len(roots) == 1 else Path.cwd(), options.use_cache)
+        for path, kind in targets:
+            file_result = self.lint_file(path, kind, result)
+            if file_result is not None:
+                result.files.append(file_result)
+        return result
+
+    def load(self, path: Path, kind: str | None, result: RunResult) -> Document | None:
+        is_stdin = self.options.stdin_data is not None and (
+            path == Path("-") or (self.options.stdin_filename and path == self.options.stdin_filename.resolve()))
+        if is_stdin:
+            data = self.options.stdin_data
+        else:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                result.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+                return None
+        if is_binary(data):
+            result.notices.append(f"{display(path)}: binary file skipped")
+            return None
+        if kind is None:
+            kind = kind_from_content(data.decode("utf-8", errors="replace"), path.name)
+            if kind is None:
+                result.notices.append(f"{display(path)}: neither a Dockerfile nor a compose file; skipped")
+                return None
+        doc = read_document(path, kind, data)
+        self.workspace.add(doc)
+        return doc
+
+    def lint_file(self, path: Path, kind: str | None, result: RunResult) -> FileResult | None:
+        try:
+            doc = self.load(path, kind, result)
+        except InputError as exc:
+            result.errors.append(str(exc))
+            return None
+        if doc is None:
+            return None
+        config = self.resolver.for_path(path if path != Path("-") else Path.cwd())
+        root = project_root(path if path != Path("-") else Path.cwd())
+        project = self.workspace.project(root)
+        key = None
+        if self.options.use_cache and not self.options.fix:
+            key = cache.key_of(doc.data, doc.kind, str(path), config.fingerprint(), self.options.target or "",
+                               self.project_fingerprint(root))
+            cached = cache.read("results", key)
+            if cached is not None:
+                findings = [finding_from_json(item) for item in cached]
+                return FileResult(path, doc.kind, findings, doc.source)
+        findings = lint_document(doc, config, project, self.options.target)
+        if key is not None:
+            cache.write("results", key, [finding_to_json(f) for f in findings])
+        file_result = FileResult(path, doc.kind, findings, doc.source)
+        if self.options.fix or self.options.diff:
+            self.fix_file(doc, file_result, config, root, result)
+        return file_result
+
+    def fix_file(self, doc: Document, file_result: FileResult, config, root: Path, result: RunResult) -> None:
+        path_key = str(doc.path)
+
+        def relint(text: str) -> list[Finding]:
+            if text == doc.source.text:
+                return file_result.findings
+            data = encode_like(text, doc.data)
+            workspace = Workspace({**self.workspace.buffers, doc.path: data})
+            fresh = read_document(doc.path, doc.kind, data)
+            workspace.add(fresh)
+            return lint_document(fresh, config, workspace.project(root), self.options.target)
+
+        new_text, applied, findings = fix_to_fixpoint(doc.source.text, relint, path_key, self.options.unsafe_fixes)
+        if new_text == doc.source.text:
+            return
+        file_result.fixes_applied = applied
+        if self.options.diff:
+            result.diffs.append(unified_diff(display(doc.path), doc.source.text, new_text))
+            return
+        file_result.findings = findings
+        file_result.fixed_text = new_text
+        from lint.source import Source
+
+        file_result.source = Source(path_key, new_text)
+        data = encode_like(new_text, doc.data)
+        is_stdin = self.options.stdin_data is not None and (
+            doc.path == Path("-") or (self.options.stdin_filename and doc.path == self.options.stdin_filename.resolve()))
+        if is_stdin:
+            result.stdout_text = new_text
+        else:
+            try:
+                write_atomic(doc.path, data)
+            except OSError as exc:
+                result.errors.append(f"{display(doc.path)}: cannot write the fixed file: {exc.strerror or exc}")
+
+
+def display(path: Path | str) -> str:
+    """A path as the user wants to read it: relative to the working directory when below it."""
+    path = Path(path)
+    try:
+        return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
+    except ValueError:
+        return str(path)

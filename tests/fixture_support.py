@@ -1,0 +1,109 @@
+"""Lint fixture files the way the CLI does, with the project root set to the fixture's own folder."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from lint.config import Config
+from lint.discover import kind_from_name
+from lint.engine import Workspace, lint_document, read_document
+from lint.fix import encode_like, fix_to_fixpoint
+from lint.rule import COMPOSE, DOCKERFILE
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+EXPECT = re.compile(r"^\s*#\s*expect:\s*(?P<items>.+?)\s*$")
+ITEM = re.compile(r"(?P<id>[A-Z]{2}\d{3})(?:@(?P<col>\d+))?")
+
+
+def kind_of(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith((".expect", ".md", ".txt", ".json", ".toml")):
+        return None
+    if "compose" in name or name.endswith((".yml", ".yaml")):
+        return COMPOSE
+    if "dockerfile" in name or "containerfile" in name:
+        return DOCKERFILE
+    return kind_from_name(path.name)
+
+
+def expectations(path: Path) -> set[tuple[str, int, int]]:
+    """`# expect: ID[@col]` refers to the next line that is neither blank nor another expect comment;
+    without @col the column is that line's first non-blank one. A sidecar `<file>.expect` lists
+    `line:col ID` where a comment cannot stand."""
+    sidecar = path.with_name(path.name + ".expect")
+    expected = set()
+    if sidecar.exists():
+        for line in sidecar.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                place, rule_id = line.split()
+                number, column = place.split(":")
+                expected.add((rule_id, int(number), int(column)))
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    if text.startswith(("\ufeff",)):
+        text = text[1:]
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        match = EXPECT.match(line)
+        if not match:
+            continue
+        target = index + 1
+        while target < len(lines) and (not lines[target].strip() or EXPECT.match(lines[target])):
+            target += 1
+        if target >= len(lines):
+            raise AssertionError(f"{path}:{index + 1}: expect comment with no line after it")
+        indent = len(lines[target]) - len(lines[target].lstrip())
+        for item in ITEM.finditer(match["items"]):
+            column = int(item["col"]) if item["col"] else indent + 1
+            expected.add((item["id"], target + 1, column))
+    return expected
+
+
+def case_files(case: Path) -> list[Path]:
+    if case.is_dir():
+        return sorted(p for p in case.rglob("*") if p.is_file() and kind_of(p) and ".fixed." not in p.name)
+    return [case]
+
+
+def config_for(rule_id: str | None, **overrides) -> Config:
+    if rule_id is None or rule_id == "HC001":
+        return Config(**overrides)
+    return Config(select=(rule_id,), **overrides)
+
+
+def lint_files(files: list[Path], root: Path, config: Config, buffers: dict | None = None):
+    """Findings per file, with one workspace and one project for the whole case."""
+    workspace = Workspace(buffers or {})
+    project = workspace.project(root)
+    results = {}
+    for path in files:
+        data = (buffers or {}).get(path.resolve())
+        doc = read_document(path.resolve(), kind_of(path), data)
+        workspace.add(doc)
+        results[path] = (doc, lint_document(doc, config, project))
+    return results
+
+
+def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: bool = True) -> str:
+    """The text of `path` after its fixes are applied to a fixpoint (nothing is written)."""
+    original = path.read_bytes()
+    kind = kind_of(path)
+
+    def relint(text: str):
+        data = encode_like(text, original)
+        workspace = Workspace({path.resolve(): data})
+        project = workspace.project(root)
+        doc = read_document(path.resolve(), kind, data)
+        workspace.add(doc)
+        return lint_document(doc, config, project)
+
+    text = read_document(path.resolve(), kind, original).source.text
+    new_text, _, _ = fix_to_fixpoint(text, relint, str(path.resolve()), unsafe)
+    return new_text
+
+
+def fixed_name(path: Path) -> Path:
+    stem, dot, rest = path.name.partition(".")
+    return path.with_name(f"{stem}.fixed{dot}{rest}")

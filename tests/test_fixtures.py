@@ -1,0 +1,75 @@
+"""One runner for every rule: each fixture under fixtures/<RULE-ID>/ is linted with only that rule on,
+and the exact (rule, line, column) set must match its `# expect:` comments; good.* must give nothing;
+bad.fixed.* must be reproduced byte for byte by the fixes (UPDATE_FIXTURES=1 rewrites them)."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from lint.fix import encode_like
+from tests.fixture_support import FIXTURES, case_files, config_for, expectations, fix_file, fixed_name, lint_files
+
+RULE_DIR = re.compile(r"^(DF|DC|HC)\d{3}$")
+
+
+def cases():
+    for folder in sorted(FIXTURES.iterdir()):
+        if not folder.is_dir() or not RULE_DIR.match(folder.name):
+            continue
+        for case in sorted(folder.iterdir()):
+            name = case.name
+            if ".fixed." in name or name.endswith(".expect") or not name.startswith(("bad", "good")):
+                continue
+            yield pytest.param(folder.name, case, id=f"{folder.name}/{name}")
+
+
+def observed(rule_id: str, results) -> dict:
+    out = {}
+    for path, (_doc, findings) in results.items():
+        out[path] = {(f.rule_id, f.line, f.column) for f in findings if f.rule_id == rule_id}
+    return out
+
+
+@pytest.mark.parametrize(("rule_id", "case"), list(cases()))
+def test_fixture(rule_id, case):
+    files = case_files(case)
+    assert files, f"{case}: no Dockerfile or compose file in this case"
+    root = case if case.is_dir() else case.parent
+    config = config_for(rule_id)
+    results = lint_files(files, root, config)
+    got = observed(rule_id, results)
+    for path in files:
+        expected = expectations(path)
+        if case.name.startswith("good"):
+            assert not expected, f"{path}: a good fixture must not expect findings"
+        actual = got[path]
+        missing = sorted(expected - actual)
+        unexpected = sorted(actual - expected)
+        messages = {(f.rule_id, f.line, f.column): f.message for f in results[path][1]}
+        assert not missing and not unexpected, (
+            f"{path.relative_to(FIXTURES)}\n  missing:    {missing}\n  unexpected: "
+            + "".join(f"\n    {u}: {messages.get(u, '')}" for u in unexpected)
+        )
+    if case.name.startswith("bad"):
+        for path in files:
+            check_fixes(rule_id, path, files, root, config)
+
+
+def check_fixes(rule_id, path, files, root, config):
+    fixed = fixed_name(path)
+    original = path.read_bytes()
+    new_text = fix_file(path, files, root, config)
+    new_data = encode_like(new_text, original)
+    if os.environ.get("UPDATE_FIXTURES") and new_data != original:
+        fixed.write_bytes(new_data)
+    if fixed.exists():
+        assert new_data == fixed.read_bytes(), f"{path}: applying the fixes does not give {fixed.name}"
+        # the fixed text lints clean for this rule (the fixed file is linted in the original's place)
+        again = lint_files([path], root, config, buffers={path.resolve(): new_data})
+        left = [(f.rule_id, f.line, f.column) for f in again[path][1] if f.rule_id == rule_id
+                and f.fix is not None and f.fix.applicability.value != "display"]
+        assert not left, f"{fixed.name}: still has fixable {rule_id} findings: {left}"
+    else:
+        assert new_data == original, f"{path}: fixes change the file but {fixed.name} does not exist"
