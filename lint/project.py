@@ -1,0 +1,885 @@
+"""The project: compose files merged as `docker compose` merges them, tied to the Dockerfiles they build.
+
+A *stack* is what `docker compose` builds from a set of files: the base file of a directory
+(compose.yaml, else compose.yml, docker-compose.yml, docker-compose.yaml) plus its override file,
+with `include` and `extends` applied. Other compose files beside a base (`docker-compose.prod.yml`)
+are used as `docker compose -f <base> -f <file>`: when such a file names a service of the base it
+is layered on the base for its own stack; otherwise (or with no base) it stands alone.
+
+Merging follows compose-go's override rules on our own Node trees, so every leaf keeps the file and
+span it came from and findings point into the right file. Bad input never raises: what compose would
+reject (a missing `extends` service, a cycle, a missing include) is recorded in `Project.problems`.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from lint.model import Span
+
+BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml",
+                  "docker-compose.override.yaml")
+COMPOSE_NAME = re.compile(r"^(docker-)?compose([.\-_][^/]*)?\.ya?ml$")
+SKIP_DIRS = {".git", "node_modules", "vendor"}
+
+# Keys whose list entries compose de-duplicates after a merge (compose-go override/uncity.go); the
+# later entry takes the earlier one's place.
+UNIQUE_LISTS = {"ports", "volumes", "secrets", "configs", "links", "profiles", "cap_add", "cap_drop", "dns",
+                "dns_opt", "dns_search", "expose", "env_file", "tmpfs", "devices", "label_file"}
+# Keys that are a mapping or a list of `KEY=VALUE` strings; both forms become a mapping.
+KEY_VALUE = {"environment", "labels", "annotations", "sysctls"}
+BUILD_KEY_VALUE = {"args", "labels"}
+KEY_VALUE_PATHS = {(k,) for k in KEY_VALUE} | {("build", k) for k in BUILD_KEY_VALUE} | {("deploy", "labels")}
+# Keys replaced whole by a later file instead of merged.
+REPLACED = {"command", "entrypoint"}
+# `network_mode: service:x` and friends make x a dependency (compose-go loader/normalize.go).
+NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+
+
+@dataclass
+class ProjectProblem:
+    """Something compose would reject while assembling the project (not a parse error of one file)."""
+
+    path: str
+    message: str
+    span: Span
+
+
+@dataclass
+class Build:
+    context: Path | None  # None: a remote (git or URL) context, whose Dockerfile we cannot read
+    dockerfile: Path | None  # None: remote context or dockerfile_inline
+    target: str | None
+    node: Any  # the merged `build` node
+    remote: bool = False
+    inline: Any = None  # the dockerfile_inline node, if any
+
+
+@dataclass
+class Dependency:
+    name: str
+    condition: str
+    required: bool
+    restart: bool
+    node: Any  # the depends_on entry (long form: its mapping; short form: the list item) or the implicit source
+    implicit: str | None = None  # 'links' | 'network_mode' | 'ipc' | 'pid' | 'uts' | 'cgroup' | 'volumes_from'
+
+
+# ----------------------------------------------------------------------------------------- node helpers
+
+def _derive(node, value, kind: str | None = None, **attrs):
+    """A copy of `node` holding another value: merged containers keep the place of the node they grew from."""
+    new = copy.copy(node)
+    new.value = value
+    new.tag = None
+    if kind is not None and kind != "scalar":
+        new.kind = kind
+        new.raw = new.style = new._text = None
+        new.yaml_type = kind
+        new.interpolated = False
+    for name, val in attrs.items():
+        setattr(new, name, val)
+    return new
+
+
+def _synthetic(item, value, span: Span | None = None, key_span: Span | None = None):
+    """A scalar compose implies from a shorter form (`FOO=bar`, a short depends_on entry), placed on the
+    text it comes from; string values are interpolated like any other."""
+    new = copy.copy(item)
+    new.kind = "scalar"
+    new.tag = None
+    new.value = value
+    new.raw = value if isinstance(value, str) else None
+    new.yaml_type = {bool: "bool", int: "int", type(None): "null"}.get(type(value), "str")
+    new._text = None
+    new.interpolated = False
+    if span is not None:
+        new.span = span
+    if key_span is not None:
+        new.key_span = key_span
+    if isinstance(value, str) and "$" in value:
+        from lint.compose import InterpolationError, interpolate
+
+        try:
+            new._text, new.interpolated = interpolate(value)
+        except InterpolationError:
+            pass
+    return new
+
+
+def _is_map(node) -> bool:
+    return node is not None and node.kind == "map" and isinstance(node.value, dict)
+
+
+def _is_seq(node) -> bool:
+    return node is not None and node.kind == "seq" and isinstance(node.value, list)
+
+
+def _text(node) -> str | None:
+    if node is None or node.kind != "scalar":
+        return None
+    try:
+        return node.text
+    except Exception:
+        return None if node.value is None else str(node.value)
+
+
+def _truth(node, default: bool) -> bool:
+    """A boolean as compose casts it (true/false, and yes/no/on/off/y/n with a warning)."""
+    if node is None or node.kind != "scalar" or node.value is None:
+        return default
+    if isinstance(node.value, bool):
+        return node.value
+    text = (_text(node) or "").strip().lower()
+    if text in ("true", "yes", "on", "y", "1"):
+        return True
+    if text in ("false", "no", "off", "n", "0"):
+        return False
+    return default
+
+
+# ----------------------------------------------------------------------------------------- normalising
+
+def _key_value_map(node):
+    """environment/labels as a mapping: list entries `K=V` become K -> a scalar holding V."""
+    if not _is_seq(node):
+        return node
+    entries: dict[str, Any] = {}
+    for item in node.value:
+        if item.kind != "scalar" or item.value is None:
+            continue
+        raw = item.value if isinstance(item.value, str) else _text(item) or ""
+        key, sep, rest = raw.partition("=")
+        if not key:
+            continue
+        span = item.span
+        key_span = item.span
+        if item.style is None and item.raw == raw:  # plain text: point at the key and the value themselves
+            key_span = Span(span.start, span.start + len(key))
+            if sep:
+                span = Span(key_span.end + 1, span.end)
+        entries[key] = _synthetic(item, rest if sep else None, span, key_span)
+    return _derive(node, entries, "map")
+
+
+def _depends_on_map(node):
+    """Short form `[a, b]` as the long form: a -> {condition: service_started, required: true}."""
+    if not _is_seq(node):
+        return node
+    entries: dict[str, Any] = {}
+    for item in node.value:
+        name = _text(item)
+        if not name:
+            continue
+        defaults = {"condition": _synthetic(item, "service_started"), "required": _synthetic(item, True)}
+        entries[name] = _derive(item, defaults, "map", key_span=item.span)
+    return _derive(node, entries, "map")
+
+
+def _build_map(node):
+    """`build: ./dir` as `build: {context: ./dir}`."""
+    if node is None or node.kind != "scalar" or node.value is None:
+        return node
+    return _derive(node, {"context": node}, "map")
+
+
+def _networks_map(node):
+    if not _is_seq(node):
+        return node
+    entries = {}
+    for item in node.value:
+        name = _text(item)
+        if name:
+            entries[name] = _synthetic(item, None, key_span=item.span)
+    return _derive(node, entries, "map")
+
+
+def normalise_service(node):
+    """One file's service in the forms the merge works on (list or map forms made maps)."""
+    if not _is_map(node):
+        return node
+    value = dict(node.value)
+    changed = False
+    for key, child in node.value.items():
+        new = child
+        if key in KEY_VALUE:
+            new = _key_value_map(child)
+        elif key == "depends_on":
+            new = _depends_on_map(child)
+        elif key == "networks":
+            new = _networks_map(child)
+        elif key == "build":
+            new = _build_map(child)
+            if _is_map(new):
+                inner = dict(new.value)
+                for sub in BUILD_KEY_VALUE:
+                    if sub in inner:
+                        inner[sub] = _key_value_map(inner[sub])
+                new = _derive(new, inner, "map") if inner != new.value else new
+        elif key == "deploy" and _is_map(child) and "labels" in child.value:
+            inner = dict(child.value)
+            inner["labels"] = _key_value_map(inner["labels"])
+            new = _derive(child, inner, "map")
+        if new is not child:
+            value[key] = new
+            changed = True
+    return _derive(node, value, "map") if changed else node
+
+
+# ----------------------------------------------------------------------------------------- merging
+
+def _service_path(path: tuple) -> tuple | None:
+    """The key path inside a service, for a path that starts ('services', name, ...)."""
+    if len(path) >= 2 and path[0] == "services":
+        return path[2:]
+    return None
+
+
+def merge(base, over, path: tuple = (), keep: str = "base"):
+    """Merge `over` onto `base` under compose's override rules. `keep` says whose place (path, span,
+    key span) a merged container takes: the earlier file's ('base'), or the local service's with
+    `extends` ('over'). Returns None when the result is deleted (`!reset`)."""
+    if over is None:
+        return base
+    if over.tag == "!reset":
+        return None
+    if base is None or over.tag == "!override":
+        return _strip_resets(over)
+    inner = _service_path(path)
+    if inner is not None and (inner[:1] and inner[0] in REPLACED and len(inner) == 1
+                              or inner == ("healthcheck", "test")):
+        return _strip_resets(over)
+    if over.kind == "scalar" and over.value is None:
+        # an empty value does not remove what an earlier file set
+        return base
+    if _is_map(base) and _is_map(over):
+        if inner is not None and (inner in KEY_VALUE_PATHS):
+            # entries replace entries; compose reads these as `K=V` lists, so a `!reset` entry deletes nothing
+            value = dict(base.value)
+            value.update((k, c) for k, c in over.value.items() if c.tag != "!reset")
+            return _derive(over if keep == "over" else base, value, "map")
+        if inner == ("logging",):
+            driver_b, driver_o = _text(base.get("driver")), _text(over.get("driver"))
+            if driver_b is not None and driver_o is not None and driver_b != driver_o:
+                return _strip_resets(over)
+        value = dict(base.value)
+        for key, child in over.value.items():
+            if key in value and not key.startswith("x-"):
+                merged = merge(value[key], child, path + (key,), keep)
+            else:
+                merged = None if child.tag == "!reset" else _strip_resets(child)
+            if merged is None:
+                value.pop(key, None)
+            else:
+                value[key] = merged
+        anchor = over if keep == "over" else base
+        return _derive(anchor, value, "map")
+    if _is_seq(base) and _is_seq(over):
+        items = list(base.value) + [i for i in _strip_resets(over).value]
+        anchor = over if keep == "over" else base
+        return _derive(anchor, items, "seq")
+    return _strip_resets(over)
+
+
+def _strip_resets(node):
+    """A file's own value with its `!reset` entries dropped (they only delete inherited values)."""
+    if node is None:
+        return None
+    if _is_map(node):
+        if not any(c.tag == "!reset" or c.kind in ("map", "seq") for c in node.value.values()):
+            return node
+        value = {}
+        for key, child in node.value.items():
+            if child.tag == "!reset":
+                continue
+            value[key] = _strip_resets(child)
+        if all(value.get(k) is c for k, c in node.value.items()) and len(value) == len(node.value):
+            return node
+        return _derive(node, value, "map", tag=node.tag)
+    if _is_seq(node):
+        items = [_strip_resets(c) for c in node.value if c.tag != "!reset"]
+        if len(items) == len(node.value) and all(a is b for a, b in zip(items, node.value)):
+            return node
+        return _derive(node, items, "seq", tag=node.tag)
+    return node
+
+
+def _entry_key(field_name: str, item) -> str | None:
+    """What compose de-duplicates a list entry on (compose-go override/uncity.go indexers)."""
+    if item.kind == "scalar":
+        text = _text(item)
+        if text is None:
+            return None
+        if field_name == "volumes" or field_name == "devices":
+            parts = text.split(":")
+            return parts[1] if len(parts) > 1 else parts[0]
+        if field_name in ("secrets", "configs"):
+            return text
+        if field_name in ("ports", "expose", "env_file", "tmpfs"):
+            return text
+        return text.split("=", 1)[0]
+    if _is_map(item):
+        get = lambda k: _text(item.get(k))  # noqa: E731
+        if field_name == "ports":
+            return f"{get('host_ip') or ''}:{get('published') or ''}:{get('target')}/{get('protocol') or 'tcp'}"
+        if field_name in ("volumes", "devices"):
+            return get("target")
+        if field_name in ("secrets", "configs"):
+            return get("target") or get("source")
+        if field_name == "env_file":
+            return get("path")
+    return None
+
+
+def _unique(field_name: str, node):
+    if not _is_seq(node):
+        return node
+    seen: dict[str, int] = {}
+    items: list = []
+    for item in node.value:
+        key = _entry_key(field_name, item)
+        if key is not None and key in seen:
+            items[seen[key]] = item
+            continue
+        if key is not None:
+            seen[key] = len(items)
+        items.append(item)
+    if len(items) == len(node.value):
+        return node
+    return _derive(node, items, "seq")
+
+
+def enforce_unicity(service):
+    if not _is_map(service):
+        return service
+    value = dict(service.value)
+    changed = False
+    for key in UNIQUE_LISTS & value.keys():
+        new = _unique(key, value[key])
+        if new is not value[key]:
+            value[key] = new
+            changed = True
+    return _derive(service, value, "map") if changed else service
+
+
+# ----------------------------------------------------------------------------------------- model
+
+class Service:
+    """A service as compose builds it: its merged node plus what rules ask of it."""
+
+    def __init__(self, name: str, node, stack: "Stack") -> None:
+        self.name = name
+        self.node = node
+        self.stack = stack
+        self._build: Build | None | bool = False
+        self._depends_on: dict[str, Dependency] | None = None
+
+    def __repr__(self) -> str:
+        return f"Service({self.name!r}, {self.key_path})"
+
+    @property
+    def key_path(self) -> str:
+        """The file whose service key defines it (the first file that does)."""
+        return self.node.path
+
+    @property
+    def key_span(self) -> Span | None:
+        return self.node.key_span
+
+    def get(self, *keys):
+        node = self.node
+        for key in keys:
+            if node is None:
+                return None
+            node = node.get(key)
+        return node
+
+    @property
+    def image(self) -> str | None:
+        return _text(self.get("image"))
+
+    @property
+    def profiles(self) -> list[str]:
+        node = self.get("profiles")
+        return [t for t in (_text(i) for i in node.value) if t] if _is_seq(node) else []
+
+    # -- health check
+    @property
+    def healthcheck(self):
+        node = self.get("healthcheck")
+        return node if _is_map(node) else None
+
+    @property
+    def healthcheck_disabled(self) -> bool:
+        """`disable: true` or `test: ["NONE"]`: no check runs, not even the image's."""
+        check = self.healthcheck
+        if check is None:
+            return False
+        if _truth(check.get("disable"), False):
+            return True
+        test = check.get("test")
+        return _is_seq(test) and bool(test.value) and _text(test.value[0]) == "NONE"
+
+    @property
+    def healthcheck_test(self):
+        """The compose `test` that replaces the image's probe (None when absent, empty, or disabled)."""
+        check = self.healthcheck
+        if check is None or self.healthcheck_disabled:
+            return None
+        test = check.get("test")
+        if test is None or test.value is None or test.value == [] or test.value == "":
+            return None  # `test: []` is dropped: the image's check stays
+        return test
+
+    @property
+    def has_healthcheck_test(self) -> bool:
+        return self.healthcheck_test is not None
+
+    # -- restart
+    @property
+    def restart(self) -> str | None:
+        """The restart policy compose v2 applies: a deploy.restart_policy replaces `restart` entirely."""
+        policy = self.get("deploy", "restart_policy")
+        if _is_map(policy):
+            condition = _text(policy.get("condition"))
+            return {"none": "no", "any": "always", None: ""}.get(condition, condition) if condition else "no"
+        restart = _text(self.get("restart"))
+        if restart is None:
+            return None
+        name = restart.split(":", 1)[0]
+        return {"none": "no", "any": "always"}.get(name, name) if name != restart else restart
+
+    # -- build
+    @property
+    def build(self) -> Build | None:
+        if self._build is False:
+            self._build = self.stack.project._build_of(self)
+        return self._build  # type: ignore[return-value]
+
+    @property
+    def dockerfile(self):
+        build = self.build
+        if build is None:
+            return None
+        if build.inline is not None:
+            return self.stack.project._inline_dockerfile(build.inline)
+        if build.dockerfile is None:
+            return None
+        return self.stack.project._load(build.dockerfile)
+
+    @property
+    def target_stage(self):
+        dockerfile = self.dockerfile
+        if dockerfile is None:
+            return None
+        try:
+            return dockerfile.target_stage(self.build.target if self.build else None)
+        except Exception:
+            return None
+
+    # -- dependencies
+    @property
+    def depends_on(self) -> dict[str, Dependency]:
+        if self._depends_on is None:
+            self._depends_on = self._dependencies()
+        return self._depends_on
+
+    def _dependencies(self) -> dict[str, Dependency]:
+        deps: dict[str, Dependency] = {}
+        node = self.get("depends_on")
+        if _is_map(node):
+            for name, entry in node.value.items():
+                if not _is_map(entry):
+                    continue
+                deps[name] = Dependency(
+                    name,
+                    _text(entry.get("condition")) or "service_started",
+                    _truth(entry.get("required"), True),
+                    _truth(entry.get("restart"), False),
+                    entry,
+                )
+
+        def implicit(name: str, source: str, restart: bool, origin) -> None:
+            if name and name not in deps:
+                deps[name] = Dependency(name, "service_started", True, restart, origin, source)
+
+        links = self.get("links")
+        if _is_seq(links):
+            for item in links.value:
+                text = _text(item) or ""
+                parts = text.split(":")
+                implicit(parts[0] if len(parts) == 2 else text, "links", True, item)
+        for key in NAMESPACE_KEYS:
+            value = self.get(key)
+            text = _text(value) or ""
+            if text.startswith("service:"):
+                implicit(text[len("service:"):], key, True, value)
+        volumes_from = self.get("volumes_from")
+        if _is_seq(volumes_from):
+            for item in volumes_from.value:
+                text = _text(item) or ""
+                if not text.startswith("container:"):
+                    implicit(text.split(":")[0], "volumes_from", False, item)
+        return deps
+
+
+@dataclass
+class Stack:
+    """What one `docker compose` invocation builds from `files` (merge order)."""
+
+    project: "Project" = field(repr=False)
+    files: list[Path]
+    services: dict[str, Service] = field(default_factory=dict)
+    sources: set[Path] = field(default_factory=set)  # every file that contributes: files, include, extends
+    root: Any = field(default=None, repr=False)  # the merged top-level node
+    workdirs: dict[Path, Path] = field(default_factory=dict, repr=False)  # file -> its project directory
+
+    @property
+    def is_fragment(self) -> bool:
+        """No service has an image or a build: a piece of a larger setup, not judged alone."""
+        return not any(s.get("image") is not None or s.get("build") is not None for s in self.services.values())
+
+    def __repr__(self) -> str:
+        return f"Stack({[str(f) for f in self.files]})"
+
+
+def _abs(path) -> Path:
+    return Path(os.path.abspath(os.fspath(path)))
+
+
+def _is_remote(context: str) -> bool:
+    return "://" in context or context.startswith(("git@", "github.com/")) or context.endswith(".git")
+
+
+class Project:
+    """Compose files under a root, merged as compose merges them, with the Dockerfiles they build."""
+
+    def __init__(self, root, loader: Callable[[Path], Any]) -> None:
+        self.root = _abs(root)
+        self.loader = loader
+        self.problems: list[ProjectProblem] = []
+        self._docs: dict[Path, Any] = {}
+        self._compose_files: list[Path] | None = None
+        self._stacks: list[Stack] | None = None
+        self._extra: dict[Path, list[Stack]] = {}
+        self._extended: dict[tuple[Path, str], Any] = {}
+        self._inline: dict[int, Any] = {}
+        self._problem_keys: set[tuple] = set()
+        self._sources_of_extends: dict[tuple[Path, str], set[Path]] = {}
+
+    # -- files
+    def _load(self, path: Path):
+        path = _abs(path)
+        if path not in self._docs:
+            try:
+                self._docs[path] = self.loader(path)
+            except Exception:
+                self._docs[path] = None
+        return self._docs[path]
+
+    def compose_files(self) -> list[Path]:
+        """Compose files under the root (skipping .git, node_modules, vendor), indexed once."""
+        if self._compose_files is None:
+            found = []
+            for directory, dirs, files in os.walk(self.root):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+                found.extend(Path(directory) / f for f in sorted(files) if COMPOSE_NAME.match(f))
+            self._compose_files = found
+        return self._compose_files
+
+    def _problem(self, path, message: str, span: Span | None) -> None:
+        key = (str(path), message, span)
+        if key not in self._problem_keys:
+            self._problem_keys.add(key)
+            self.problems.append(ProjectProblem(str(path), message, span or Span(0, 0)))
+
+    # -- stacks
+    @property
+    def stacks(self) -> list[Stack]:
+        if self._stacks is None:
+            self._stacks = []
+            by_dir: dict[Path, list[Path]] = {}
+            for path in self.compose_files():
+                by_dir.setdefault(path.parent, []).append(path)
+            for directory, paths in by_dir.items():
+                self._stacks.extend(self._directory_stacks(directory, paths))
+        return self._stacks
+
+    def _directory_stacks(self, directory: Path, paths: list[Path]) -> list[Stack]:
+        names = {p.name: p for p in paths}
+        base = next((names[n] for n in BASE_NAMES if n in names), None)
+        override = next((names[n] for n in OVERRIDE_NAMES if n in names), None) if base else None
+        stacks = []
+        if base:
+            stacks.append(self._stack([base, override] if override else [base]))
+        for path in paths:
+            if path in (base, override):
+                continue
+            if base and path.name not in BASE_NAMES and self._layers_on(base, path):
+                stacks.append(self._stack([base, path]))
+            else:
+                stacks.append(self._stack([path]))
+        return stacks
+
+    def _layers_on(self, base: Path, path: Path) -> bool:
+        """`docker-compose.prod.yml` beside a base is meant as `-f base -f prod` when it names a service
+        of the base (an override); a file sharing no service with the base is a stack of its own."""
+        if path.name in OVERRIDE_NAMES:
+            return True
+        return bool(self._service_names(base) & self._service_names(path))
+
+    def _service_names(self, path: Path) -> set[str]:
+        services = self._root_of(path)
+        services = services.get("services") if services is not None else None
+        return set(services.value) if _is_map(services) else set()
+
+    def stacks_for(self, compose_path) -> list[Stack]:
+        """Every stack the file takes part in (as a -f file, an include or an extends source)."""
+        path = _abs(compose_path)
+        found = [s for s in self.stacks if path in s.sources]
+        if found:
+            return found
+        if path not in self._extra:
+            files = [path]
+            if path.name in BASE_NAMES:
+                override = next((path.parent / n for n in OVERRIDE_NAMES if (path.parent / n).is_file()), None)
+                if override:
+                    files.append(override)
+            self._extra[path] = [self._stack(files)]
+        return self._extra[path]
+
+    def services_building(self, dockerfile_path, stage=None) -> list[Service]:
+        """Services (across stacks) whose build resolves to this Dockerfile, and to `stage` when given."""
+        path = _abs(dockerfile_path)
+        real = os.path.realpath(path)
+        found = []
+        for stack in self.stacks:
+            for service in stack.services.values():
+                build = service.build
+                if build is None or build.dockerfile is None:
+                    continue
+                if build.dockerfile != path and os.path.realpath(build.dockerfile) != real:
+                    continue
+                if stage is not None and service.target_stage is not stage:
+                    continue
+                found.append(service)
+        return found
+
+    # -- assembling one stack
+    def _root_of(self, path: Path):
+        doc = self._load(path)
+        root = getattr(doc, "root", None)
+        return root if _is_map(root) else None
+
+    def _stack(self, files: list[Path], workdir: Path | None = None, chain: tuple = ()) -> Stack:
+        files = [_abs(f) for f in files]
+        stack = Stack(self, files)
+        workdir = workdir or files[0].parent
+        merged = None
+        for path in files:
+            stack.workdirs.setdefault(path, workdir)
+            stack.sources.add(path)
+            model = self._file_model(path, stack, chain + (path,))
+            if model is not None:
+                merged = model if merged is None else merge(merged, model)
+        stack.root = merged
+        services = merged.get("services") if merged is not None else None
+        if _is_map(services):
+            for name, node in services.value.items():
+                if _is_map(node):
+                    stack.services[name] = Service(name, enforce_unicity(node), stack)
+        return stack
+
+    def _file_model(self, path: Path, stack: Stack, chain: tuple):
+        """One file's top level with its services normalised, `extends` resolved and `include`s merged under it."""
+        root = self._root_of(path)
+        if root is None:
+            return None
+        value = dict(root.value)
+        services = root.get("services")
+        if _is_map(services):
+            resolved = {}
+            for name, node in services.value.items():
+                # a `!reset` service deletes what an earlier file defined: merge() sees its tag
+                resolved[name] = node if node.tag else self._extends(path, name, stack, ())
+            value["services"] = _derive(services, {k: v for k, v in resolved.items() if v is not None}, "map")
+        value.pop("include", None)
+        model = _derive(root, value, "map")
+        for included in self._includes(path, root.get("include"), stack, chain):
+            # compose v5 merges an included resource under the including file's (compose <= 2.40 rejects
+            # a clash unless identical): the file's own definition wins either way
+            model = merge(included, model)
+        return model
+
+    def _includes(self, path: Path, node, stack: Stack, chain: tuple) -> Iterable:
+        if not _is_seq(node):
+            return []
+        out = []
+        here = path.parent
+        for entry in node.value:
+            paths_node = entry.get("path") if _is_map(entry) else entry
+            if _is_seq(paths_node):
+                items = list(paths_node.value)
+            elif paths_node is not None:
+                items = [paths_node]
+            else:
+                continue
+            paths = [p for p in (_text(i) for i in items) if p]
+            if not paths:
+                continue
+            files = [_abs(here / p) for p in paths]
+            project_dir_node = entry.get("project_directory") if _is_map(entry) else None
+            project_dir = _text(project_dir_node)
+            workdir = _abs(here / project_dir) if project_dir else files[0].parent
+            if any(f in chain for f in files):
+                self._problem(path, f"include cycle: {files[0]} includes itself", entry.span)
+                continue
+            missing = [f for f in files if not f.is_file() and self._root_of(f) is None]
+            if missing:
+                self._problem(path, f"included file not found: {missing[0]}", paths_node.span)
+                continue
+            sub = self._stack(files, workdir, chain)
+            for f in sub.sources:
+                stack.sources.add(f)
+                stack.workdirs.setdefault(f, sub.workdirs.get(f, workdir))
+            if sub.root is not None:
+                out.append(sub.root)
+        return out
+
+    def _extends(self, path: Path, name: str, stack: Stack, chain: tuple):
+        """The service `name` of file `path` with its `extends` applied (local values win)."""
+        key = (path, name)
+        root = self._root_of(path)
+        services = root.get("services") if root is not None else None
+        node = services.get(name) if _is_map(services) else None
+        if not _is_map(node):
+            return node
+        stack.sources.add(path)
+        stack.workdirs.setdefault(path, path.parent)
+        ext = node.get("extends")
+        if ext is None:
+            return normalise_service(node)
+        if key in self._extended:
+            result = self._extended[key]
+            self._note_sources(key, stack)
+            return result
+        if key in chain:
+            self._problem(path, f"extends cycle: {' -> '.join(n for _, n in chain + (key,))}", ext.span)
+            return _without_extends(normalise_service(node))
+        if _is_map(ext):
+            base_name = _text(ext.get("service"))
+            file_text = _text(ext.get("file"))
+        else:
+            base_name, file_text = _text(ext), None
+        base_path = _abs(path.parent / file_text) if file_text else path
+        base = None
+        if base_name:
+            base_root = self._root_of(base_path)
+            base_services = base_root.get("services") if base_root is not None else None
+            if _is_map(base_services) and base_services.get(base_name) is not None:
+                base = self._extends(base_path, base_name, stack, chain + (key,))
+        if base is None:
+            where = f" in {base_path.name}" if file_text else ""
+            self._problem(path, f"extends: service {base_name!r} not found{where}", ext.span)
+            return _without_extends(normalise_service(node))
+        # the extended file's relative paths (build context ...) stay relative to that file
+        stack.workdirs.setdefault(base_path, base_path.parent)
+        result = merge(base, _without_extends(normalise_service(node)), ("services", name), keep="over")
+        self._extended[key] = result
+        self._sources_of_extends[key] = {path, base_path} | self._sources_of_extends.get((base_path, base_name), set())
+        return result
+
+    def _note_sources(self, key, stack: Stack) -> None:
+        for f in self._sources_of_extends.get(key, ()):
+            stack.sources.add(f)
+            stack.workdirs.setdefault(f, f.parent)
+
+    # -- build
+    def _build_of(self, service: Service) -> Build | None:
+        node = service.get("build")
+        if node is None:
+            return None
+        if node.kind == "scalar":
+            node = _build_map(node)
+        if not _is_map(node):
+            return None
+        target = _text(node.get("target")) or None
+        inline = node.get("dockerfile_inline")
+        context_node = node.get("context")
+        context_text = _text(context_node) or "."
+        if _is_remote(context_text):
+            return Build(None, None, target, node, remote=True)
+        anchor = context_node if context_node is not None else node
+        base_dir = service.stack.workdirs.get(_abs(anchor.path), _abs(anchor.path).parent)
+        context = _abs(base_dir / os.path.expanduser(context_text))
+        if inline is not None and node.get("dockerfile") is None:
+            return Build(context, None, target, node, inline=inline)
+        dockerfile_text = _text(node.get("dockerfile")) or "Dockerfile"
+        dockerfile = _abs(context / dockerfile_text)
+        if node.get("dockerfile") is None and not dockerfile.exists() and (context / "dockerfile").exists():
+            dockerfile = context / "dockerfile"  # the builder falls back to the lower-case name
+        return Build(context, dockerfile, target, node)
+
+    def _inline_dockerfile(self, node):
+        """A `dockerfile_inline` block parsed in place: the compose text outside it blanked, so spans point
+        into the compose file. Only where the YAML text is the Dockerfile verbatim (a literal block, or a
+        one-line scalar without escapes); otherwise None."""
+        if id(node) in self._inline:
+            return self._inline[id(node)]
+        result = None
+        try:
+            result = self._parse_inline(node)
+        except Exception:
+            result = None
+        self._inline[id(node)] = result
+        return result
+
+    def _parse_inline(self, node):
+        value = node.value
+        if not isinstance(value, str) or getattr(node, "interpolated", False):
+            return None
+        doc = self._load(Path(node.path))
+        source = getattr(doc, "source", None)
+        if source is None:
+            return None
+        text = source.text
+        start, end = node.span.start, node.span.end
+        style = getattr(node, "style", None)
+        if style == "|":
+            start = text.find("\n", start) + 1  # the body starts after the `|` header line
+            if start <= 0:
+                return None
+            lines = text[start:end].split("\n")
+            indent = min((len(l) - len(l.lstrip(" ")) for l in lines if l.strip()), default=0)
+            body = "\n".join(l[indent:] for l in lines).rstrip("\n")
+            if body.rstrip("\n") != value.rstrip("\n"):
+                return None
+        elif style in (None, "'", '"'):
+            inner = text[start:end]
+            if style:
+                inner = inner[1:-1]
+                start += 1
+            if inner != value or "\n" in inner:
+                return None
+            end = start + len(inner)
+        else:
+            return None
+        masked = "".join(c if c in "\r\n" else " " for c in text[:start]) + text[start:end]
+        masked += "".join(c if c in "\r\n" else " " for c in text[end:])
+        from lint.dockerfile import parse_dockerfile
+        from lint.source import Source
+
+        return parse_dockerfile(Source(source.path, masked))
+
+
+def _without_extends(node):
+    if _is_map(node) and "extends" in node.value:
+        value = dict(node.value)
+        value.pop("extends")
+        return _derive(node, value, "map")
+    return node
