@@ -1,0 +1,708 @@
+"""Compose file model: a YAML node tree with exact spans, read the way compose-go reads it.
+
+ruamel.yaml's composer gives the node tree and the positions (code-point offsets into the text
+we pass, BOM included). Everything after that is ours, because compose-go (go-yaml v3) reads
+YAML differently from ruamel's constructors: plain scalars are resolved by our own table
+(`no` is a string, `0440` is octal 288, dates are timestamps that compose rejects), duplicate
+keys are errors, `<<` merges let local keys win, and values are interpolated (`${VAR:-d}`)
+before the JSON-schema check. Unset variables always read as "": lint results must not depend
+on the environment they run in.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from lint.model import Severity, Span
+from lint.source import Source
+
+MAP, SEQ, SCALAR = "map", "seq", "scalar"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file compose cannot read (DC000): YAML syntax, duplicate keys, tabs."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """A file compose reads but rejects (DC001), or a key it may not know (a warning)."""
+
+    message: str
+    span: Span
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str  # from the '#' to the end of the line, without the newline
+    span: Span
+    line: int
+    trailing: bool  # code precedes it on its line
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # MAP, SEQ or SCALAR
+    path: str
+    span: Span  # the value itself: no tag or anchor before it, no trailing newline
+    value: Any  # dict[str, Node] | list[Node] | str | int | float | bool | None
+    key_span: Span | None = None  # the key whose value this is
+    tag: str | None = None  # '!reset' / '!override' (other explicit tags are resolved away)
+    raw: str | None = None  # scalar source text (quotes and block indicators included)
+    style: str | None = None  # None plain, "'", '"', '|', '>'
+    yaml_type: str = "str"  # 'map' 'seq' 'str' 'int' 'float' 'bool' 'null' 'timestamp'
+    interpolated: bool = False  # a string scalar holding $VAR / ${VAR...}
+    alias_span: Span | None = None  # where `*name` stands, when the value is reached through an alias
+    _text: str | None = field(default=None, repr=False)  # interpolated string form
+
+    def get(self, *keys: str | int) -> "Node | None":
+        node: Node | None = self
+        for key in keys:
+            if node is None:
+                return None
+            if isinstance(key, int):
+                if node.kind != SEQ or not -len(node.value) <= key < len(node.value):
+                    return None
+                node = node.value[key]
+            else:
+                if node.kind != MAP:
+                    return None
+                node = node.value.get(key)
+        return node
+
+    def items(self) -> Iterator[tuple[str, "Node"]]:
+        if self.kind == MAP:
+            yield from self.value.items()
+
+    def __iter__(self) -> Iterator["Node"]:
+        if self.kind == SEQ:
+            yield from self.value
+        elif self.kind == MAP:
+            yield from self.value.values()
+
+    @property
+    def text(self) -> str | None:
+        """The scalar as compose would use it as a string, variables substituted with their
+        defaults (unset variables read as ""). None for null, maps and sequences."""
+        if self.kind != SCALAR or self.value is None:
+            return None
+        if self._text is not None:
+            return self._text
+        return scalar_string(self.value)
+
+    def plain(self) -> Any:
+        """Plain Python data, interpolated with defaults."""
+        if self.kind == MAP:
+            return {key: child.plain() for key, child in self.value.items()}
+        if self.kind == SEQ:
+            return [child.plain() for child in self.value]
+        if self._text is not None:
+            return self._text
+        return self.value
+
+    def __repr__(self) -> str:
+        shown = self.raw if self.kind == SCALAR else self.kind
+        return f"Node({shown!r} @{self.span.start}..{self.span.end})"
+
+
+def scalar_string(value: Any) -> str | None:
+    """A resolved scalar as compose turns it into a string (a label, an env value)."""
+    if value is None:
+        return None
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e21:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+@dataclass(eq=False)
+class ComposeFile:
+    source: Source
+    root: Node | None
+    errors: list[Problem] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    # interpolation and scalar problems found while reading; schema ones are added lazily
+    value_problems: list[SchemaProblem] = field(default_factory=list)
+    _schema_problems: list[SchemaProblem] | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def services(self) -> dict[str, Node]:
+        node = self.root.get("services") if self.root else None
+        return dict(node.value) if node is not None and node.kind == MAP else {}
+
+    @property
+    def is_fragment(self) -> bool:
+        """No service has an image or a build: a piece meant to be merged with others."""
+        return not any(
+            svc.get("image") is not None or svc.get("build") is not None for svc in self.services.values()
+        )
+
+    @property
+    def schema_problems(self) -> list[SchemaProblem]:
+        """DC001: what compose would reject after reading the YAML (computed on first use)."""
+        if self._schema_problems is None:
+            problems = list(self.value_problems)
+            if self.root is not None and not self.errors:
+                problems.extend(validate(self.root))
+            problems.sort(key=lambda p: (p.span.start, p.span.end, p.message))
+            self._schema_problems = problems
+        return self._schema_problems
+
+    def validate(self) -> list[SchemaProblem]:
+        return self.schema_problems
+
+
+# --------------------------------------------------------------------------------------------
+# Scalars as go-yaml v3 resolves them
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_FLOAT_SPECIAL = {
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+}  # fmt: skip
+_YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# go-yaml tries Go's time formats 2006-1-2, 2006-1-2T15:4:5.999999999Z07:00 (t too) and
+# "2006-1-2 15:4:5.999999999"; all start with four digits and a dash
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:[Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})"
+    r"| \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?)?\Z"
+)
+_DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
+
+
+def _go_int(text: str) -> int | None:
+    """strconv.ParseInt(text, 0, 64) (and ParseUint): base from the prefix, a bare leading 0 is octal."""
+    sign = 1
+    body = text
+    if body[:1] in "+-":
+        sign = -1 if body[0] == "-" else 1
+        body = body[1:]
+    base = 10
+    lowered = body[:2].lower()
+    if lowered in ("0x", "0o", "0b"):
+        base = {"0x": 16, "0o": 8, "0b": 2}[lowered]
+        body = body[2:]
+    elif len(body) > 1 and body[0] == "0":
+        base = 8
+        body = body[1:]
+    if not body or any(c not in _DIGITS[base] for c in body):
+        return None
+    value = sign * int(body, base)
+    if not -(2**63) <= value < 2**64:
+        return None
+    return value
+
+
+def resolve_plain(text: str) -> tuple[str, Any]:
+    """(yaml type, value) of an unquoted, untagged scalar as go-yaml v3 reads it."""
+    if text in _NULLS:
+        return "null", None
+    if text in _TRUE:
+        return "bool", True
+    if text in _FALSE:
+        return "bool", False
+    if text in _FLOAT_SPECIAL:
+        return "float", _FLOAT_SPECIAL[text]
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if first != "." and _TIMESTAMP.match(text):
+            return "timestamp", text
+        plain = text.replace("_", "")
+        if first != ".":
+            number = _go_int(plain)
+            if number is not None:
+                return "int", number
+        if _YAML_FLOAT.match(plain):
+            return "float", float(plain)
+    return "str", text
+
+
+def _resolve_tagged(tag: str, text: str) -> tuple[str, Any]:
+    """An explicitly tagged scalar (`!!str 0440`, `!!int "12"`)."""
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    if short == "!!str":
+        return "str", text
+    kind, value = resolve_plain(text) if text else ("null", None)
+    wanted = {"!!int": "int", "!!float": "float", "!!bool": "bool", "!!null": "null", "!!timestamp": "timestamp"}
+    if short in wanted and kind != wanted[short]:
+        if short == "!!float" and kind == "int":
+            return "float", float(value)
+        return "str", text  # compose would fail to decode it; keep the text
+    return kind, value
+
+
+# --------------------------------------------------------------------------------------------
+# Interpolation, as compose-go's template package does it
+
+_TEMPLATE = re.compile(
+    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)\}|(?P<invalid>)))",
+    re.IGNORECASE,
+)
+_OPERATORS = (":?", "?", ":-", "-", ":+", "+")
+
+
+class InterpolationError(ValueError):
+    pass
+
+
+def _closing_brace(text: str) -> int:
+    depth = 0
+    i = 0
+    while i < len(text):
+        if text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        if text[i] == "{":
+            depth += 1
+            i += 1
+        i += 1
+    return -1
+
+
+def _operator(template: str) -> str:
+    found = [(template.find(op), n, op) for n, op in enumerate(_OPERATORS) if op in template]
+    return min(found)[2] if found else _OPERATORS[0]
+
+
+def interpolate(template: str) -> tuple[str, bool]:
+    """(result, uses_variables) with every variable unset: `${V:-d}` -> d, `${V}` -> "".
+    `${V:?err}` gives "" (the user's environment is expected to set it).
+    Raises InterpolationError for an invalid `${...}`."""
+    used = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal used
+        whole = match.group(0)
+        if match.group("escaped"):
+            return "$"
+        operator = _operator(whole)
+        end = _closing_brace(whole)
+        rest = ""
+        if end > -1:
+            whole, rest = whole[: end + 1], whole[end + 1 :]
+        m = _TEMPLATE.match(whole)
+        substitution = m.group("named") if m else None
+        braced = False
+        if not substitution:
+            substitution = m.group("braced") if m else None
+            braced = True
+        if not substitution:
+            raise InterpolationError(match.group(0))
+        used = True
+        if braced and operator in substitution:
+            argument = substitution.split(operator, 1)[1]
+            value = ""
+            if operator in (":-", "-"):
+                value, _ = interpolate(argument)
+            else:
+                interpolate(argument)  # still must be well formed
+            nested, _ = interpolate(rest)
+            return value + nested
+        return ""
+
+    if "$" not in template:
+        return template, False
+    result = _TEMPLATE.sub(replace, template)
+    return result, used
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the YAML
+
+_TAB_ERROR = "found character '\\t' that cannot start any token"
+
+
+def parse_compose(source: Source) -> ComposeFile:
+    """Read a compose file. Never raises: problems are recorded with their spans."""
+    import warnings
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = source.text
+    parsed = text
+    doc = ComposeFile(source, None)
+    roots: list[Any] = []
+    composer: Any = None
+    for _attempt in range(200):
+        roots = []
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # duplicate anchors: go-yaml lets the last one win too
+                yaml = YAML(typ="safe", pure=True)
+                yaml.Composer = _composer_class()
+                composer = yaml.composer
+                for root in yaml.compose_all(parsed):
+                    roots.append(root)
+            break
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            index = min(mark.index, len(text)) if mark is not None else 0
+            if exc.problem == _TAB_ERROR:
+                fixed = _space_out_tab(parsed, index)
+                if fixed is not None:
+                    parsed = fixed
+                    continue
+                doc.errors.append(Problem("tab character in indentation: YAML indents with spaces only", _tab_span(text, index)))
+            else:
+                doc.errors.append(Problem(_yaml_message(exc), _point(text, index)))
+            roots = []
+            break
+        except (YAMLError, ValueError, RecursionError) as exc:  # anything else the reader may raise
+            doc.errors.append(Problem(f"cannot read the YAML: {exc}", Span(0, 0)))
+            roots = []
+            break
+    builder = _Builder(source, doc, composer.alias_marks if roots else {})
+    nodes = [n for n in (builder.build(root) for root in roots) if n is not None]
+    doc.root = _merge_documents(nodes) if nodes else None
+    doc.comments = _comments(text, builder.scalar_spans if not doc.errors else None)
+    if doc.root is not None and not doc.errors:
+        _check_values(doc.root, doc.value_problems, top_level=True)
+    return doc
+
+
+_COMPOSER: Any = None
+
+
+def _composer_class() -> Any:
+    """ruamel's composer, also noting where each alias (`*name`) is written: the composed tree
+    hands back the anchored node itself and forgets the alias."""
+    global _COMPOSER
+    if _COMPOSER is None:
+        from ruamel.yaml.composer import Composer
+        from ruamel.yaml.events import AliasEvent
+
+        class AliasMarkingComposer(Composer):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.alias_marks: dict[tuple[int, int], Span] = {}
+
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                if parent is not None and index is not None and self.parser.check_event(AliasEvent):
+                    event = self.parser.peek_event()
+                    where = index if isinstance(index, int) else id(index)
+                    self.alias_marks[(id(parent), where)] = Span(event.start_mark.index, event.end_mark.index)
+                return super().compose_node(parent, index)
+
+        _COMPOSER = AliasMarkingComposer
+    return _COMPOSER
+
+
+def _point(text: str, index: int) -> Span:
+    """A one-character span at index (empty at the end of the text)."""
+    if index < len(text) and text[index] not in "\r\n":
+        return Span(index, index + 1)
+    return Span(index, index)
+
+
+def _tab_span(text: str, index: int) -> Span:
+    end = index
+    while end < len(text) and text[end] == "\t":
+        end += 1
+    return Span(index, max(end, index))
+
+
+def _space_out_tab(text: str, index: int) -> str | None:
+    """A tab after `key:` or before a comment or the line end is fine to compose (go-yaml) but
+    not to ruamel: replace that run of blanks with spaces (same length, so offsets stay)."""
+    if index >= len(text) or text[index] != "\t":
+        return None
+    line_start = text.rfind("\n", 0, index) + 1
+    start = index
+    while start > line_start and text[start - 1] in " \t":
+        start -= 1
+    if start == line_start:
+        return None  # indentation
+    end = index
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    after = text[end] if end < len(text) else "\n"
+    if text[start - 1] == ":" or after in "#\r\n":
+        return text[:start] + " " * (end - start) + text[end:]
+    return None
+
+
+def _yaml_message(exc: Any) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if problem.startswith("found undefined alias"):
+        return f"{problem}: define the anchor (&name) before using it"
+    if problem.startswith("expected <block end>"):
+        return f"invalid YAML: bad indentation ({context}, {problem.replace('<block mapping start>', 'a new mapping')})"
+    message = f"{context}: {problem}" if context and problem else problem or context or "invalid YAML"
+    return f"invalid YAML: {message}"
+
+
+class _Builder:
+    """Turns ruamel nodes into ours: values resolved, merges applied, spans exact."""
+
+    def __init__(self, source: Source, doc: ComposeFile, alias_marks: dict[tuple[int, int], Span]) -> None:
+        self.alias_marks = alias_marks
+        self.text = source.text
+        self.path = source.path
+        self.doc = doc
+        self.memo: dict[int, Node] = {}
+        self.scalar_spans: list[tuple[int, int]] = []  # raw extents: '#' inside is not a comment
+
+    def build(self, node: Any, key_span: Span | None = None, alias_span: Span | None = None) -> Node | None:
+        known = self.memo.get(id(node))
+        if known is not None:  # an alias: the same value, reached from another key
+            copy = Node(**{f: getattr(known, f) for f in known.__dataclass_fields__})
+            copy.key_span = key_span
+            copy.alias_span = alias_span
+            return copy
+        kind = type(node).__name__
+        if kind == "ScalarNode":
+            built = self._scalar(node, key_span)
+        elif kind == "SequenceNode":
+            built = Node(SEQ, self.path, Span(0, 0), [], key_span, _custom_tag(node.tag), yaml_type="seq")
+            self.memo[id(node)] = built
+            ends = []
+            for index, item in enumerate(node.value):
+                child = self.build(item, None, self.alias_marks.get((id(node), index)))
+                if child is not None:
+                    built.value.append(child)
+                    ends.append(_written_end(child))
+            built.span = self._collection_span(node, ends)
+        elif kind == "MappingNode":
+            built = Node(MAP, self.path, Span(0, 0), {}, key_span, _custom_tag(node.tag), yaml_type="map")
+            self.memo[id(node)] = built
+            ends = self._mapping(node, built)
+            built.span = self._collection_span(node, ends)
+        else:
+            return None
+        self.memo[id(node)] = built
+        return built
+
+    def _value_start(self, node: Any) -> int:
+        """Skip the node's properties (&anchor, !tag) and the blanks after them."""
+        text = self.text
+        i = node.start_mark.index
+        end = node.end_mark.index
+        while i < end and text[i] in "&!":
+            while i < end and text[i] not in " \t\r\n":
+                i += 1
+            while i < end:
+                if text[i] in " \t\r\n":
+                    i += 1
+                elif text[i] == "#":
+                    while i < end and text[i] not in "\r\n":
+                        i += 1
+                else:
+                    break
+        return i
+
+    def _scalar(self, node: Any, key_span: Span | None) -> Node:
+        text = self.text
+        start = self._value_start(node)
+        end = max(start, node.end_mark.index)
+        style = node.style or None
+        self.scalar_spans.append((start, end))
+        if style in ("|", ">"):
+            while end > start and text[end - 1] in " \t\r\n":
+                end -= 1
+        raw = text[start:end]
+        tag = node.tag if isinstance(node.tag, str) else str(node.tag)
+        explicit = _explicit_tag(text, node.start_mark.index, start)
+        if style is not None:
+            yaml_type, value = "str", node.value
+            if explicit and explicit.startswith("!!") and explicit != "!!str":
+                yaml_type, value = _resolve_tagged(explicit, node.value)
+        elif explicit and explicit.startswith("!!"):
+            yaml_type, value = _resolve_tagged(explicit, node.value)
+        else:
+            yaml_type, value = resolve_plain(node.value)
+        if start == end and value is None and key_span is not None:
+            colon = text.find(":", key_span.end)
+            if colon != -1 and colon < node.start_mark.index + 1:
+                start = end = colon + 1
+        built = Node(SCALAR, self.path, Span(start, end), value, key_span, _custom_tag(tag), raw, style, yaml_type)
+        if yaml_type == "str" and "$" in value:
+            try:
+                result, used = interpolate(value)
+            except InterpolationError:
+                self.doc.value_problems.append(
+                    SchemaProblem(f"invalid interpolation format in {value!r}: write a literal $ as $$", built.span)
+                )
+            else:
+                built._text = result
+                built.interpolated = used
+        return built
+
+    def _mapping(self, node: Any, built: Node) -> list[int]:
+        """Fill built.value; return where each entry's value ends in the text."""
+        seen: dict[str, Span] = {}
+        merges: list[tuple[Any, Span, Span | None]] = []
+        ends: list[int] = []
+        for key_node, value_node in node.value:
+            key_start = self._value_start(key_node)
+            key_end = max(key_start, key_node.end_mark.index)
+            if type(key_node).__name__ != "ScalarNode":
+                self.doc.errors.append(Problem("a mapping key must be a plain value", Span(key_start, key_end)))
+                continue
+            self.scalar_spans.append((key_start, key_end))
+            key = node_key = key_node.value
+            key_span = Span(key_start, key_end)
+            if key in seen:
+                first = seen[key]
+                first_line = self.text.count("\n", 0, first.start) + 1
+                again_line = self.text.count("\n", 0, key_span.start) + 1
+                self.doc.errors.append(Problem(f"duplicate key {key!r}: also defined on line {again_line}", first))
+                self.doc.errors.append(Problem(f"duplicate key {key!r}: already defined on line {first_line}", key_span))
+            seen[key] = key_span
+            alias_span = self.alias_marks.get((id(node), id(key_node)))
+            if node_key == "<<" and key_node.style is None:
+                merges.append((value_node, key_span, alias_span))
+                continue
+            child = self.build(value_node, key_span, alias_span)
+            if child is not None:
+                built.value[key] = child
+                ends.append(max(key_span.end, _written_end(child)))
+        for value_node, key_span, alias_span in merges:
+            merged = self._merge(value_node, key_span, alias_span, built)
+            ends.append(_written_end(merged) if merged is not None else key_span.end)
+        return ends
+
+    def _merge(self, value_node: Any, key_span: Span, alias_span: Span | None, built: Node) -> Node | None:
+        """`<<: *a` / `<<: [*a, *b]`: keys not set locally come from the merged maps, the
+        earlier map in a list winning."""
+        merged = self.build(value_node, key_span, alias_span)
+        sources = [merged] if merged is not None and merged.kind != SEQ else list(merged.value) if merged else []
+        for source in sources:
+            if source.kind != MAP:
+                self.doc.errors.append(Problem("a merge key `<<` needs a mapping or a list of mappings", source.span))
+                return merged
+        for source in sources:
+            for key, child in source.value.items():
+                built.value.setdefault(key, child)
+        return merged
+
+    def _collection_span(self, node: Any, ends: list[int]) -> Span:
+        start = self._value_start(node)
+        if node.flow_style or not ends:
+            return Span(start, max(start, node.end_mark.index))
+        # a block collection ends with its last item, not with the blank or comment lines after it
+        return Span(start, max([start, *ends]))
+
+
+def _written_end(node: Node) -> int:
+    """Where a value ends in the text at the place it is used (an alias ends at `*name`)."""
+    return node.alias_span.end if node.alias_span is not None else node.span.end
+
+
+def _explicit_tag(text: str, start: int, value_start: int) -> str | None:
+    for word in text[start:value_start].split():
+        if word.startswith("!"):
+            return word
+    return None
+
+
+def _custom_tag(tag: Any) -> str | None:
+    tag = str(tag) if tag is not None else None
+    return tag if tag in ("!reset", "!override") else None
+
+
+def _merge_documents(nodes: list[Node]) -> Node:
+    """Several `---` documents are merged in order, as compose does: maps by key, the later
+    document's other values replacing the earlier ones."""
+    result = nodes[0]
+    for node in nodes[1:]:
+        result = _merge_two(result, node)
+    return result
+
+
+def _merge_two(base: Node, over: Node) -> Node:
+    if base.kind != MAP or over.kind != MAP:
+        return over
+    merged = dict(base.value)
+    for key, child in over.value.items():
+        merged[key] = _merge_two(merged[key], child) if key in merged else child
+    copy = Node(**{f: getattr(over, f) for f in over.__dataclass_fields__})
+    copy.value = merged
+    return copy
+
+
+# --------------------------------------------------------------------------------------------
+# Comments
+
+
+def _comments(text: str, scalar_spans: list[tuple[int, int]] | None) -> list[Comment]:
+    """Every `#` comment: a '#' at a line start or after a blank, outside any scalar. Without a
+    node tree (a YAML error), quotes are tracked within each line instead."""
+    starts = sorted(scalar_spans or [])
+    begins = [s for s, _ in starts]
+    comments: list[Comment] = []
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        body = line.rstrip("\r\n")
+        quote = None
+        for i, char in enumerate(body):
+            if scalar_spans is None:
+                if quote:
+                    if char == quote:
+                        quote = None
+                    continue
+                if char in "'\"" and (i == 0 or body[i - 1] in " \t:[{,-"):
+                    quote = char
+                    continue
+            if char != "#" or (i > 0 and body[i - 1] not in " \t\ufeff"):
+                continue
+            at = offset + i
+            if scalar_spans is not None:
+                k = bisect.bisect_right(begins, at) - 1
+                inside = any(s <= at < e for s, e in starts[max(0, k - 8) : k + 1])
+                if inside:
+                    continue
+            trailing = body[:i].strip(" \t\ufeff") != ""
+            comments.append(Comment(body[i:], Span(at, offset + len(body)), number, trailing))
+            break
+        offset += len(line)
+    return comments
+
+
+# --------------------------------------------------------------------------------------------
+# Values compose rejects whatever the schema says
+
+
+def _check_values(node: Node, problems: list[SchemaProblem], top_level: bool = False) -> None:
+    """Unquoted dates: go-yaml reads them as timestamps, which compose cannot use outside x-*."""
+    if node.kind == SCALAR:
+        if node.yaml_type == "timestamp":
+            problems.append(
+                SchemaProblem(
+                    f"{node.raw} is read as a date, which compose rejects (invalid jsonType time.Time): quote it",
+                    node.span,
+                )
+            )
+        return
+    for key, child in node.items() if node.kind == MAP else enumerate(node.value):
+        if top_level and isinstance(key, str) and key.startswith("x-"):
+            continue
+        _check_values(child, problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Schema
+
+
+def validate(root: Node) -> list[SchemaProblem]:
+    return []

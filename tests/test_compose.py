@@ -1,0 +1,329 @@
+"""The compose model: values as compose-go reads them, exact spans, problems instead of exceptions."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.compose import interpolate, InterpolationError, parse_compose, resolve_plain
+from lint.model import Severity
+from lint.source import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "parser" / "compose"
+
+
+def parse(text: str, path: str = "compose.yaml"):
+    return parse_compose(Source(path, text))
+
+
+def where(doc, span) -> tuple[int, int]:
+    return doc.source.position(span.start)
+
+
+def label(text: str):
+    """The value of one unquoted label, as our model reads it."""
+    doc = parse(f"services:\n  web:\n    image: x\n    labels:\n      a: {text}\n")
+    return doc.root.get("services", "web", "labels", "a")
+
+
+# --- scalars: FACTS.md §5 table -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("no", "str", "no"),
+        ("yes", "str", "yes"),
+        ("on", "str", "on"),
+        ("off", "str", "off"),
+        ("y", "str", "y"),
+        ("0440", "int", 288),
+        ("0o440", "int", 288),
+        ("22:22", "str", "22:22"),
+        ("3000:22", "str", "3000:22"),
+        ("2024-01-01", "timestamp", "2024-01-01"),
+        ("1_000", "int", 1000),
+        ("1e3", "float", 1000.0),
+        ("1.10", "float", 1.1),
+        ("true", "bool", True),
+        ("True", "bool", True),
+        ("TRUE", "bool", True),
+        ("false", "bool", False),
+        ("null", "null", None),
+        ("~", "null", None),
+        ("0x1F", "int", 31),
+        ("08", "float", 8.0),  # not octal, so Go's ParseInt fails and it reads as a float
+        ("-12", "int", -12),
+        ("3.8", "float", 3.8),
+        (".5", "float", 0.5),
+        ("1.2.3", "str", "1.2.3"),
+        ("tRue", "str", "tRue"),
+    ],
+)
+def test_plain_scalars_resolve_as_compose_go(text, kind, value):
+    assert resolve_plain(text) == (kind, value)
+    node = label(text)
+    assert (node.yaml_type, node.value) == (kind, value)
+
+
+def test_empty_value_is_null_and_sits_after_its_colon():
+    doc = parse("services:\n  web:\n    image: x\n    labels:\n      a:\n      b: 1\n")
+    node = doc.root.get("services", "web", "labels", "a")
+    assert node.value is None and node.text is None
+    assert where(doc, node.span) == (5, 9) and len(node.span) == 0
+
+
+@pytest.mark.parametrize("text", ['"0440"', "'no'", '"true"', "!!str 0440", "|\n        0440"])
+def test_quoted_tagged_and_block_scalars_are_strings(text):
+    node = label(text)
+    assert node.yaml_type == "str" and isinstance(node.value, str)
+
+
+def test_scalars_become_strings_as_compose_writes_them():
+    assert label("0440").text == "288"
+    assert label("1e3").text == "1000"
+    assert label("1.10").text == "1.1"
+    assert label("true").text == "true"
+    assert label("no").text == "no"
+
+
+def test_unquoted_date_is_a_schema_error_outside_extensions():
+    doc = parse("services:\n  web:\n    image: x\n    labels:\n      a: 2024-01-01\nx-when: 2024-01-01\n")
+    assert [(where(doc, p.span), p.severity) for p in doc.schema_problems] == [((5, 10), Severity.ERROR)]
+    assert "date" in doc.schema_problems[0].message
+
+
+# --- interpolation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template, result, used",
+    [
+        ("plain", "plain", False),
+        ("$$HOME", "$HOME", False),
+        ("$1 and a$", "$1 and a$", False),
+        ("$VAR", "", True),
+        ("${VAR}", "", True),
+        ("${VAR:-d}", "d", True),
+        ("${VAR-d}", "d", True),
+        ("${VAR:+a}", "", True),
+        ("${VAR+a}", "", True),
+        ("${VAR:?err}", "", True),
+        ("${VAR?err}", "", True),
+        ("${A:-${B:-q}}z", "qz", True),
+        ("${A:-a}b${C-d}", "abd", True),
+        ("${A:-a:b}", "a:b", True),
+        ("${A-x-y}", "x-y", True),
+        ("${A:-{x}}", "{x}", True),
+        ("${A:-a}}", "a}", True),
+        ("x:${TAG:-1.0}", "x:1.0", True),
+    ],
+)
+def test_interpolation_with_every_variable_unset(template, result, used):
+    assert interpolate(template) == (result, used)
+
+
+@pytest.mark.parametrize("template", ["${A/a/b}", "${}", "${1}", "${A:x}", "${A:-x} ${", "${A:-${B}"])
+def test_invalid_interpolation_is_rejected(template):
+    with pytest.raises(InterpolationError):
+        interpolate(template)
+
+
+def test_interpolated_values_are_flagged_and_use_defaults(monkeypatch):
+    monkeypatch.setenv("TAG", "from-the-environment")  # must not matter
+    doc = parse('services:\n  web:\n    image: "app:${TAG:-1.2}"\n    restart: $$literal\n')
+    image = doc.root.get("services", "web", "image")
+    assert image.interpolated and image.text == "app:1.2" and image.value == "app:${TAG:-1.2}"
+    restart = doc.root.get("services", "web", "restart")
+    assert not restart.interpolated and restart.text == "$literal"
+    assert doc.root.plain()["services"]["web"] == {"image": "app:1.2", "restart": "$literal"}
+
+
+def test_bad_interpolation_is_a_dc001_on_the_value():
+    doc = parse('services:\n  web:\n    image: x\n    command: "echo ${PATH/:/ }"\n')
+    (problem,) = doc.schema_problems
+    assert "invalid interpolation format" in problem.message
+    assert where(doc, problem.span) == (4, 14)
+    assert doc.errors == []
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def test_anchors_aliases_and_merge_keys_local_keys_win():
+    doc = parse(
+        "x-base: &base\n  image: base\n  restart: always\n"
+        "x-more: &more\n  image: more\n  init: true\n"
+        "services:\n"
+        "  one:\n    <<: *base\n    restart: 'no'\n"
+        "  two:\n    <<: [*more, *base]\n"
+        "  three: *base\n"
+    )
+    services = doc.root.plain()["services"]
+    assert services["one"] == {"restart": "no", "image": "base"}
+    assert services["two"] == {"image": "more", "init": True, "restart": "always"}
+    assert services["three"] == {"image": "base", "restart": "always"}
+    three = doc.services["three"]
+    assert where(doc, three.key_span) == (13, 3)
+    assert where(doc, three.alias_span) == (13, 10)
+    assert where(doc, three.span) == (2, 3)  # the value is written at the anchor
+    image = doc.services["one"].get("image")
+    assert where(doc, image.span) == (2, 10)  # merged values keep their own place
+    assert where(doc, doc.services["two"].span) == (12, 5)
+    assert doc.source.position(doc.services["two"].span.end) == (12, 23)
+
+
+def test_reset_and_override_tags_are_recorded():
+    doc = parse("services:\n  web:\n    ports: !reset []\n    command: !override [a]\n    image: !reset\n")
+    web = doc.services["web"]
+    assert web.get("ports").tag == "!reset"
+    assert web.get("command").tag == "!override"
+    assert web.get("image").tag == "!reset" and web.get("image").value is None
+    assert where(doc, web.get("ports").span) == (3, 19)  # the value, after the tag
+
+
+def test_duplicate_keys_are_reported_at_both_places():
+    doc = parse("services:\n  web:\n    image: a\n    image: b\n")
+    assert [(where(doc, p.span), p.message) for p in doc.errors] == [
+        ((3, 5), "duplicate key 'image': also defined on line 4"),
+        ((4, 5), "duplicate key 'image': already defined on line 3"),
+    ]
+
+
+def test_two_merge_keys_are_duplicates():
+    doc = parse("x: &a {image: a}\nservices:\n  web:\n    <<: *a\n    <<: *a\n")
+    assert [where(doc, p.span) for p in doc.errors] == [(4, 5), (5, 5)]
+
+
+def test_quoted_key_duplicates_a_plain_one():
+    doc = parse('services:\n  web:\n    image: a\n    "image": b\n')
+    assert len(doc.errors) == 2
+
+
+@pytest.mark.parametrize(
+    "text, position, words",
+    [
+        ("services:\n  web: [a\n", (3, 1), "flow sequence"),
+        ("services:\n  web:\n    image: x\n   bad: 1\n", (4, 4), "bad indentation"),
+        ("services:\n  web: *nope\n", (2, 8), "undefined alias"),
+        ("services:\n  web:\n    image: 'x\n", (4, 1), "quoted scalar"),
+        ('services:\n  web:\n    image: "\\q"\n', (3, 14), "escape"),
+    ],
+)
+def test_yaml_errors_are_problems_with_positions(text, position, words):
+    doc = parse(text)
+    assert doc.root is None
+    (problem,) = doc.errors
+    assert where(doc, problem.span) == position
+    assert words in problem.message
+
+
+def test_tab_indentation_is_an_error():
+    doc = parse("services:\n  web:\n\timage: x\n")
+    (problem,) = doc.errors
+    assert where(doc, problem.span) == (3, 1) and "tab" in problem.message
+
+
+def test_tabs_compose_accepts_after_a_colon_or_before_a_comment():
+    text = "services:\n  web:\t\n    image:\tx\t# why\n    command:\t[a,\tb]\t\n"
+    doc = parse(text)
+    assert doc.errors == []
+    assert doc.root.plain() == {"services": {"web": {"image": "x", "command": ["a", "b"]}}}
+    image = doc.services["web"].get("image")
+    assert where(doc, image.span) == (3, 12)
+    assert [(c.text, c.line, c.trailing) for c in doc.comments] == [("# why", 3, True)]
+    assert doc.source.text == text  # our spans point into the real text, tabs and all
+
+
+def test_tab_inside_a_block_scalar_is_kept():
+    doc = parse("services:\n  web:\n    image: x\n    command: |\n      a:\tb\n")
+    assert doc.services["web"].get("command").value == "a:\tb\n"
+
+
+def test_multiple_documents_merge_in_order():
+    doc = parse("services:\n  web:\n    image: a\n---\nservices:\n  web:\n    image: b\n  db:\n    image: c\n")
+    assert doc.root.plain() == {"services": {"web": {"image": "b"}, "db": {"image": "c"}}}
+
+
+def test_empty_and_comment_only_files_have_no_root():
+    assert parse("").root is None
+    doc = parse("# nothing yet\n")
+    assert doc.root is None and doc.errors == [] and len(doc.comments) == 1
+
+
+def test_comments_skip_hashes_inside_scalars():
+    doc = parse(
+        "# top\n"
+        "services:  # trailing\n"
+        "  web:\n"
+        "    image: 'a # b'\n"
+        "    command: |\n"
+        "      # not a comment\n"
+        "    # hullcheck: ignore=DC101\n"
+        "    environment: [A=1#2]\n"
+    )
+    assert [(c.text, c.line, c.trailing) for c in doc.comments] == [
+        ("# top", 1, False),
+        ("# trailing", 2, True),
+        ("# hullcheck: ignore=DC101", 7, False),
+    ]
+    assert where(doc, doc.comments[1].span) == (2, 12)
+
+
+def test_services_and_fragments():
+    doc = parse("services:\n  web:\n    restart: always\n")
+    assert list(doc.services) == ["web"] and doc.is_fragment
+    assert not parse("services:\n  web:\n    build: .\n").is_fragment
+
+
+def test_bad_input_never_raises():
+    for text in ["\x00", "{", "]", "? ? ?", "- - -\n  - : :", "a: !!int x\n", "&a a: *a\n", "'", "a: b: c\n"]:
+        doc = parse(text)
+        assert doc.root is not None or doc.errors or text.strip() == ""
+        doc.schema_problems  # noqa: B018 (must not raise either)
+
+
+# --- the seed compose file -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["seed-numbers.compose.yml", "seed-numbers-crlf.compose.yml"])
+def test_seed_file_spans(name):
+    text = (FIXTURES / name).read_bytes().decode("utf-8")
+    doc = parse(text, name)
+    assert doc.errors == []
+    services = doc.services
+    assert list(services) == ["numbers-api", "numbers-web"]
+    assert where(doc, services["numbers-web"].key_span) == (16, 3)
+    image = services["numbers-web"].get("image")
+    assert where(doc, image.span) == (17, 12) and image.value == "diamol/ch08-numbers-web:v3"
+    assert doc.source.position(image.span.end) == (17, 38)
+    restart = services["numbers-web"].get("restart")
+    assert (where(doc, restart.key_span), restart.value) == ((18, 5), "on-failure")
+    test = services["numbers-web"].get("healthcheck", "test")
+    assert test.plain() == ["CMD", "dotnet", "Utilities.HttpCheck.dll", "-t", "150"]
+    assert where(doc, test.span) == (24, 13)
+    assert where(doc, test.get(4).span) == (24, 64)
+    retries = services["numbers-api"].get("healthcheck", "retries")
+    assert retries.value == 2 and where(doc, retries.span) == (11, 16)
+    assert doc.root.get("version").value == "3.7"
+    name_node = doc.root.get("networks", "app-net", "external", "name")
+    assert where(doc, name_node.span) == (35, 13)
+    # the block mapping of numbers-api ends with its last value, not at the blank line after it
+    assert doc.source.position(services["numbers-api"].span.end) == (14, 16)
+
+
+def test_bom_keeps_offsets():
+    doc = parse("\ufeffservices:\n  web:\n    image: x\n")
+    assert doc.errors == []
+    assert where(doc, doc.services["web"].get("image").span) == (3, 12)
+    assert where(doc, doc.services["web"].key_span) == (2, 3)
+    assert where(doc, doc.root.get("services").key_span) == (1, 2)
+
+
+def test_no_yaml_import_for_the_model_module():
+    code = "import sys, lint.compose; print('ruamel' in ' '.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
