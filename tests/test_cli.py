@@ -1,0 +1,217 @@
+"""The CLI as users run it: real subprocesses, real files, exact exit codes and output."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BROKEN_DOCKERFILE = "FROM alpine:3.20\nRUNN echo hi\n"
+CLEAN_DOCKERFILE = "FROM alpine:3.20\nRUN echo hi\n"
+UNUSED_IGNORE = "FROM alpine:3.20\n# hullcheck: ignore=DF102\nRUN echo hi\n"
+
+
+def run(*args, cwd, stdin=None, env=None):
+    environment = {**os.environ, "NO_COLOR": "1", "HULLCHECK_CACHE_DIR": str(Path(cwd) / ".cache-test")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, input=stdin, capture_output=True,
+                          env=environment, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / ".git").mkdir()  # a repository root, so the project stops here
+    return tmp_path
+
+
+def test_clean_file_exits_0(project):
+    (project / "Dockerfile").write_text(CLEAN_DOCKERFILE)
+    result = run("--select", "DF000", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "All checks passed." in result.stdout.decode()
+
+
+def test_findings_exit_1_with_exact_location(project):
+    (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
+    result = run("Dockerfile", "--select", "DF000", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines()[0] == "Dockerfile:2:1: DF000 [error] unknown instruction: RUNN"
+
+
+def test_check_subcommand_is_the_default(project):
+    (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
+    assert run("check", ".", "--select", "DF000", cwd=project).stdout == run(".", "--select", "DF000", cwd=project).stdout
+
+
+def test_exit_zero_and_failure_threshold(project):
+    (project / "Dockerfile").write_text(UNUSED_IGNORE)  # HC001 is a warning
+    assert run("--select", "HC001", cwd=project).returncode == 1
+    assert run("--select", "HC001", "--exit-zero", cwd=project).returncode == 0
+    assert run("--select", "HC001", "--failure-threshold", "error", cwd=project).returncode == 0
+
+
+def test_missing_path_is_one_line_and_exit_2(project):
+    result = run("nope/Dockerfile", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().splitlines() == ["hullcheck: error: nope/Dockerfile: no such file or directory"]
+    assert b"Traceback" not in result.stderr
+
+
+def test_unknown_rule_in_select_is_exit_2(project):
+    result = run("--select", "DF999", cwd=project)
+    assert result.returncode == 2
+    assert "unknown rule 'DF999'" in result.stderr.decode()
+
+
+def test_bad_config_is_one_line_and_exit_2(project):
+    (project / "Dockerfile").write_text(CLEAN_DOCKERFILE)
+    (project / ".hullcheck.toml").write_text('failure-threshold = "loud"\n')
+    result = run(cwd=project)
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "failure-threshold" in lines[0] and "Traceback" not in lines[0]
+    (project / ".hullcheck.toml").write_text("colour = true\n")
+    result = run(cwd=project)
+    assert result.returncode == 2 and "unknown key" in result.stderr.decode()
+    (project / ".hullcheck.toml").write_text("select = [\n")
+    result = run(cwd=project)
+    assert result.returncode == 2 and "invalid TOML" in result.stderr.decode()
+
+
+def test_config_in_pyproject_selects_and_ignores(project):
+    (project / "Dockerfile").write_text(UNUSED_IGNORE)
+    (project / "pyproject.toml").write_text('[tool.hullcheck]\nignore = ["unused-suppression"]\n')
+    assert run(cwd=project).returncode == 0
+
+
+def test_binary_file_is_skipped_with_a_notice(project):
+    (project / "Dockerfile").write_bytes(b"\x7fELF\x00\x00\x01binary")
+    result = run("Dockerfile", cwd=project)
+    assert result.returncode == 0
+    assert "Dockerfile: binary file skipped" in result.stderr.decode()
+
+
+def test_undecodable_bytes_are_a_located_finding(project):
+    (project / "compose.yaml").write_bytes(b"services:\n  web:\n    image: caf\xe9\n")
+    result = run("compose.yaml", "--select", "DC000", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.decode().startswith("compose.yaml:3:15: DC000 [error] invalid UTF-8 byte 0xe9")
+
+
+def test_utf16_with_bom_is_read(project):
+    (project / "Dockerfile").write_bytes(BROKEN_DOCKERFILE.encode("utf-16"))
+    result = run("Dockerfile", "--select", "DF000", cwd=project)
+    assert "Dockerfile:2:1: DF000" in result.stdout.decode()
+
+
+def test_named_file_kind_from_content(project):
+    (project / "prod.yml").write_text("services:\n  web:\n    image: nginx\n    image: x\n")
+    result = run("prod.yml", "--select", "DC000", cwd=project)
+    assert result.returncode == 1 and "prod.yml:3:5: DC000" in result.stdout.decode()
+
+
+def test_discovery_skips_templates_and_gitignored(project):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / ".git" / "info").mkdir(exist_ok=True)
+    (project / ".gitignore").write_text("ignored/\n")
+    (project / "ignored").mkdir()
+    (project / "ignored" / "Dockerfile").write_text(BROKEN_DOCKERFILE)
+    (project / "Dockerfile.j2").write_text(BROKEN_DOCKERFILE)
+    (project / "app.dockerignore").write_text(BROKEN_DOCKERFILE)
+    (project / "svc").mkdir()
+    (project / "svc" / "Dockerfile.prod").write_text(BROKEN_DOCKERFILE)
+    result = run("--select", "DF000", cwd=project)
+    out = result.stdout.decode()
+    assert "svc/Dockerfile.prod:2:1: DF000" in out
+    assert "ignored" not in out and "j2" not in out and "dockerignore" not in out
+
+
+def test_stdin_needs_a_filename_and_is_linted(project):
+    result = run("-", cwd=project, stdin=BROKEN_DOCKERFILE.encode())
+    assert result.returncode == 2
+    result = run("-", "--stdin-filename", "Dockerfile", "--select", "DF000", cwd=project,
+                 stdin=BROKEN_DOCKERFILE.encode())
+    assert result.returncode == 1 and "Dockerfile:2:1: DF000" in result.stdout.decode()
+
+
+def test_json_format(project):
+    (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
+    result = run("--format", "json", "--select", "DF000", cwd=project)
+    data = json.loads(result.stdout)
+    assert data == [{
+        "rule": "DF000", "name": "dockerfile-syntax-error", "severity": "error",
+        "message": "unknown instruction: RUNN", "file": "Dockerfile",
+        "start": {"line": 2, "column": 1}, "end": {"line": 2, "column": 5}, "fix": None, "related": [],
+    }]
+
+
+def test_fix_writes_atomically_keeping_mode_and_symlink(project):
+    real = project / "real.Dockerfile"
+    real.write_text(UNUSED_IGNORE)
+    real.chmod(0o640)
+    (project / "Dockerfile").symlink_to(real.name)
+    result = run("Dockerfile", "--fix", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "Dockerfile").is_symlink()
+    assert real.read_text() == CLEAN_DOCKERFILE
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)
+    assert "Fixed 1 problem." in result.stdout.decode()
+
+
+def test_fix_keeps_crlf(project):
+    (project / "Dockerfile").write_bytes(UNUSED_IGNORE.replace("\n", "\r\n").encode())
+    run("--fix", cwd=project)
+    assert (project / "Dockerfile").read_bytes() == CLEAN_DOCKERFILE.replace("\n", "\r\n").encode()
+
+
+def test_without_fix_nothing_is_written(project):
+    path = project / "Dockerfile"
+    path.write_text(UNUSED_IGNORE)
+    before = path.stat().st_mtime_ns
+    run(cwd=project)
+    assert path.read_text() == UNUSED_IGNORE and path.stat().st_mtime_ns == before
+
+
+def test_diff_prints_and_does_not_write(project):
+    (project / "Dockerfile").write_text(UNUSED_IGNORE)
+    result = run("--diff", cwd=project)
+    assert result.returncode == 1
+    assert "-# hullcheck: ignore=DF102" in result.stdout.decode()
+    assert (project / "Dockerfile").read_text() == UNUSED_IGNORE
+
+
+def test_fix_on_stdin_prints_fixed_text(project):
+    result = run("-", "--stdin-filename", "Dockerfile", "--fix", cwd=project, stdin=UNUSED_IGNORE.encode())
+    assert result.stdout.decode() == CLEAN_DOCKERFILE
+
+
+def test_cache_gives_the_same_results(project):
+    (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
+    first = run("--format", "json", cwd=project)
+    assert any((project / ".cache-test").rglob("*")), "the cache was not written"
+    second = run("--format", "json", cwd=project)
+    assert first.stdout == second.stdout and first.returncode == second.returncode
+    (project / "Dockerfile").write_text(CLEAN_DOCKERFILE)
+    third = run("--format", "json", "--select", "DF000", cwd=project)
+    assert json.loads(third.stdout) == []
+
+
+def test_rules_and_explain(project):
+    listing = run("rules", cwd=project).stdout.decode()
+    assert "DF000" in listing and "unused-suppression" in listing
+    page = run("explain", "unused-suppression", cwd=project)
+    assert page.returncode == 0 and "## Why is this bad?" in page.stdout.decode()
+    assert run("explain", "nope", cwd=project).returncode == 2
+
+
+def test_version(project):
+    assert run("--version", cwd=project).stdout.decode().startswith("hullcheck ")
+
+
+def test_colour_only_on_a_terminal(project):
+    (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
+    result = run("--select", "DF000", cwd=project, env={"NO_COLOR": ""})
+    assert b"\x1b[" not in result.stdout  # a pipe is not a terminal
