@@ -12,7 +12,8 @@ from lint.rule import COMPOSE, DOCKERFILE
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".hullcheck_cache"}
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".in", ".example", ".sample",
                      ".orig", ".bak", ".swp", ".rej")
-COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$", re.I)
+# compose.yaml, docker-compose.prod.yml, and the `<name>.compose.yaml` some teams use
+COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$|^[^/]+\.compose\.ya?ml$", re.I)
 DOCKERFILE_NAME = re.compile(r"^(dockerfile|containerfile)([.-][^/]*)?$|^[^/]+\.(dockerfile|containerfile)$", re.I)
 
 

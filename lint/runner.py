@@ -184,6 +184,8 @@ class Runner:
 
     def fix_file(self, doc: Document, file_result: FileResult, config, root: Path, result: RunResult) -> None:
         path_key = str(doc.path)
+        if doc.decode_error is not None:
+            return  # writing would replace the bytes we could not decode
 
         def relint(text: str) -> list[Finding]:
             if text == doc.source.text:

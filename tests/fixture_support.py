@@ -99,7 +99,10 @@ def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: 
         workspace.add(doc)
         return lint_document(doc, config, project)
 
-    text = read_document(path.resolve(), kind, original).source.text
+    doc = read_document(path.resolve(), kind, original)
+    if doc.decode_error is not None:
+        return doc.source.text  # never fixed: writing would replace the bytes we could not decode
+    text = doc.source.text
     new_text, _, _ = fix_to_fixpoint(text, relint, str(path.resolve()), unsafe)
     return new_text
 

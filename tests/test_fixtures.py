@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from lint.engine import read_document
 from lint.fix import encode_like
 from tests.fixture_support import FIXTURES, case_files, config_for, expectations, fix_file, fixed_name, lint_files
 
@@ -61,7 +62,8 @@ def check_fixes(rule_id, path, files, root, config):
     fixed = fixed_name(path)
     original = path.read_bytes()
     new_text = fix_file(path, files, root, config)
-    new_data = encode_like(new_text, original)
+    unchanged = new_text == read_document(path.resolve(), None, original).source.text
+    new_data = original if unchanged else encode_like(new_text, original)
     if os.environ.get("UPDATE_FIXTURES") and new_data != original:
         fixed.write_bytes(new_data)
     if fixed.exists():
