@@ -35,7 +35,7 @@ PLATFORM_ARGS = frozenset(
 )
 
 # Go's unicode.IsSpace for the characters that matter in a Dockerfile line
-SPACES = " \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+SPACES = " \t\n\v\f\r\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 KEYWORD_END = " \t\v\f\r"  # BuildKit splits the keyword off at [\t\v\f\r ]+
 DIRECTIVE_RE = re.compile(r"#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z", re.S)
 HEREDOC_RE = re.compile(r"(\d*)<<(-?)([^<]*)\Z", re.S)
@@ -345,6 +345,7 @@ class _Parser:
         if not self.doc.instructions:
             self.error("file with no instructions", Span(0, 0))
         _build_stages(self.doc, self.error)
+        self.doc.errors.sort(key=lambda problem: problem.span.start)
         return self.doc
 
     def parse_directives(self) -> int:
@@ -468,12 +469,13 @@ class _Parser:
     def json_array(self, args: MappedText, where: Span) -> list[tuple[str, Span]] | None:
         result = _json_strings(args)
         if result is _NOT_STRINGS:
-            self.error("when using JSON array syntax, arrays must be comprised of strings only", args.span(0, len(args.text)) if args.text else where)
+            message = "when using JSON array syntax, arrays must be comprised of strings only"
+            self.error(message, _whole(args) if args.text else where)
             return None
         return result  # type: ignore[return-value]
 
     def command(self, text: MappedText, exec_args: list[tuple[str, Span]] | None) -> Command:
-        return Command(exec_args is not None, text, exec_args, text.span(0, len(text.text)))
+        return Command(exec_args is not None, text, exec_args, _whole(text))
 
     def healthcheck(self, ins: Instruction) -> Healthcheck | None:
         args = ins.args
@@ -489,7 +491,7 @@ class _Parser:
         rest = args.slice(_skip(text, sep, SPACES), len(text))
         if type_word == "NONE":
             if rest.text:
-                self.error("HEALTHCHECK NONE takes no arguments", rest.span(0, len(rest.text)))
+                self.error("HEALTHCHECK NONE takes no arguments", _whole(rest))
             return Healthcheck(True, type_span, ins.flags, None)
         if type_word != "CMD":
             self.error(f'Unknown type "{text[:sep]}" in HEALTHCHECK (try CMD)', type_span)
@@ -565,6 +567,10 @@ class _Parser:
                 target.span = Span(target.span.start, ins.span.end)
                 target.end_line = ins.end_line
         return index
+
+
+def _whole(text: MappedText) -> Span:
+    return text.span(0, len(text.text))
 
 
 def _skip(text: str, pos: int, chars: str) -> int:
@@ -786,9 +792,10 @@ def _new_stage(doc: Dockerfile, ins: Instruction, error) -> Stage:
     if len(words) == 3 and words[1][0].lower() == "as":
         name, name_span = words[2]
         if not STAGE_NAME_RE.match(name.lower()):
-            error(f'invalid name for build stage: "{name}", name can\'t start with a number or contain symbols', name_span)
+            message = f'invalid name for build stage: "{name}", name can\'t start with a number or contain symbols'
+            error(message, name_span)
     elif len(words) != 1:
-        error("FROM requires either one or three arguments", ins.args.span(0, len(ins.args.text)) if words else ins.keyword_span)
+        error("FROM requires either one or three arguments", _whole(ins.args) if words else ins.keyword_span)
     stage = Stage(index=len(doc.stages), name=name, name_span=name_span, from_=ins, base=base, base_span=base_span)
     stage.base_resolved = _expand(base, doc._global_scope()) if base else None
     key = (stage.base_resolved or base).lower()
@@ -798,7 +805,7 @@ def _new_stage(doc: Dockerfile, ins: Instruction, error) -> Stage:
 
 def _words(args: MappedText) -> list[tuple[str, Span]]:
     """Arguments split at blanks (BuildKit's parseStringsWhitespaceDelimited), with spans."""
-    return [(args.text[m.start() : m.end()], args.span(m.start(), m.end())) for m in re.finditer(r"[^\t\v\f\r ]+", args.text)]
+    return [(m.group(), args.span(m.start(), m.end())) for m in re.finditer(r"[^\t\v\f\r ]+", args.text)]
 
 
 def _apply_arg(ins: Instruction, scope: dict[str, object], globals_: dict[str, object] | None) -> None:

@@ -329,7 +329,9 @@ def test_flags_have_exact_spans_for_name_and_value():
     assert at(doc, run.flags[1].span) == (3, 5)
     assert run.args.text == "go build"
     copy = doc.instructions[2]
-    assert [(f.name, f.value) for f in copy.flags] == [("from", "build"), ("chmod", "755"), ("link", None), ("chown", "a b")]
+    assert [(f.name, f.value) for f in copy.flags] == [
+        ("from", "build"), ("chmod", "755"), ("link", None), ("chown", "a b"),
+    ]  # fmt: skip
     assert copy.flag("link").value_span is None
     assert text(doc, copy.flag("chown").value_span) == '"a b"'
     assert copy.flag("missing") is None
@@ -391,6 +393,21 @@ def test_onbuild_inner_instruction_has_exact_spans():
     assert inner.args.text == ". /src"
     assert inner.stage is doc.stages[0]
     assert messages(doc) == ["FROM isn't allowed as an ONBUILD trigger"]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("ONBUILD", "ONBUILD requires at least one argument"),
+        ("ONBUILD ONBUILD RUN x", "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"),
+        ("ONBUILD maintainer me", "MAINTAINER isn't allowed as an ONBUILD trigger"),
+        ("ONBUILD RUNX a", "unknown instruction in ONBUILD: RUNX"),
+    ],
+)
+def test_onbuild_problems(line, message):
+    doc = parse(f"FROM alpine\n{line}\n")
+    assert messages(doc) == [message]
+    assert at(doc, doc.errors[0].span)[0] == 2
 
 
 # --- stages ---------------------------------------------------------------------------------------
@@ -512,6 +529,30 @@ def test_dockerfile_parse_is_wrong_on_blank_lines_inside_continuations():
     theirs = DockerfileParser(fileobj=io.BytesIO(doc.source.text.encode("utf-8"))).structure
     assert ("CA-CERTIFICATES", 7) in [(s["instruction"], s["startline"]) for s in theirs]
     assert [i.keyword for i in doc.instructions] == ["FROM", "RUN", "RUN", "HEALTHCHECK", "CMD"]
+
+
+def masked(doc: Dockerfile) -> str:
+    """The text with heredoc bodies and delimiter lines blanked, length kept: what dockerfile-parse can read."""
+    chars = list(doc.source.text)
+    for ins in doc.instructions:
+        for heredoc in ins.heredocs:
+            delimiter_line = doc.source.position(heredoc.body_span.end)[0]
+            end = doc.source.line_span(delimiter_line).end if heredoc.terminated else len(chars)
+            for i in range(heredoc.body_span.start, end):
+                if chars[i] not in "\r\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def test_instruction_list_matches_dockerfile_parse_on_masked_heredocs():
+    from dockerfile_parse import DockerfileParser
+
+    doc = read("heredocs.Dockerfile")
+    text_ = masked(doc)
+    assert len(text_) == len(doc.source.text)
+    theirs = DockerfileParser(fileobj=io.BytesIO(text_.encode("utf-8"))).structure
+    expected = [(s["instruction"], s["startline"] + 1) for s in theirs if s["instruction"] != "COMMENT"]
+    assert [(i.keyword, i.line) for i in doc.instructions] == expected
 
 
 def test_dockerfile_parse_is_wrong_on_heredocs():
