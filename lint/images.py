@@ -1,0 +1,756 @@
+"""What well-known base images contain: curl, wget, a shell, their own HEALTHCHECK, usual ports.
+
+`lookup("python:3.12-slim")` answers from a table keyed on repository and tag pattern. Every
+fact comes from the base image survey (IMAGES.md: each row read from the image's own
+Dockerfile or rootfs manifest). Unknown is `None`, and rules stay silent on unknown: a cell
+the survey only inferred (its † cells) is `None` too, with the likely value kept in
+`ImageFacts.inferred` for messages. A tag the table does not know gets only what holds for
+every tag of its repository.
+
+Users extend or override the table in config (`images`): a list of entries such as
+`{"image": "registry.example.com/team/api:*", "like": "python:3.12-slim", "curl": true}`,
+matched before the built-in rows.
+
+The table is plain Python data; its regular expressions are compiled on first use so that
+importing this module stays cheap.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
+
+__all__ = ["ImageFacts", "Reference", "lookup", "parse_reference"]
+
+SH = "/bin/sh"
+
+
+@dataclass(frozen=True, eq=True)
+class ImageFacts:
+    """What one image (repository + tag) is known to contain. `None` always means unknown."""
+
+    image: str  # the normalised reference these facts are for, e.g. "python:3.12-slim"
+    curl: bool | None = None
+    wget: str | bool | None = None  # 'gnu' | 'busybox' | True (flavour unknown) | False | None
+    shell: str | bool | None = None  # path of the shell ('/bin/sh', '/busybox/sh'), False: none
+    sh: str | None = None  # what /bin/sh is: 'dash' | 'ash' (BusyBox) | 'bash' | None
+    bash: bool | None = None
+    healthcheck: bool | None = None  # the image declares its own HEALTHCHECK
+    ports: tuple[str, ...] | None = None  # usual ports ('80', '443/udp'); () for none
+    exposed: bool | None = None  # those ports are EXPOSEd (False: only set through env/config)
+    server: bool | None = False  # a known network server image (expects a health check)
+    helpers: Mapping[str, bool] = field(default_factory=dict)  # probe programs: present or not
+    probe: tuple[str, ...] | None = None  # suggested compose `healthcheck.test`
+    probe_note: str | None = None  # what the probe needs to work
+    user: str | None = None  # default user when it is not root ('memcache', '65532', ...)
+    complete: bool = False  # no program beyond those listed exists (scratch, distroless)
+    inferred: Mapping[str, Any] = field(default_factory=dict)  # likely values of None cells
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        # rows share their dicts; a caller must not be able to change the table through them
+        object.__setattr__(self, "helpers", MappingProxyType(dict(self.helpers)))
+        object.__setattr__(self, "inferred", MappingProxyType(dict(self.inferred)))
+
+    def has(self, tool: str) -> bool | None:
+        """Whether `tool` (a name or a path) can run in the image: True, False or None (unknown).
+
+        `sh` and `/bin/sh` mean /bin/sh itself: distroless `:debug` has only /busybox/sh, so
+        shell-form commands still fail there and `has("sh")` is False.
+        """
+        if tool in ("sh", SH):
+            if self.shell is None:
+                return None
+            return self.shell == SH
+        if tool.startswith("/") and self.shell and tool == self.shell:
+            return True
+        name = tool.rsplit("/", 1)[-1]
+        if name == "curl":
+            return self.curl
+        if name == "wget":
+            return None if self.wget is None else bool(self.wget)
+        if name == "bash":
+            return self.bash
+        if name == "busybox" and (self.wget == "busybox" or self.sh == "ash"):
+            return True
+        if name in self.helpers:
+            return self.helpers[name]
+        return False if self.complete else None
+
+    def likely(self, tool: str) -> bool | None:
+        """Like `has`, but fills unknown cells with what the survey inferred (for wording only)."""
+        known = self.has(tool)
+        if known is not None or not self.inferred:
+            return known
+        return ImageFacts(**{**_values(self), **self.inferred, "inferred": {}}).has(tool)
+
+    @property
+    def dockerfile_probe(self) -> str | None:
+        """The suggested probe as a Dockerfile `HEALTHCHECK CMD ...` line (compose `$$` undone)."""
+        if not self.probe:
+            return None
+        kind, *argv = self.probe
+        argv = [arg.replace("$$", "$") for arg in argv]
+        if kind == "CMD-SHELL":
+            return "HEALTHCHECK CMD " + argv[0]
+        import json
+
+        return "HEALTHCHECK CMD " + json.dumps(argv)
+
+
+def _values(facts: ImageFacts) -> dict[str, Any]:
+    return {f.name: getattr(facts, f.name) for f in fields(facts)}
+
+
+# ---------------------------------------------------------------------------------------
+# Image references
+
+@dataclass(frozen=True)
+class Reference:
+    """A parsed image reference. `name` is canonical: Docker Hub official images lose
+    `docker.io/library/`, other Hub images lose `docker.io/`, registries are lower-cased."""
+
+    name: str
+    tag: str | None  # None when only a digest names the image
+    digest: str | None
+
+    def __str__(self) -> str:
+        return self.name + (f":{self.tag}" if self.tag else "") + (f"@{self.digest}" if self.digest else "")
+
+
+_HUB = {"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
+# Registries that mirror the Docker Hub official images under these prefixes.
+_MIRRORS = ("public.ecr.aws/docker/library/", "mirror.gcr.io/library/", "mirror.gcr.io/")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    return (
+        re.compile(r"[\w][\w.-]{0,127}"),  # tag
+        re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}"),  # digest
+        re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"),  # path component
+    )
+
+
+def parse_reference(image: str) -> Reference | None:
+    """`[registry[:port]/][namespace/]repo[:tag][@digest]` -> Reference, or None when the text
+    is not a plain reference (empty, still holding `$`, spaces, invalid parts)."""
+    text = image.strip() if isinstance(image, str) else ""
+    if not text or "$" in text or any(c.isspace() for c in text):
+        return None
+    tag_re, digest_re, _ = _patterns()
+    name, _, digest = text.partition("@")
+    if digest and not digest_re.fullmatch(digest):
+        return None
+    tag = None
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    if colon > slash:
+        name, tag = name[:colon], name[colon + 1:]
+        if not tag_re.fullmatch(tag):
+            return None
+    canonical = _canonical_name(name, pattern=False)
+    if canonical is None:
+        return None
+    if tag is None and not digest:
+        tag = "latest"
+    return Reference(canonical, tag, digest or None)
+
+
+def _canonical_name(name: str, pattern: bool) -> str | None:
+    parts = name.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        registry, rest = parts[0].lower(), parts[1:]
+    else:
+        registry, rest = "docker.io", parts
+    if not rest or any(not part for part in rest):
+        return None
+    if not pattern and not all(_patterns()[2].fullmatch(part) for part in rest):
+        return None
+    if registry in _HUB:
+        if len(rest) == 2 and rest[0] == "library":
+            return rest[1]
+        return "/".join(rest)
+    full = registry + "/" + "/".join(rest)
+    for mirror in _MIRRORS:
+        if full.startswith(mirror) and "/" not in full[len(mirror):]:
+            return full[len(mirror):]
+    return full
+
+
+# ---------------------------------------------------------------------------------------
+# Public lookup
+
+def lookup(image: str, extra: Iterable[Mapping[str, Any]] | Mapping[str, Any] | None = None) -> ImageFacts | None:
+    """Facts for `image`, or None when the image is unknown (or the reference unresolved).
+
+    `extra` holds user entries from config, matched first: a list of mappings with an `image`
+    glob (`registry.example.com/team/*:*`; without a tag any tag matches), or a mapping from
+    such globs to entries. Entry keys: the ImageFacts fields (`curl`, `wget`, `shell`, `bash`,
+    `healthcheck`, `ports`, `server`, `helpers`, `probe`, `user`, `source`, ...) and `like`,
+    an image whose facts the entry starts from. Keys left out keep the built-in facts.
+    """
+    ref = parse_reference(image)
+    if ref is None:
+        return None
+    for entry in _user_entries(extra):
+        if _user_match(entry.get("image"), ref):
+            return _user_facts(entry, ref)
+    return _builtin(ref.name, ref.tag)
+
+
+def _user_entries(extra: Any) -> list[Mapping[str, Any]]:
+    if not extra:
+        return []
+    if isinstance(extra, Mapping):
+        if "image" in extra and not isinstance(extra.get("image"), Mapping):
+            return [extra]
+        return [{**entry, "image": key} for key, entry in extra.items() if isinstance(entry, Mapping)]
+    return [entry for entry in extra if isinstance(entry, Mapping)]
+
+
+def _user_match(pattern: Any, ref: Reference) -> bool:
+    if not isinstance(pattern, str) or not pattern.strip():
+        return False
+    pattern = pattern.strip()
+    name, _, digest = pattern.partition("@")
+    tag = None
+    if name.rfind(":") > name.rfind("/"):
+        name, tag = name.rsplit(":", 1)
+    canonical = _canonical_name(name, pattern=True)
+    if canonical is None or not fnmatchcase(ref.name, canonical):
+        return False
+    if digest and (ref.digest is None or not fnmatchcase(ref.digest, digest)):
+        return False
+    if tag is None or tag == "*":
+        return True
+    return ref.tag is not None and fnmatchcase(ref.tag, tag)
+
+
+_USER_BOOLS = ("curl", "bash", "healthcheck", "exposed", "server", "complete")
+
+
+def _user_facts(entry: Mapping[str, Any], ref: Reference) -> ImageFacts:
+    like = entry.get("like")
+    base = lookup(like) if isinstance(like, str) else _builtin(ref.name, ref.tag)
+    values = _values(base) if base else {}
+    values["image"] = str(ref)
+    values["inferred"] = {}
+    for key in _USER_BOOLS:
+        if key in entry and (entry[key] is None or isinstance(entry[key], bool)):
+            values[key] = entry[key]
+    if "wget" in entry and entry["wget"] in (True, False, None, "gnu", "busybox"):
+        values["wget"] = entry["wget"]
+    if "shell" in entry:
+        shell = entry["shell"]
+        if shell is True:
+            values["shell"] = SH
+        elif shell is False or shell is None or (isinstance(shell, str) and shell.startswith("/")):
+            values["shell"] = shell
+        if shell is False and "bash" not in entry:
+            values["bash"] = False
+    if "sh" in entry and entry["sh"] in ("dash", "ash", "bash", None):
+        values["sh"] = entry["sh"]
+    if "ports" in entry:
+        ports = entry["ports"]
+        if isinstance(ports, (list, tuple)):
+            values["ports"] = tuple(str(port) for port in ports)
+        elif isinstance(ports, (int, str)):
+            values["ports"] = (str(ports),)
+    helpers = entry.get("helpers")
+    if isinstance(helpers, (list, tuple)):
+        values["helpers"] = {**values.get("helpers", {}), **{str(h): True for h in helpers}}
+    elif isinstance(helpers, Mapping):
+        values["helpers"] = {**values.get("helpers", {}), **{str(k): v for k, v in helpers.items() if isinstance(v, bool)}}
+    probe = entry.get("probe")
+    if isinstance(probe, (list, tuple)) and probe and all(isinstance(arg, str) for arg in probe):
+        values["probe"] = tuple(probe)
+    for key in ("user", "probe_note"):
+        if isinstance(entry.get(key), str):
+            values[key] = entry[key]
+    values["source"] = entry["source"] if isinstance(entry.get("source"), str) else "project config (images)"
+    return ImageFacts(**values)
+
+
+# ---------------------------------------------------------------------------------------
+# The built-in table
+
+@lru_cache(maxsize=512)
+def _builtin(name: str, tag: str | None) -> ImageFacts | None:
+    key = _family(name)
+    rows = _rows().get(key)
+    if rows is None:
+        return None
+    image = name + (f":{tag}" if tag else "")
+    if tag is not None:
+        version = _version(tag)
+        for row in rows:
+            if row.matches(tag, version):
+                return ImageFacts(image=image, **row.facts(name))
+    return ImageFacts(image=image, **_common(key, name))
+
+
+def _version(tag: str) -> tuple[int, ...] | None:
+    match = re.match(r"v?(\d+)(?:\.(\d+))?(?:\.(\d+))?", tag)
+    if not match:
+        return None
+    return tuple(int(part) for part in match.groups() if part is not None)
+
+
+@lru_cache(maxsize=1)
+def _family_patterns() -> tuple[re.Pattern, re.Pattern]:
+    distroless = re.compile(
+        r"gcr\.io/distroless/(static|base-nossl|base|cc|java-base|java|python3|nodejs)\d*(?:-debian\d+)?"
+    )
+    ubi = re.compile(
+        r"(?:registry\.access\.redhat\.com/|registry\.redhat\.io/|redhat/)"
+        r"ubi(\d+)(?:/ubi|/ubi-(minimal|micro)|-(minimal|micro))?"
+    )
+    return distroless, ubi
+
+
+def _family(name: str) -> str:
+    """The table key for a canonical repository name (several names share one family)."""
+    distroless, ubi = _family_patterns()
+    match = distroless.fullmatch(name)
+    if match:
+        kind = match.group(1)
+        return "distroless/" + ("java" if kind.startswith("java") else kind)
+    match = ubi.fullmatch(name)
+    if match:
+        variant = match.group(2) or match.group(3)
+        if variant == "minimal" and match.group(1) in ("9", "10"):
+            return "ubi-minimal"
+        if match.group(1) == "9":
+            return "ubi-micro" if variant == "micro" else "ubi"
+        return name
+    if name == "docker.elastic.co/elasticsearch/elasticsearch":
+        return "elasticsearch"
+    return name
+
+
+class _Row:
+    __slots__ = ("regex", "when", "values", "by_repo")
+
+    def __init__(self, tags: str | None, when: Callable[[tuple[int, ...] | None], bool] | None,
+                 values: dict[str, Any], by_repo: dict[str, dict[str, Any]] | None = None):
+        self.regex = re.compile(tags) if tags is not None else None
+        self.when = when
+        self.values = values
+        self.by_repo = by_repo or {}
+
+    def matches(self, tag: str, version: tuple[int, ...] | None) -> bool:
+        if self.regex is None or not self.regex.fullmatch(tag):
+            return False
+        return self.when is None or self.when(version)
+
+    def facts(self, name: str) -> dict[str, Any]:
+        return {**self.values, **self.by_repo.get(name, {})}
+
+
+_COMPARED = ("curl", "wget", "shell", "sh", "bash", "healthcheck", "ports", "exposed", "server",
+             "probe", "probe_note", "user", "complete")
+
+
+@lru_cache(maxsize=None)
+def _common_cached(key: str, name: str) -> tuple[tuple[str, Any], ...]:
+    rows = _rows()[key]
+    all_facts = [row.facts(name) for row in rows]
+    common: dict[str, Any] = {}
+    for fname in _COMPARED:
+        values = [facts.get(fname) for facts in all_facts]
+        common[fname] = values[0] if all(v == values[0] for v in values) else None
+    helpers = {}
+    for helper, value in all_facts[0].get("helpers", {}).items():
+        if all(facts.get("helpers", {}).get(helper) == value for facts in all_facts):
+            helpers[helper] = value
+    common["helpers"] = helpers
+    common["complete"] = bool(common["complete"])
+    common["source"] = f"facts shared by every tag of {name} in the image survey; " + all_facts[0]["source"]
+    return tuple(common.items())
+
+
+def _common(key: str, name: str) -> dict[str, Any]:
+    return dict(_common_cached(key, name))
+
+
+@lru_cache(maxsize=1)
+def _rows() -> dict[str, list[_Row]]:
+    table: dict[str, list[_Row]] = {}
+    for repos, tags, when, values, by_repo in _table():
+        row = _Row(tags, when, values, by_repo)
+        for repo in repos.split():
+            table.setdefault(repo, []).append(row)
+    return table
+
+
+# Tag building blocks.
+V = r"\d+(?:\.\d+)*(?:-?(?:rc|RC|a|b|alpha|beta|preview|M)[.-]?\d*)?"
+SUITES = r"trixie|bookworm|bullseye|buster|stretch"
+ALPINE = r"alpine(?:\d+\.\d+)?"
+WINDOWS = r".*(?:windowsservercore|nanoserver).*"
+
+
+def _opt(prefix: str) -> str:
+    return rf"(?:(?:{prefix})-)?"
+
+
+def _f(source: str, *bundles: Mapping[str, Any], **values: Any) -> dict[str, Any]:
+    facts: dict[str, Any] = {"healthcheck": False, "ports": (), "exposed": False}
+    for bundle in bundles:
+        facts.update(bundle)
+    facts.update(values)
+    facts["source"] = source
+    return facts
+
+
+# What the common bases give (IMAGES.md cells).
+DEB_FULL = {"curl": True, "wget": "gnu", "shell": SH, "sh": "dash", "bash": True}
+DEB_BARE = {"curl": False, "wget": False, "shell": SH, "sh": "dash", "bash": True}
+ALPINE_BB = {"curl": False, "wget": "busybox", "shell": SH, "sh": "ash", "bash": False}
+RPM_BASE = {"curl": True, "wget": None, "shell": SH, "sh": "bash", "bash": True}  # curl "yes (base)"
+NO_SHELL = {"curl": False, "wget": False, "shell": False, "sh": None, "bash": False}
+# Ubuntu noble/resolute: nothing installs curl/wget and jammy has neither, but the manifest
+# was not read (a † cell); /bin/sh surely exists, dash is inferred.
+NOBLE_CLIENTS = {"curl": None, "wget": None, "inferred": {"curl": False, "wget": False}}
+NOBLE_SH = {"shell": SH, "sh": None}
+UNKNOWN_OS = {"curl": None, "wget": None, "shell": None, "sh": None, "bash": None}
+
+PG_PROBE = ("CMD-SHELL", 'pg_isready -h 127.0.0.1 -U "$${POSTGRES_USER:-postgres}"')
+PG_NOTE = ("over TCP: during first start-up the entrypoint's temporary server listens only on the "
+           "Unix socket, so a socket probe reports ready too early")
+MYSQL_PROBE = ("CMD", "mysqladmin", "ping", "-h", "127.0.0.1")
+MYSQL_NOTE = ("over TCP: the initialisation server runs with --skip-networking; mysqladmin ping "
+              "exits 0 on 'Access denied' too, as the server answered")
+MARIADB_PROBE = ("CMD", "healthcheck.sh", "--connect", "--innodb_initialized")
+MARIADB_NOTE = "uses the healthcheck user the entrypoint creates (data directories made since 2023-06)"
+REDIS_PROBE = ("CMD", "redis-cli", "ping")
+REDIS_NOTE = "with requirepass, give the password through REDISCLI_AUTH"
+MONGO_PROBE = ("CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')")
+RABBIT_PROBE = ("CMD", "rabbitmq-diagnostics", "-q", "ping")
+TRAEFIK_PROBE = ("CMD", "traefik", "healthcheck", "--ping")
+TRAEFIK_NOTE = "needs the ping endpoint enabled (--ping=true)"
+
+RABBIT_PORTS = ("4369", "5671", "5672", "15691", "15692", "25672")
+
+
+def _windows(repos: str, source: str, by_repo: dict | None = None, **values: Any):
+    """Windows variants: the survey read only the Linux ones, so their tools are unknown."""
+    return (repos, WINDOWS, None, _f(source, UNKNOWN_OS, **values), by_repo)
+
+
+def _table():  # noqa: C901 - one long list of data
+    """(repositories, tag regex, version condition, facts, per-repository extras) rows.
+
+    Rows are tried in order; the first whose regex matches the whole tag (and whose version
+    condition holds) wins. A tag no row matches gets the facts all rows of its repository share.
+    """
+    rows = []
+
+    def add(repos, tags, facts, when=None, by_repo=None):
+        rows.append((repos, tags, when, facts, by_repo))
+
+    # --- buildpack-deps, language runtimes -------------------------------------------------
+    src = "docker-library/buildpack-deps@8330ca1d2319 debian/bookworm/{curl,scm,}/Dockerfile"
+    add("buildpack-deps", r"[a-z0-9.]+(?:-(?:curl|scm))?", _f(src, DEB_FULL))
+
+    src = "docker-library/python@4f07059567fa 3.13/"
+    py = {"helpers": {"python3": True, "python": True}}
+    add("python", rf"(?:{V}-)?slim(?:-(?:{SUITES}))?", _f(src + "slim-trixie/Dockerfile", DEB_BARE, py))
+    add("python", rf"(?:{V}-)?{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB, py))
+    add("python", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL, py))
+    rows.append(_windows("python", src, helpers={"python": True}))
+
+    src = "nodejs/docker-node@f27d936f7d7c 24/"
+    nv = (rf"{V}|lts|current|argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod"
+          r"|krypton|lithium")
+    node = {"helpers": {"node": True}}
+    add("node", rf"{_opt(nv)}(?:(?:{SUITES})-)?slim", _f(src + "trixie-slim/Dockerfile", DEB_BARE, node))
+    add("node", rf"{_opt(nv)}{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB, node))
+    add("node", rf"latest|{nv}|{_opt(nv)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL, node))
+
+    src = "docker-library/golang@7c8c182bfc19 1.27/"
+    go = {"helpers": {"go": True}}
+    add("golang", rf"{_opt(V)}{ALPINE}", _f(src + "alpine3.24/Dockerfile", ALPINE_BB, go))
+    add("golang", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL, go))
+    rows.append(_windows("golang", src, helpers={"go": True}))
+
+    src = "docker-library/ruby@d55e25ae7098 3.4/"
+    add("ruby", rf"{_opt(V)}slim(?:-(?:{SUITES}))?", _f(src + "slim-trixie/Dockerfile", DEB_BARE))
+    add("ruby", rf"{_opt(V)}{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB))
+    add("ruby", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL))
+
+    src = "docker-library/php@445bf414f1d5 8.4/"
+    php_deb = {**DEB_BARE, "curl": True}
+    php_alpine = {**ALPINE_BB, "curl": True}
+    suite = rf"(?:-(?:{SUITES}))?"
+    add("php", rf"{_opt(V)}fpm{suite}",
+        _f(src + "trixie/fpm/Dockerfile", php_deb, ports=("9000",), exposed=True, server=True))
+    add("php", rf"{_opt(V)}apache{suite}",
+        _f(src + "trixie/apache/Dockerfile", php_deb, ports=("80",), exposed=True, server=True))
+    add("php", rf"{_opt(V)}fpm-{ALPINE}",
+        _f(src + "alpine3.23/fpm/Dockerfile", php_alpine, ports=("9000",), exposed=True, server=True))
+    add("php", rf"{_opt(V)}(?:(?:cli|zts)-)?{ALPINE}", _f(src + "alpine3.23/cli/Dockerfile", php_alpine))
+    add("php", rf"latest|{V}|{_opt(V)}(?:cli|zts){suite}|{_opt(V)}(?:{SUITES})",
+        _f(src + "trixie/cli/Dockerfile", php_deb))
+
+    # --- Java ------------------------------------------------------------------------------
+    src = "docker-library/openjdk@837d7bc624f7 / @da2d75fdafc1 (deprecated 2022)"
+    ov = r"\d+(?:u\d+)?(?:\.\d+)*(?:-ea(?:[-+]\d+)?)?"
+    jt = r"(?:-(?:jdk|jre))?"
+    java = {"helpers": {"java": True}}
+    rows.append(_windows("openjdk", src, helpers={"java": True}))
+    add("openjdk", rf"{ov}{jt}-slim(?:-(?:{SUITES}))?", _f(src + " 27/slim-trixie, 11/jre/slim-bullseye", DEB_BARE, java))
+    add("openjdk", rf"(?:8|11)(?:u\d+)?(?:\.\d+)*{jt}(?:-(?:bullseye|buster|stretch))?",
+        _f(src + " 8/jdk/bullseye, 11/jre/bullseye", DEB_FULL, java))
+    add("openjdk", rf"{ov}{jt}-(?:trixie|bookworm|bullseye|buster)", _f(src + " 27/trixie", DEB_FULL, java))
+    add("openjdk", rf"(?:17|18|27|28)(?:\.\d+)*(?:-ea(?:[-+]\d+)?)?(?:-jdk)?|{ov}{jt}-oracle(?:linux\d+)?",
+        _f(src + " 18/jdk/oraclelinux8, 27/oraclelinux10", RPM_BASE, java))
+
+    src = "adoptium/containers@d8d18d67a32e "
+    tv = r"\d+(?:u\d+)?(?:[._]\d+)*(?:-b\d+)?"
+    ubuntu = r"(?:-(?:jammy|noble|resolute|focal|bionic|xenial))?"
+    rows.append(_windows("eclipse-temurin", src, helpers={"java": True}))
+    add("eclipse-temurin", rf"{tv}{jt}-alpine(?:-?\d+\.\d+)?", _f(src + "21/jdk/alpine/3.23/Dockerfile", ALPINE_BB, java))
+    add("eclipse-temurin", rf"{tv}{jt}-ubi\d+-minimal",
+        _f(src + "21/jdk/ubi/ubi9-minimal/Dockerfile", RPM_BASE, java, wget="gnu"))
+    add("eclipse-temurin", rf"{tv}{jt}{ubuntu}", _f(src + "21/jdk/ubuntu/noble/Dockerfile", DEB_FULL, java),
+        when=lambda v: v is not None and v[0] <= 21)
+    add("eclipse-temurin", rf"{tv}{jt}-jammy",
+        _f("adoptium/containers@d42f2f54eb6d 23/jdk/ubuntu (curl only below 22: 585b61f63f62)", DEB_FULL, java, curl=False),
+        when=lambda v: v is not None and 22 <= v[0] <= 24)
+    add("eclipse-temurin", rf"{tv}{jt}{ubuntu}",
+        _f("adoptium/containers@4dd31447dd92 24/jdk/ubuntu/noble (curl only below 22: 585b61f63f62)",
+           DEB_FULL, java, curl=None, inferred={"curl": False}),
+        when=lambda v: v is not None and 22 <= v[0] <= 24)
+    add("eclipse-temurin", rf"{tv}{jt}-jammy",
+        _f(src + "25/jdk/ubuntu (wget kept only below 25: ee18c450b179)", DEB_FULL, java, curl=False, wget=False),
+        when=lambda v: v is not None and v[0] >= 25)
+    add("eclipse-temurin", rf"latest|{tv}{jt}{ubuntu}",
+        _f(src + "25/jdk/ubuntu/noble/Dockerfile (wget kept only below 25: ee18c450b179)",
+           DEB_FULL, java, NOBLE_CLIENTS),
+        when=lambda v: v is None or v[0] >= 25)
+
+    src = "docker-library/tomcat@40f27d562f94 "
+    tomcat = {"ports": ("8080",), "exposed": True, "server": True, "helpers": {"java": True}}
+    tomv = r"\d+(?:\.\d+)*(?:-M\d+)?"
+    add("tomcat", rf"{_opt(tomv)}(?:jdk|jre)(?:8|11|17|21)(?:-temurin(?:-(?:jammy|noble|focal))?)?",
+        _f(src + "10.1/jdk21/temurin-noble/Dockerfile", DEB_FULL, tomcat))
+    add("tomcat", rf"{_opt(tomv)}(?:jdk|jre)25-temurin-jammy",
+        _f(src + "11.0/jdk25/temurin-jammy/Dockerfile", DEB_BARE, tomcat))
+    add("tomcat", rf"{_opt(tomv)}(?:jdk|jre)25(?:-temurin(?:-noble)?)?|latest|11|11\.0|10|10\.1|9|9\.0",
+        _f(src + "11.0/jdk25/temurin-noble/Dockerfile; official-images@37079fb336f5 library/tomcat "
+           "(bare tags moved to jdk25 after 2025-09-12)", DEB_BARE, NOBLE_CLIENTS, tomcat))
+
+    src = "corretto/corretto-docker@7075fecda59b "
+    cv = r"\d+(?:u\d+)?(?:\.\d+)*(?:-\d+)?"
+    add("amazoncorretto", rf"{_opt(cv)}alpine(?:\d+\.\d+)?(?:-(?:jdk|jre|full))?",
+        _f(src + "21/jdk/alpine/3.23/Dockerfile", ALPINE_BB, java))
+    add("amazoncorretto", rf"{cv}-al2(?:-[a-z-]+)?", _f(src + "21/jdk/al2-generic, 8/jdk/al2", RPM_BASE, java))
+    add("amazoncorretto", rf"latest|{cv}(?:-(?:jdk|headless|headful))?|{cv}-al2023(?:-[a-z-]+)?",
+        _f(src + "21/jdk/al2023/Dockerfile", RPM_BASE, java))
+
+    # --- web servers and proxies ---------------------------------------------------------
+    src = "nginx/docker-nginx@0d7f4380c735 mainline/"
+    web80 = {"ports": ("80",), "exposed": True, "server": True}
+    ng = rf"{V}|mainline|stable"
+    ng_alpine = rf"{_opt(ng)}{ALPINE}(?:-(?:perl|otel))?"
+    ng_debian = rf"latest|{ng}|{_opt(ng)}(?:(?:{SUITES})(?:-(?:perl|otel))?|perl|otel)"
+    since_curl = lambda v: v is None or v >= (1, 18)  # noqa: E731 - curl added 2020-04 (87f9340ea4b8)
+    add("nginx", rf"{_opt(ng)}{ALPINE}-slim", _f(src + "alpine-slim/Dockerfile", ALPINE_BB, web80))
+    add("nginx", ng_alpine, _f(src + "alpine/Dockerfile", ALPINE_BB, web80, curl=True), when=since_curl)
+    add("nginx", ng_debian, _f(src + "debian/Dockerfile", DEB_BARE, web80, curl=True), when=since_curl)
+    add("nginx", ng_alpine, _f(src + "alpine/Dockerfile (before curl was added in 2020-04)", ALPINE_BB, web80, curl=None))
+    add("nginx", ng_debian, _f(src + "debian/Dockerfile (before curl was added in 2020-04)", DEB_BARE, web80, curl=None))
+
+    src = "docker-library/httpd@9b63b37c9be3 2.4/"
+    add("httpd", rf"{_opt(V)}{ALPINE}", _f(src + "alpine/Dockerfile", ALPINE_BB, web80))
+    add("httpd", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "Dockerfile", DEB_BARE, web80))
+
+    src = "traefik/traefik-library-image@697393828fd8 v3.7/"
+    traefik = {"ports": ("80",), "exposed": True, "server": True, "helpers": {"traefik": True},
+               "probe": TRAEFIK_PROBE, "probe_note": TRAEFIK_NOTE}
+    rows.append(_windows("traefik", src, **traefik))
+    add("traefik", r"latest|v?3(?:\.\d+)*", _f(src + "alpine/Dockerfile", ALPINE_BB, traefik))
+    # The scratch build exists in the repository but not in the official library: it only
+    # narrows what unknown tags may hold.
+    add("traefik", None, _f(src + "scratch/Dockerfile", NO_SHELL, traefik))
+
+    src = "caddyserver/caddy-docker@62d1326421cc 2.11/"
+    caddy = {"ports": ("80", "443", "443/udp", "2019"), "exposed": True, "server": True,
+             "helpers": {"caddy": True}}
+    new_caddy = lambda v: v is None or v == (2,) or v >= (2, 11)  # noqa: E731 - curl since 2.11.0-beta.2
+    builder = rf"{_opt(V)}builder(?:-alpine)?"
+    rows.append(_windows("caddy", src, **caddy))
+    add("caddy", builder, _f(src + "builder/Dockerfile", ALPINE_BB, curl=True, helpers={"go": True}), when=new_caddy)
+    add("caddy", builder, _f(src + "builder/Dockerfile (older builders not read)", ALPINE_BB, curl=None, helpers={"go": True}))
+    caddy_tags = rf"latest|alpine|{V}(?:-alpine)?"
+    add("caddy", caddy_tags, _f(src + "alpine/Dockerfile (f760f9dcc0e1)", ALPINE_BB, caddy, curl=True), when=new_caddy)
+    add("caddy", caddy_tags, _f("caddyserver/caddy-docker@cb53459d74f5 2.10/alpine/Dockerfile", ALPINE_BB, caddy))
+
+    src = "docker-library/haproxy@ec437dd2a365 3.5/"
+    haproxy = {"server": True, "user": "haproxy", "helpers": {"socat": True, "haproxy": True}}
+    hv = rf"{V}|lts"
+    add("haproxy", rf"{_opt(hv)}{ALPINE}", _f(src + "alpine/Dockerfile", ALPINE_BB, haproxy))
+    add("haproxy", rf"latest|{hv}|{_opt(hv)}(?:{SUITES})", _f(src + "Dockerfile", DEB_BARE, haproxy))
+
+    # --- databases, caches, queues -----------------------------------------------------------
+    src = "docker-library/postgres@6edb0a8c4def 17/"
+    pg = {"ports": ("5432",), "exposed": True, "server": True, "helpers": {"pg_isready": True, "psql": True},
+          "probe": PG_PROBE, "probe_note": PG_NOTE}
+    add("postgres", rf"{_opt(V)}{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB, pg, bash=True))
+    add("postgres", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_BARE, pg))
+
+    src = "docker-library/mysql@7f30fdb07380 "
+    mysql = {"ports": ("3306", "33060"), "exposed": True, "server": True,
+             "helpers": {"mysqladmin": True, "mysql": True}, "probe": MYSQL_PROBE, "probe_note": MYSQL_NOTE}
+    mv = r"8\.4(?:\.\d+)*|8|9(?:\.\d+)*|lts|innovation"
+    add("mysql", rf"latest|{mv}|{_opt(mv)}oracle(?:linux9)?",
+        _f(src + "8.4/Dockerfile.oracle, 9.7/Dockerfile.oracle", RPM_BASE, mysql))
+    add("mysql", r"(?:8\.0|5\.7)(?:\.\d+)*-debian",
+        _f("docker-library/mysql@6b2fc013b75c 8.0/Dockerfile.debian (removed 2026-04)", DEB_BARE, mysql))
+
+    src = "MariaDB/mariadb-docker@1b6429ba3544 "
+    maria = {"ports": ("3306",), "exposed": True, "server": True,
+             "helpers": {"healthcheck.sh": True, "mariadb-admin": True, "mariadb": True},
+             "probe": MARIADB_PROBE, "probe_note": MARIADB_NOTE}
+    maria_ubuntu = {"wget": False, **NOBLE_SH, "bash": True, "inferred": {"sh": "dash"}}
+    has_script = lambda v: v is None or v >= (10, 4)  # noqa: E731 - older tags were not rebuilt with it
+    mav = rf"{V}|lts"
+    add("mariadb", rf"{_opt(mav)}ubi\d*", _f(src + "11.8-ubi/Dockerfile, 12.3-ubi/Dockerfile", RPM_BASE, maria),
+        when=has_script)
+    add("mariadb", rf"{_opt(mav)}jammy|10\.(?:6|11)(?:\.\d+)*",
+        _f(src + "10.11/Dockerfile", maria_ubuntu, maria, curl=False), when=has_script)
+    add("mariadb", rf"latest|{mav}|{_opt(mav)}(?:noble|resolute)",
+        _f(src + "11.8/Dockerfile", maria_ubuntu, maria, curl=None,
+           inferred={"curl": False, "sh": "dash"}), when=has_script)
+    add("mariadb", r".*", _f(src + "(tags older than 10.4 not read)", UNKNOWN_OS, maria, helpers={}, probe=None,
+                             probe_note=None, healthcheck=None))
+
+    src = "redis/docker-library-redis@0076c90a8028 (8.x); docker-library/redis@e92049967d6b 7.2 "
+    redis = {"ports": ("6379",), "exposed": True, "server": True, "helpers": {"redis-cli": True},
+             "probe": REDIS_PROBE, "probe_note": REDIS_NOTE}
+    since_62 = lambda v: v is None or v >= (6, 2)  # noqa: E731
+    add("redis", rf"{_opt(V)}{ALPINE}", _f(src + "alpine/Dockerfile", ALPINE_BB, redis), when=since_62)
+    add("redis", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "debian/Dockerfile", DEB_BARE, redis), when=since_62)
+    add("redis", r".*", _f(src + "(tags older than 6.2 not read)", UNKNOWN_OS, redis, healthcheck=None))
+
+    src = "docker-library/mongo@2c69a57b939a 8.0/Dockerfile, 7.0/Dockerfile"
+    mongo = {"ports": ("27017",), "exposed": True, "server": True, "helpers": {"mongosh": True},
+             "probe": MONGO_PROBE}
+    mongo_ubuntu = {"wget": False, "shell": SH, "sh": "dash", "bash": True, "curl": None,
+                    "inferred": {"curl": False}}
+    rows.append(_windows("mongo", src, ports=("27017",), exposed=True, server=True))
+    add("mongo", rf"latest|{V}|{_opt(V)}(?:noble|jammy)", _f(src, mongo_ubuntu, mongo),
+        when=lambda v: v is None or v >= (7,))
+    # 6.0 dropped the legacy `mongo` shell for mongosh; nothing else about it was read.
+    add("mongo", rf"{V}|{_opt(V)}(?:jammy|focal)", _f("docker-library/mongo 6.0/Dockerfile", UNKNOWN_OS, mongo,
+                                                       healthcheck=None), when=lambda v: v is not None and v[0] == 6)
+    add("mongo", r".*", _f("docker-library/mongo (tags older than 6.0 not read)", UNKNOWN_OS,
+                           ports=("27017",), exposed=True, server=True, healthcheck=None))
+
+    src = "docker-library/rabbitmq@9193c1de6d32 4.3/"
+    rabbit = {"exposed": True, "server": True, "bash": True, "probe": RABBIT_PROBE,
+              "helpers": {"rabbitmq-diagnostics": True, "rabbitmqctl": True}}
+    rabbit_mgmt = {**rabbit, "ports": RABBIT_PORTS + ("15671", "15672")}
+    rabbit_ubuntu = {"wget": False, **NOBLE_SH, "curl": None, "inferred": {"curl": False, "sh": "dash"}}
+    add("rabbitmq", rf"{_opt(V)}management-alpine", _f(src + "alpine/management/Dockerfile", ALPINE_BB, rabbit_mgmt))
+    add("rabbitmq", rf"{_opt(V)}alpine", _f(src + "alpine/Dockerfile", ALPINE_BB, rabbit, ports=RABBIT_PORTS))
+    add("rabbitmq", rf"{_opt(V)}management", _f(src + "ubuntu/management/Dockerfile", rabbit_ubuntu, rabbit_mgmt))
+    add("rabbitmq", rf"latest|{V}", _f(src + "ubuntu/Dockerfile", rabbit_ubuntu, rabbit, ports=RABBIT_PORTS))
+
+    src = "docker-library/memcached@53ac0ecb0bf8 1/"
+    memcached = {"ports": ("11211",), "exposed": True, "server": True, "user": "memcache"}
+    add("memcached", rf"{_opt(V)}{ALPINE}", _f(src + "alpine/Dockerfile", ALPINE_BB, memcached))
+    add("memcached", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "debian/Dockerfile", DEB_BARE, memcached))
+
+    src = "elastic/dockerfiles elasticsearch/Dockerfile, branch "
+    elastic = {"curl": True, "shell": SH, "bash": True, "ports": ("9200", "9300"), "exposed": True,
+               "server": True, "user": "1000:0"}
+    ev = rf"{V}(?:-(?:amd64|arm64))?"
+    add("elasticsearch", ev, _f(src + "9.2 @0bbe2f0a6456 (UBI 9 minimal)", elastic, sh="bash",
+                                helpers={"nc": True}), when=lambda v: v is not None and v[0] >= 9)
+    add("elasticsearch", ev, _f(src + "8.19 @f15851a9a22d (Ubuntu 24.04)", elastic, helpers={"nc": True},
+                                inferred={"wget": False}), when=lambda v: v is not None and (8, 17) <= v < (9,))
+    add("elasticsearch", ev, _f(src + "7.17 @28b876f2aaba, 8.16 @2363a62c2fff (Ubuntu 20.04)", elastic,
+                                wget=False, sh="dash"), when=lambda v: v is not None and (7, 16) <= v < (8, 17))
+    add("elasticsearch", None, _f("elastic/dockerfiles (CentOS up to 7.14, not read)", UNKNOWN_OS,
+                                  ports=("9200", "9300"), exposed=True, server=True))
+
+    # --- OS bases ------------------------------------------------------------------------------
+    add("alpine", rf"latest|edge|{V}|\d{{8}}",
+        _f("alpinelinux/docker-alpine@7d63673353bd x86_64/ + minirootfs", ALPINE_BB, helpers={"busybox": True}))
+    debian_names = r"trixie|bookworm|bullseye|stable|oldstable|1[123]"
+    add("debian", rf"latest|(?:{debian_names})(?:\.\d+)?(?:-\d{{8}})?(?:-slim)?",
+        _f("debuerreotype/docker-debian-artifacts@f5527c9b022 */rootfs.manifest", DEB_BARE))
+    add("ubuntu", r"(?:22\.04|jammy)(?:-\d{8}(?:\.\d+)?)?",
+        _f("tianon/docker-brew-ubuntu-core@570d5970a8b1 jammy root manifest", DEB_BARE))
+    add("ubuntu", r"latest|(?:24\.04|noble|26\.04|resolute)(?:-\d{8}(?:\.\d+)?)?",
+        _f("official-images@37079fb336f5 library/ubuntu (rootfs manifest not read; inferred from jammy)",
+           NOBLE_CLIENTS, NOBLE_SH, bash=None, inferred={"curl": False, "wget": False, "sh": "dash", "bash": True}))
+    add("busybox", rf"latest|stable|musl|glibc|uclibc|(?:{V}|stable)(?:-(?:musl|glibc|uclibc))?",
+        _f("docker-library/busybox@70ce0fb98bee latest/{glibc,musl,uclibc}/amd64/rootfs.tar.gz", ALPINE_BB,
+           helpers={"busybox": True}))
+    add("scratch", r".*", _f("docs.docker.com/build/building/base-images (reserved, empty)", NO_SHELL, complete=True))
+
+    src = "GoogleContainerTools/distroless@cd080764af31 "
+    debug = {"curl": False, "wget": "busybox", "shell": "/busybox/sh", "sh": None, "bash": False,
+             "helpers": {"busybox": True}}
+    for kind, path, helpers in (("static", "static/static.bzl", {}), ("base", "base/base.bzl", {}),
+                                ("base-nossl", "base/base.bzl", {}), ("cc", "cc/cc.bzl", {}),
+                                ("java", "java/java.bzl", {"java": True}),
+                                ("python3", "python3/python.bzl", {"python3": True, "python": True}),
+                                ("nodejs", "nodejs/nodejs.bzl", {"node": True})):
+        complete = not helpers  # the language images hold more than we list
+        add(f"distroless/{kind}", r"debug-nonroot(?:-\w+)?",
+            _f(src + path + ", experimental/busybox/commands.bzl", debug, user="65532",
+               helpers={**helpers, **debug["helpers"]}))
+        add(f"distroless/{kind}", r"debug(?:-\w+)?",
+            _f(src + path + ", experimental/busybox/commands.bzl", debug, helpers={**helpers, **debug["helpers"]}))
+        add(f"distroless/{kind}", r"nonroot(?:-\w+)?",
+            _f(src + path, NO_SHELL, user="65532", helpers=helpers, complete=complete))
+        add(f"distroless/{kind}", r"latest(?:-\w+)?|\w+",
+            _f(src + path, NO_SHELL, helpers=helpers, complete=complete))
+
+    ubi_tag = r"latest|\d+(?:\.\d+)*(?:-\d+(?:\.\d+)*)?"
+    add("ubi", ubi_tag, _f("sclorg/s2i-base-container core/Dockerfile.rhel9 @0412400924f8; RHEL 9 containers guide",
+                           UNKNOWN_OS, shell=SH, inferred={"bash": True}))
+    add("ubi-minimal", ubi_tag, _f("MariaDB/mariadb-docker@1b6429ba3544 11.8-ubi/Dockerfile; elastic/dockerfiles 9.2",
+                                   RPM_BASE, inferred={"wget": False}, helpers={"microdnf": True}))
+    add("ubi-micro", ubi_tag, _f("RHEL 10 containers guide 2.6 (no package manager)", UNKNOWN_OS,
+                                 inferred={"shell": SH}, helpers={"microdnf": False}))
+
+    # --- .NET -----------------------------------------------------------------------------------
+    src = "dotnet/dotnet-docker@3ed00b611cc8 src/runtime-deps/"
+    src6 = "dotnet/dotnet-docker@36e80c363f5f src/runtime-deps/6.0/"
+    arch = r"(?:-(?:amd64|arm64v8|arm32v7))?"
+    patch = r"(?:\.\d+)?(?:-(?:preview|rc)\.?\d*)?"
+    dotnet_repos = "mcr.microsoft.com/dotnet/runtime mcr.microsoft.com/dotnet/aspnet mcr.microsoft.com/dotnet/runtime-deps"
+    per_repo = {"mcr.microsoft.com/dotnet/aspnet": {"server": True, "helpers": {"dotnet": True}},
+                "mcr.microsoft.com/dotnet/runtime": {"helpers": {"dotnet": True}}}
+    port8080 = {"ports": ("8080",), "exposed": False}
+    port80 = {"ports": ("80",), "exposed": False}
+
+    def dotnet(tags, facts):
+        add(dotnet_repos, tags, facts, by_repo=per_repo)
+
+    rows.append(_windows(dotnet_repos, src, by_repo=per_repo, **port8080))
+    dotnet(rf"(?:8|9)\.0{patch}-(?:jammy|noble)-chiseled(?:-extra|-composite)*{arch}",
+           _f(src + "8.0/noble-chiseled/amd64/Dockerfile, 9.0/noble-chiseled", NO_SHELL, port8080, user="app"))
+    dotnet(rf"6\.0{patch}-jammy-chiseled(?:-extra)?{arch}",
+           _f(src6 + "jammy-chiseled/amd64/Dockerfile", NO_SHELL, port8080, user="app"))
+    dotnet(rf"(?:8|9)\.0{patch}-alpine(?:\d+\.\d+)?(?:-extra|-composite)?{arch}",
+           _f(src + "8.0/alpine3.23/amd64/Dockerfile", ALPINE_BB, port8080))
+    dotnet(rf"(?:8|9)\.0{patch}-noble(?:-composite)?{arch}",
+           _f(src + "{8.0,9.0}/noble/amd64/Dockerfile", NOBLE_CLIENTS, NOBLE_SH, port8080, bash=None,
+              inferred={"curl": False, "wget": False, "sh": "dash", "bash": True}))
+    dotnet(rf"8\.0{patch}-jammy{arch}", _f(src + "8.0/jammy/amd64/Dockerfile", DEB_BARE, port8080))
+    dotnet(rf"(?:8|9)\.0{patch}(?:-bookworm-slim)?{arch}",
+           _f(src + "{8.0,9.0}/bookworm-slim/amd64/Dockerfile", DEB_BARE, port8080))
+    dotnet(rf"6\.0{patch}-alpine(?:\d+\.\d+)?{arch}", _f(src6 + "alpine3.20", ALPINE_BB, port80))
+    dotnet(rf"6\.0{patch}-(?:jammy|focal){arch}", _f(src6 + "jammy", DEB_BARE, port80))
+    dotnet(rf"6\.0{patch}(?:-(?:bullseye|bookworm)-slim)?{arch}", _f(src6 + "bookworm-slim/amd64/Dockerfile", DEB_BARE, port80))
+    return rows
