@@ -157,6 +157,8 @@ class ComposeFile:
             problems = list(self.value_problems)
             if self.root is not None and not self.errors:
                 problems.extend(validate(self.root))
+            elif self.root is None and not self.errors:
+                problems.append(SchemaProblem("the file is empty: compose rejects an empty compose file", Span(0, 0)))
             problems.sort(key=lambda p: (p.span.start, p.span.end, p.message))
             self._schema_problems = problems
         return self._schema_problems
@@ -704,5 +706,270 @@ def _check_values(node: Node, problems: list[SchemaProblem], top_level: bool = F
 # Schema
 
 
+# compose-go casts strings at these paths (after interpolation, before the schema check);
+# a string that does not cast is an error. '*' is any key, '[]' any list item.
+_INT, _INT64, _FLOAT, _BOOL = "int", "int64", "float", "bool"
+_CASTS: dict[tuple[str, ...], str] = {
+    **{
+        ("services", "*", *path): cast
+        for path, cast in {
+            ("configs", "[]", "mode"): _INT,
+            ("cpu_count",): _INT64,
+            ("cpu_percent",): _FLOAT,
+            ("cpu_period",): _INT64,
+            ("cpu_quota",): _INT64,
+            ("cpu_rt_period",): _INT64,
+            ("cpu_rt_runtime",): _INT64,
+            ("cpus",): _FLOAT,
+            ("cpu_shares",): _INT64,
+            ("init",): _BOOL,
+            ("deploy", "replicas"): _INT,
+            ("deploy", "update_config", "parallelism"): _INT,
+            ("deploy", "update_config", "max_failure_ratio"): _FLOAT,
+            ("deploy", "rollback_config", "parallelism"): _INT,
+            ("deploy", "rollback_config", "max_failure_ratio"): _FLOAT,
+            ("deploy", "restart_policy", "max_attempts"): _INT,
+            ("deploy", "placement", "max_replicas_per_node"): _INT,
+            ("healthcheck", "retries"): _INT,
+            ("healthcheck", "disable"): _BOOL,
+            ("oom_kill_disable",): _BOOL,
+            ("oom_score_adj",): _INT64,
+            ("pids_limit",): _INT64,
+            ("ports", "[]", "target"): _INT,
+            ("privileged",): _BOOL,
+            ("read_only",): _BOOL,
+            ("scale",): _INT,
+            ("secrets", "[]", "mode"): _INT,
+            ("stdin_open",): _BOOL,
+            ("tty",): _BOOL,
+            ("ulimits", "*"): _INT,
+            ("ulimits", "*", "hard"): _INT,
+            ("ulimits", "*", "soft"): _INT,
+            ("volumes", "[]", "read_only"): _BOOL,
+            ("volumes", "[]", "volume", "nocopy"): _BOOL,
+        }.items()
+    },
+    ("networks", "*", "external"): _BOOL,
+    ("networks", "*", "internal"): _BOOL,
+    ("networks", "*", "attachable"): _BOOL,
+    ("networks", "*", "enable_ipv4"): _BOOL,
+    ("networks", "*", "enable_ipv6"): _BOOL,
+    ("volumes", "*", "external"): _BOOL,
+    ("secrets", "*", "external"): _BOOL,
+    ("configs", "*", "external"): _BOOL,
+}
+_CAST_NAMES = {_INT: "an integer", _INT64: "an integer", _FLOAT: "a number", _BOOL: "a boolean"}
+_BOOLEANS = {"true": True, "false": False, "y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
+
+
+def _cast_for(path: tuple) -> str | None:
+    for pattern, cast in _CASTS.items():
+        if len(pattern) == len(path) and all(
+            p == "*" and isinstance(k, str) or p == "[]" and isinstance(k, int) or p == k
+            for p, k in zip(pattern, path)
+        ):
+            return cast
+    return None
+
+
+def _cast(text: str, cast: str) -> Any:
+    if cast == _BOOL:
+        return _BOOLEANS[text.lower()]
+    if cast == _FLOAT:
+        if not _GO_FLOAT.match(text):
+            raise ValueError(text)
+        return float(text.replace("_", ""))
+    if not re.fullmatch(r"[+-]?[0-9]+", text):  # strconv.Atoi / ParseInt(s, 10, 64)
+        raise ValueError(text)
+    return int(text)
+
+
+_GO_FLOAT = re.compile(r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)\Z", re.I)
+
+
+def _validation_data(node: Node, path: tuple, problems: list[SchemaProblem]) -> Any:
+    """The data compose validates: interpolated with defaults, strings cast at compose's cast paths."""
+    if node.kind == MAP:
+        return {key: _validation_data(child, (*path, key), problems) for key, child in node.value.items()}
+    if node.kind == SEQ:
+        return [_validation_data(child, (*path, i), problems) for i, child in enumerate(node.value)]
+    value = node.plain()
+    if isinstance(value, str) and node.yaml_type == "str":
+        cast = _cast_for(path)
+        if cast is not None:
+            try:
+                return _cast(value, cast)
+            except (ValueError, KeyError):
+                problems.append(
+                    SchemaProblem(f"{_dotted(path)}: {value!r} is not {_CAST_NAMES[cast]}", _problem_span(node))
+                )
+    return value
+
+
+_VALIDATOR: Any = None
+
+
+def _validator() -> Any:
+    """The compose schema validator, built once per process."""
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        import json
+        from pathlib import Path
+
+        from jsonschema import Draft202012Validator
+
+        schema = json.loads((Path(__file__).parent / "schema" / "compose.json").read_text(encoding="utf-8"))
+        _VALIDATOR = Draft202012Validator(schema)
+    return _VALIDATOR
+
+
+def _dotted(path: tuple | list) -> str:
+    return ".".join(str(p) for p in path) or "the top level"
+
+
+def _problem_span(node: Node) -> Span:
+    return node.key_span or node.span
+
+
+def _v1_services(root: Node) -> list[str]:
+    """Top-level keys that look like Compose v1 services (`web: {image: x}` without `services:`)."""
+    if root.get("services") is not None:
+        return []
+    return [
+        key
+        for key, child in root.items()
+        if key not in _TOP_LEVEL and not key.startswith("x-") and child.kind == MAP
+        and any(k in child.value for k in ("image", "build", "command", "ports", "links", "volumes"))
+    ]
+
+
+_TOP_LEVEL = {"version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"}
+
+
 def validate(root: Node) -> list[SchemaProblem]:
-    return []
+    """Check the file against our compose schema; every problem sits on the key at fault."""
+    if root.kind != MAP:
+        return [SchemaProblem("a compose file must be a mapping of top-level keys (services:, ...)", root.span)]
+    legacy = _v1_services(root)
+    if legacy:
+        first = root.get(legacy[0])
+        return [
+            SchemaProblem(
+                f"this is the obsolete Compose v1 format (service {legacy[0]!r} at the top level): "
+                "move the services under a top-level `services:` key",
+                _problem_span(first),
+            )
+        ]
+    problems: list[SchemaProblem] = []
+    data = _validation_data(root, (), problems)
+    for error in _validator().iter_errors(data):
+        problems.extend(_explain(error, root))
+    return problems
+
+
+def _node_at(root: Node, path: Any) -> Node:
+    node = root
+    for key in path:
+        child = node.get(key)
+        if child is None:
+            break
+        node = child
+    return node
+
+
+_JSON_TYPES = {"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
+               "number": "a number", "boolean": "a boolean", "null": "null"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _allowed_types(schema: dict) -> list[str]:
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return [_JSON_TYPES[t] for t in types]
+    if "enum" in schema:
+        return ["one of " + ", ".join(map(str, schema["enum"]))]
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return _allowed_types(_validator().schema["$defs"][name])
+    names: list[str] = []
+    for branch in schema.get("oneOf", []) + schema.get("anyOf", []):
+        names.extend(n for n in _allowed_types(branch) if n not in names)
+    return names
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _explain(error: Any, root: Node) -> list[SchemaProblem]:
+    """Turn one jsonschema error into problems with a clear message on the right key."""
+    path = list(error.absolute_path)
+    node = _node_at(root, path)
+    where = _dotted(path)
+    validator = error.validator
+    if validator == "additionalProperties":
+        extras = [key for key in error.instance if key not in error.schema.get("properties", {})
+                  and not any(re.search(p, key) for p in error.schema.get("patternProperties", {}))]
+        problems = []
+        for key in extras:
+            child = node.get(key)
+            span = _problem_span(child) if child is not None else _problem_span(node)
+            if not path:
+                problems.append(SchemaProblem(
+                    f"unknown top-level key {key!r}: compose rejects it (custom keys must start with x-)", span))
+            elif path[0] in ("services", "volumes", "secrets", "configs") and len(path) == 1:
+                kind = path[0][:-1]
+                problems.append(SchemaProblem(
+                    f"invalid {kind} name {key!r}: use only letters, digits, '.', '_' and '-'", span))
+            elif len(path) == 2 and path[0] == "services":
+                problems.append(SchemaProblem(
+                    f"unknown key {key!r} in service {path[1]!r} (newer compose?)", span, Severity.WARNING))
+            else:
+                problems.append(SchemaProblem(f"unknown key {key!r} in {where} (newer compose?)", span,
+                                              Severity.WARNING))
+        return problems
+    span = _problem_span(node)
+    if validator == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [SchemaProblem(f"{where}: missing required key {', '.join(map(repr, missing))}", span)]
+    if validator in ("oneOf", "anyOf"):
+        # report the errors of the branch meant for this kind of value, when there is one
+        branches: dict[int, list] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        fitting = [errs for errs in branches.values()
+                   if not any(e.validator == "type" and list(e.absolute_path) == path for e in errs)]
+        if len(fitting) == 1:
+            return [p for sub in fitting[0] for p in _explain(sub, root)]
+        validator = "type"
+        schema = error.schema
+    else:
+        schema = error.schema
+    if validator == "type":
+        if path == ["version"]:
+            return [SchemaProblem(
+                f"version must be a string: write version: \"{node.raw}\" (or remove it: compose ignores it)", span)]
+        allowed = _allowed_types(schema)
+        return [SchemaProblem(f"{where} must be {_either(allowed)}, not {_type_name(error.instance)}", span)]
+    if validator == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return [SchemaProblem(f"{where}: {error.instance!r} is not one of {options}", span)]
+    if validator == "pattern":
+        return [SchemaProblem(f"{where}: {error.instance!r} does not match {error.validator_value!r}", span)]
+    if validator in ("minimum", "maximum"):
+        return [SchemaProblem(f"{where}: {error.instance!r} must be {'at least' if validator == 'minimum' else 'at most'} "
+                              f"{error.validator_value}", span)]
+    return [SchemaProblem(f"{where}: {error.message}", span)]
