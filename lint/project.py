@@ -39,6 +39,8 @@ KEY_VALUE_PATHS = {(k,) for k in KEY_VALUE} | {("build", k) for k in BUILD_KEY_V
 REPLACED = {"command", "entrypoint"}
 # `network_mode: service:x` and friends make x a dependency (compose-go loader/normalize.go).
 NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
+# compose v2 maps restart and deploy.restart_policy.condition through one switch (docker/compose create.go)
+RESTART_NAMES = {"none": "no", "any": "always"}
 
 
 @dataclass
@@ -442,16 +444,17 @@ class Service:
     # -- restart
     @property
     def restart(self) -> str | None:
-        """The restart policy compose v2 applies: a deploy.restart_policy replaces `restart` entirely."""
+        """The restart policy name compose v2 applies (no, always, on-failure, unless-stopped, or an unknown
+        value as written): a deploy.restart_policy replaces `restart` entirely; None when neither is set."""
         policy = self.get("deploy", "restart_policy")
         if _is_map(policy):
             condition = _text(policy.get("condition"))
-            return {"none": "no", "any": "always", None: ""}.get(condition, condition) if condition else "no"
+            return RESTART_NAMES.get(condition, condition) if condition else "no"
         restart = _text(self.get("restart"))
         if restart is None:
             return None
         name = restart.split(":", 1)[0]
-        return {"none": "no", "any": "always"}.get(name, name) if name != restart else restart
+        return RESTART_NAMES.get(name, name)
 
     # -- build
     @property

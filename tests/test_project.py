@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -127,7 +126,17 @@ def ours(service) -> dict:
     ports = service.get("ports")
     if ports is not None:
         out["ports"] = sorted(port_key(p.plain()) for p in ports.value)
+    volumes = service.get("volumes")
+    if volumes is not None:
+        out["volumes"] = [volume_target(v.plain()) for v in volumes.value]
     return out
+
+
+def volume_target(entry) -> str:
+    if isinstance(entry, dict):
+        return entry["target"]
+    parts = str(entry).split(":")
+    return parts[1] if len(parts) > 1 else parts[0]
 
 
 def health(check: dict) -> dict:
@@ -177,6 +186,8 @@ def theirs(service: dict) -> dict:
             out[key] = service[key]
     if "ports" in service:
         out["ports"] = sorted(port_key(p) for p in service["ports"])
+    if "volumes" in service:
+        out["volumes"] = [v["target"] for v in service["volumes"]]
     return out
 
 
@@ -376,6 +387,22 @@ def test_reset_and_override():
     assert [p.text for p in app.get("ports").value] == ["8443:443"]
     assert app.get("environment").plain() == {"C": "3"}
     assert stack.services["db"].healthcheck_test.text == "pg_isready"
+    assert "old" not in stack.services  # `old: !reset` deletes the service
+    worker = stack.services["worker"]
+    assert worker.image == "example/worker:1"  # an empty value does not unset the earlier one
+    assert worker.healthcheck is not None and not worker.has_healthcheck_test
+    assert worker.get("command") is None
+    # a !reset entry of a KEY=VALUE list deletes nothing: compose reads these as lists
+    assert worker.get("environment").plain() == {"KEEP": "1", "DROP": "2", "NEW": "x"}
+    assert [v.text for v in worker.get("volumes").value] == ["./b:/data", "cache:/cache"]
+
+
+def test_restart_policy_names():
+    proj = project("extends")
+    assert proj.stacks[0].services["base"].restart == "on-failure"  # on-failure:3
+    assert proj.stacks[0].services["worker"].restart == "on-failure"  # inherited
+    assert project("anchors").stacks[0].services["one"].restart == "unless-stopped"
+    assert project("implicit").stacks[0].services["db"].restart is None
 
 
 def test_include_loads_each_file_as_its_own_project():
