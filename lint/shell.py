@@ -191,7 +191,7 @@ _OPERATORS = ("&&", "||", ";;&", ";;", ";&", "|&", ";", "|", "&", "(", ")")
 _REDIRECTS = ("&>>", "&>", "<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=")
-_MAX_DEPTH = 100
+_MAX_DEPTH = 50  # nesting beyond this is read flat: no recursion limit is ever reached
 
 
 @dataclass
@@ -821,19 +821,59 @@ def script_of(command) -> Script:
 
 
 def _exec_word(value: str, span: Span, text: MappedText, index: dict[int, int]) -> Word:
+    """A word of an exec-form argument; its span may or may not include the JSON quotes."""
     i = index.get(span.start)
     j = index.get(span.end - 1) if span.end > span.start else None
     raw = text.text[i : j + 1] if i is not None and j is not None and j >= i else value
     offsets = None
-    if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2 and i is not None:
-        decoded, idx = _decode_json_string(raw[1:-1])
+    if i is not None and j is not None:
+        body_at, body = i, raw
+        if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+            body_at, body = i + 1, raw[1:-1]
+        decoded, idx = _decode_json_string(body)
         if decoded == value:
-            offsets = [text.offsets[i + 1 + k] for k in idx] + [text.offsets[j]]
-    elif raw == value and i is not None:
-        offsets = [text.offsets[i + k] for k in range(len(value))] + [span.end]
+            offsets = [text.offsets[body_at + k] for k in idx] + [text.span(body_at, body_at + len(body)).end]
     if offsets is None:
         offsets = [span.start] * len(value) + [span.end]
     return Word(value, raw, span, True, False, offsets)
+
+
+def instruction_scripts(instruction) -> list[Script]:
+    """Every script a RUN / CMD / ENTRYPOINT / HEALTHCHECK instruction runs: its command, plus
+    each heredoc body that the shell runs as a script (`RUN <<EOF` alone, or `bash <<EOF`,
+    `sh -s <<EOF`), unless a `#!` line names another interpreter."""
+    command = getattr(instruction, "command", None)
+    health = getattr(instruction, "healthcheck", None)
+    if command is None and health is not None:
+        command = health.command
+    if command is None:
+        return []
+    main = script_of(command)
+    scripts = [main]
+    if getattr(command, "exec_form", False):
+        return scripts
+    unused = list(getattr(instruction, "heredocs", None) or [])
+    for cmd in main.commands:
+        runs_stdin = not cmd.words or (
+            cmd.effective.name in _SHELLS and not any("c" in w.value[1:] for w in cmd.effective.args
+                                                      if w.value.startswith("-") and w.value != "--"))
+        for r in cmd.redirects:
+            if r.op not in ("<<", "<<-") or r.target is None:
+                continue
+            heredoc = next((h for h in unused if h.delimiter == r.target.value), None)
+            if heredoc is None:
+                continue
+            unused.remove(heredoc)
+            if r.fd not in (None, "0") or not runs_stdin:
+                continue
+            body: MappedText = heredoc.body
+            first_line = body.text.split("\n", 1)[0]
+            if first_line.startswith("#!") and not any(
+                posixpath.basename(part) in _SHELLS for part in first_line[2:].split()[:2]
+            ):
+                continue
+            scripts.append(parse_script(body))
+    return scripts
 
 
 def _decode_json_string(body: str) -> tuple[str, list[int]]:

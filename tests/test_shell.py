@@ -625,3 +625,55 @@ def test_waits_in_loop():
     assert waits_in_loop(parse("until pg_isready -h db; do sleep 1; done; exec app"))
     assert waits_in_loop(parse("while ! nc -z db 5432; do sleep 1; done"))
     assert not waits_in_loop(parse("pg_isready -h db; exec app"))
+
+
+# --- with the real Dockerfile parser ------------------------------------------------------------
+
+
+def dockerfile(text: str):
+    from lint.dockerfile import parse_dockerfile
+    from lint.source import Source
+
+    return parse_dockerfile(Source("Dockerfile", text))
+
+
+def test_run_with_comment_inside_continuation_maps_to_the_source():
+    from lint.shell import instruction_scripts
+
+    text = "FROM debian\nRUN apt-get update \\\n    # why\n    && apt-get install -y \\\n      curl\n"
+    (script,) = instruction_scripts(dockerfile(text).instructions[1])
+    (curl,) = installs(script)
+    assert text[curl.word.span.start : curl.word.span.end] == "curl"
+    assert curl.word.span.start == text.index("curl")
+
+
+def test_healthcheck_exec_form_words_map_inside_json_escapes():
+    from lint.shell import instruction_scripts
+
+    text = 'FROM x\nHEALTHCHECK --interval=5s CMD ["curl", "-f", "http://x/\\u0041"]\n'
+    (script,) = instruction_scripts(dockerfile(text).instructions[1])
+    (cmd,) = script.commands
+    url = cmd.args[1]
+    assert url.value == "http://x/A"
+    assert text[url.span.start : url.span.end] == "http://x/\\u0041"
+    assert url.offsets[-2] == text.index("\\u0041")  # the escape stands for the last character
+    assert curl_fail(cmd) is True
+
+
+def test_heredoc_bodies_run_by_the_shell_are_scripts():
+    from lint.shell import instruction_scripts
+
+    text = (
+        "FROM debian\n"
+        "RUN <<EOF\napt-get install -y curl\nEOF\n"
+        "RUN bash <<-SH\n\tapk add wget\nSH\n"
+        "RUN cat <<EOF > /etc/x\napt-get install -y nope\nEOF\n"
+        "RUN <<EOF\n#!/usr/bin/env python3\nprint('apt-get install -y nope')\nEOF\n"
+    )
+    df = dockerfile(text)
+    got = []
+    for ins in df.instructions[1:]:
+        for script in instruction_scripts(ins):
+            for pkg in installs(script):
+                got.append((pkg.package, text[pkg.word.span.start : pkg.word.span.end], pkg.word.span.start))
+    assert got == [("curl", "curl", text.index("curl")), ("wget", "wget", text.index("wget"))]
