@@ -1,14 +1,20 @@
 """The project: compose files merged as `docker compose` merges them, tied to the Dockerfiles they build.
 
-A *stack* is what `docker compose` builds from a set of files: the base file of a directory
-(compose.yaml, else compose.yml, docker-compose.yml, docker-compose.yaml) plus its override file,
-with `include` and `extends` applied. Other compose files beside a base (`docker-compose.prod.yml`)
-are used as `docker compose -f <base> -f <file>`: when such a file names a service of the base it
-is layered on the base for its own stack; otherwise (or with no base) it stands alone.
+A *stack* is what one `docker compose` invocation builds: the base file of a directory (compose.yaml,
+else compose.yml, docker-compose.yml, docker-compose.yaml: compose's own order) plus the first override
+file present, with `include` and `extends` applied. Other compose files in that directory
+(`docker-compose.prod.yml`, `compose.ci.yaml`) are how people write `docker compose -f <base> -f <file>`:
+such a file that names a service of the base is layered on the base as a stack of its own; one that shares
+no service with it (or has no base beside it) stands alone. A second base name (docker-compose.yml beside
+compose.yaml) is never layered. So one file can take part in several stacks, and a finding on a base-file
+value may come from each of them: the engine reports a (rule, path, span, message) once.
 
-Merging follows compose-go's override rules on our own Node trees, so every leaf keeps the file and
-span it came from and findings point into the right file. Bad input never raises: what compose would
-reject (a missing `extends` service, a cycle, a missing include) is recorded in `Project.problems`.
+Merging follows compose-go's override rules (override/merge.go, uncity.go, loader/reset.go) on our own
+Node trees, so every leaf keeps the file and span it came from and findings point into the right file;
+merged mappings and lists take the place of the earlier file's node. It is checked against the real
+`docker compose config` in tests/test_project.py. Bad input never raises: what compose would reject while
+assembling the project (a missing `extends` service, a cycle, a missing include) is recorded in
+`Project.problems`.
 """
 from __future__ import annotations
 
@@ -35,8 +41,8 @@ UNIQUE_LISTS = {"ports", "volumes", "secrets", "configs", "links", "profiles", "
 KEY_VALUE = {"environment", "labels", "annotations", "sysctls"}
 BUILD_KEY_VALUE = {"args", "labels"}
 KEY_VALUE_PATHS = {(k,) for k in KEY_VALUE} | {("build", k) for k in BUILD_KEY_VALUE} | {("deploy", "labels")}
-# Keys replaced whole by a later file instead of merged.
-REPLACED = {"command", "entrypoint"}
+# Service keys replaced whole by a later file instead of merged.
+REPLACED = {("command",), ("entrypoint",), ("healthcheck", "test")}
 # `network_mode: service:x` and friends make x a dependency (compose-go loader/normalize.go).
 NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
 # compose v2 maps restart and deploy.restart_policy.condition through one switch (docker/compose create.go)
@@ -68,7 +74,9 @@ class Dependency:
     condition: str
     required: bool
     restart: bool
-    node: Any  # the depends_on entry (long form: its mapping; short form: the list item) or the implicit source
+    # the depends_on entry, a mapping whose .key_span is the name (a short-form list item reads as one, placed
+    # on the item); for an implicit dependency, the `links` / `volumes_from` item or the `network_mode` value
+    node: Any
     implicit: str | None = None  # 'links' | 'network_mode' | 'ipc' | 'pid' | 'uts' | 'cgroup' | 'volumes_from'
 
 
@@ -252,14 +260,13 @@ def merge(base, over, path: tuple = (), keep: str = "base"):
     if base is None or over.tag == "!override":
         return _strip_resets(over)
     inner = _service_path(path)
-    if inner is not None and (inner[:1] and inner[0] in REPLACED and len(inner) == 1
-                              or inner == ("healthcheck", "test")):
+    if inner in REPLACED:
         return _strip_resets(over)
     if over.kind == "scalar" and over.value is None:
         # an empty value does not remove what an earlier file set
         return base
     if _is_map(base) and _is_map(over):
-        if inner is not None and (inner in KEY_VALUE_PATHS):
+        if inner in KEY_VALUE_PATHS:
             # entries replace entries; compose reads these as `K=V` lists, so a `!reset` entry deletes nothing
             value = dict(base.value)
             value.update((k, c) for k, c in over.value.items() if c.tag != "!reset")
@@ -281,7 +288,7 @@ def merge(base, over, path: tuple = (), keep: str = "base"):
         anchor = over if keep == "over" else base
         return _derive(anchor, value, "map", tag=None)
     if _is_seq(base) and _is_seq(over):
-        items = list(base.value) + [i for i in _strip_resets(over).value]
+        items = list(base.value) + list(_strip_resets(over).value)
         anchor = over if keep == "over" else base
         return _derive(anchor, items, "seq", tag=None)
     return _strip_resets(over)
@@ -289,24 +296,14 @@ def merge(base, over, path: tuple = (), keep: str = "base"):
 
 def _strip_resets(node):
     """A file's own value with its `!reset` entries dropped (they only delete inherited values)."""
-    if node is None:
-        return None
     if _is_map(node):
-        if not any(c.tag == "!reset" or c.kind in ("map", "seq") for c in node.value.values()):
-            return node
-        value = {}
-        for key, child in node.value.items():
-            if child.tag == "!reset":
-                continue
-            value[key] = _strip_resets(child)
-        if all(value.get(k) is c for k, c in node.value.items()) and len(value) == len(node.value):
-            return node
-        return _derive(node, value, "map", tag=node.tag)
+        value = {k: _strip_resets(c) for k, c in node.value.items() if c.tag != "!reset"}
+        same = len(value) == len(node.value) and all(value[k] is c for k, c in node.value.items())
+        return node if same else _derive(node, value, "map")
     if _is_seq(node):
         items = [_strip_resets(c) for c in node.value if c.tag != "!reset"]
-        if len(items) == len(node.value) and all(a is b for a, b in zip(items, node.value)):
-            return node
-        return _derive(node, items, "seq", tag=node.tag)
+        same = len(items) == len(node.value) and all(a is b for a, b in zip(items, node.value))
+        return node if same else _derive(node, items, "seq")
     return node
 
 
@@ -393,12 +390,7 @@ class Service:
         return self.node.key_span
 
     def get(self, *keys):
-        node = self.node
-        for key in keys:
-            if node is None:
-                return None
-            node = node.get(key)
-        return node
+        return self.node.get(*keys)
 
     @property
     def image(self) -> str | None:
