@@ -111,9 +111,6 @@ class SimpleCommand:
             assignments.append(words[len(assignments)])
         return replace(self, words=list(words), assignments=assignments)
 
-    def option_words(self) -> list[Word]:
-        return [w for w in self.args if w.value.startswith("-")]
-
 
 @dataclass
 class Script:
@@ -475,8 +472,6 @@ class _Lexer:
 # ---------------------------------------------------------------------------------------------
 # Parser: builds the tree and the flat list of simple commands at once
 
-_RESERVED = {"if", "then", "elif", "else", "fi", "while", "until", "do", "done", "for", "in", "case", "esac",
-             "{", "}", "!"}
 _LOOPS = {"while", "until", "for"}
 
 
@@ -495,6 +490,7 @@ class _Parser:
         self.conditions = 0
         self.pipeline_depth = 0  # enclosing compounds that sit in a pipeline of more than one command
         self.depth = 0
+        self.patterns: set[int] = set()  # tokens of case patterns: their `|` is no pipe
 
     # token helpers
     def peek(self) -> _Tok | None:
@@ -693,6 +689,7 @@ class _Parser:
                 break
             # the pattern, up to and including ')'
             while self.pos < len(self.toks) and not self.at_op(")") and not self.at_reserved("esac"):
+                self.patterns.add(self.pos)
                 self.pos += 1
             if not self.at_op(")"):
                 break
@@ -772,15 +769,16 @@ def parse_script(text: MappedText, escape: str = "\\") -> Script:
         cmd.span = text.span(start, end)
         for r in cmd.redirects:
             r.span = text.span(*r._range)
-    _link_operators(tokens, commands)
+    _link_operators(tokens, commands, parser.patterns)
     return Script(text, commands, lexer.problems, root)
 
 
-def _link_operators(tokens: list[_Tok], commands: list[SimpleCommand]) -> None:
+def _link_operators(tokens: list[_Tok], commands: list[SimpleCommand], ignored: set[int]) -> None:
     def separators(a: int, b: int) -> list[str]:
         ops = []
-        for tok in tokens[a:b]:
-            if tok.kind == "op" and tok.text in _SEPARATORS:
+        for k in range(a, b):
+            tok = tokens[k]
+            if tok.kind == "op" and tok.text in _SEPARATORS and k not in ignored:
                 ops.append({"\n": ";", ";;": ";", "|&": "|", ";&": ";", ";;&": ";"}.get(tok.text, tok.text))
         return ops
 
@@ -952,7 +950,7 @@ _WRAPPER_OPTIONS_WITH_VALUE = {
     "dumb-init": {"-r", "--rewrite"},
 }
 # wrappers followed by one positional argument before the command
-_WRAPPER_POSITIONALS = {"timeout": 1, "gosu": 1, "su-exec": 1, "chpst": 0, "s6-setuidgid": 1}
+_WRAPPER_POSITIONALS = {"timeout": 1, "gosu": 1, "su-exec": 1, "s6-setuidgid": 1}
 _WRAPPERS = {"exec", "env", "command", "nohup", "timeout", "sudo", "gosu", "su-exec", "nice", "time",
              "busybox", "tini", "dumb-init", "stdbuf", "s6-setuidgid"}
 
@@ -1170,12 +1168,18 @@ class CurlTransfer:
     options: list[tuple[str, Word | None, Word]] = field(default_factory=list)  # (long name, value, option word)
 
 
-_CURL_SHORT_NAMES = {
-    "f": "fail", "o": "output", "O": "remote-name", "w": "write-out", "K": "config", "L": "location",
-    "s": "silent", "S": "show-error", "m": "max-time", "I": "head", "X": "request", "H": "header",
-    "k": "insecure", "v": "verbose", "q": "disable", "i": "show-headers", "u": "user", "d": "data",
-    ":": "next", "x": "proxy", "A": "user-agent", "r": "range", "T": "upload-file", "4": "ipv4", "6": "ipv6",
-}
+# every short option's long name (curl src/tool_getparam.c)
+_CURL_SHORT_NAMES = dict(
+    pair.split("=") for pair in """
+    A=user-agent b=cookie c=cookie-jar C=continue-at d=data D=dump-header e=referer E=cert F=form H=header
+    h=help K=config m=max-time o=output P=ftp-port Q=quote r=range t=telnet-option T=upload-file u=user
+    U=proxy-user w=write-out x=proxy X=request y=speed-time Y=speed-limit z=time-cond a=append N=buffer
+    q=disable f=fail G=get g=globoff I=head k=insecure j=junk-session-cookies l=list-only L=location M=manual
+    n=netrc Z=parallel #=progress-bar 0=http1.0 4=ipv4 6=ipv6 J=remote-header-name O=remote-name
+    R=remote-time i=show-headers S=show-error s=silent 2=sslv2 3=sslv3 1=tlsv1 B=use-ascii v=verbose
+    V=version p=proxytunnel :=next
+    """.split()
+)
 
 
 def _words_could_be_options(word: Word) -> bool:

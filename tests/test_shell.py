@@ -255,6 +255,13 @@ def test_reserved_words_only_at_command_start():
 def test_case_is_read_best_effort():
     script = parse('case "$1" in\n  start|run) exec app ;;\n  (*) echo usage; exit 2 ;;\nesac\necho after')
     assert [c.name for c in script.commands] == ["exec", "echo", "exit", "echo"]
+    assert [(c.op_before, c.op_after) for c in script.commands] == [(None, ";"), (";", ";"), (";", ";"), (";", None)]
+
+
+def test_case_pattern_alternatives_are_not_pipes():
+    foo, bar = parse("case $x in a) foo ;; b|c) bar ;; esac").commands
+    assert (foo.op_after, bar.op_before) == (";", ";")
+    assert not bar.in_pipeline
 
 
 def test_double_bracket_test_keeps_its_operators():
