@@ -789,8 +789,13 @@ _GO_FLOAT = re.compile(r"[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-
 
 def _validation_data(node: Node, path: tuple, problems: list[SchemaProblem]) -> Any:
     """The data compose validates: interpolated with defaults, strings cast at compose's cast paths."""
+    # `!reset` values are dropped before compose validates (they only undo an inherited value)
     if node.kind == MAP:
-        return {key: _validation_data(child, (*path, key), problems) for key, child in node.value.items()}
+        return {
+            key: _validation_data(child, (*path, key), problems)
+            for key, child in node.value.items()
+            if child.tag != "!reset"
+        }
     if node.kind == SEQ:
         return [_validation_data(child, (*path, i), problems) for i, child in enumerate(node.value)]
     value = node.plain()

