@@ -168,6 +168,9 @@ def _canonical_name(name: str, pattern: bool) -> str | None:
         registry, rest = "docker.io", parts
     if not rest or any(not part for part in rest):
         return None
+    host, _, port = registry.partition(":")
+    if not pattern and (not host or (port and not port.isdigit())):
+        return None
     if not pattern and not all(_patterns()[2].fullmatch(part) for part in rest):
         return None
     if registry in _HUB:
@@ -361,14 +364,14 @@ def _common_cached(key: str, name: str) -> tuple[tuple[str, Any], ...]:
     all_facts = [row.facts(name) for row in rows]
     common: dict[str, Any] = {}
     for fname in _COMPARED:
-        values = [facts.get(fname) for facts in all_facts]
+        default = False if fname in ("server", "complete") else None
+        values = [facts.get(fname, default) for facts in all_facts]
         common[fname] = values[0] if all(v == values[0] for v in values) else None
     helpers = {}
     for helper, value in all_facts[0].get("helpers", {}).items():
         if all(facts.get("helpers", {}).get(helper) == value for facts in all_facts):
             helpers[helper] = value
     common["helpers"] = helpers
-    common["complete"] = bool(common["complete"])
     common["source"] = f"facts shared by every tag of {name} in the image survey; " + all_facts[0]["source"]
     return tuple(common.items())
 
@@ -608,10 +611,13 @@ def _table():  # noqa: C901 - one long list of data
     mysql = {"ports": ("3306", "33060"), "exposed": True, "server": True,
              "helpers": {"mysqladmin": True, "mysql": True}, "probe": MYSQL_PROBE, "probe_note": MYSQL_NOTE}
     mv = r"8\.4(?:\.\d+)*|8|9(?:\.\d+)*|lts|innovation"
+    # Trap 6: the default tags are Oracle Linux, so apt-get is not there.
     add("mysql", rf"latest|{mv}|{_opt(mv)}oracle(?:linux9)?",
-        _f(src + "8.4/Dockerfile.oracle, 9.7/Dockerfile.oracle", RPM_BASE, mysql))
+        _f(src + "8.4/Dockerfile.oracle, 9.7/Dockerfile.oracle", RPM_BASE, mysql,
+           helpers={**mysql["helpers"], "microdnf": True, "apt-get": False}))
     add("mysql", r"(?:8\.0|5\.7)(?:\.\d+)*-debian",
-        _f("docker-library/mysql@6b2fc013b75c 8.0/Dockerfile.debian (removed 2026-04)", DEB_BARE, mysql))
+        _f("docker-library/mysql@6b2fc013b75c 8.0/Dockerfile.debian (removed 2026-04)", DEB_BARE, mysql,
+           helpers={**mysql["helpers"], "microdnf": False, "apt-get": True}))
 
     src = "MariaDB/mariadb-docker@1b6429ba3544 "
     maria = {"ports": ("3306",), "exposed": True, "server": True,
@@ -737,7 +743,7 @@ def _table():  # noqa: C901 - one long list of data
     def dotnet(tags, facts):
         add(dotnet_repos, tags, facts, by_repo=per_repo)
 
-    rows.append(_windows(dotnet_repos, src, by_repo=per_repo, **port8080))
+    rows.append(_windows(dotnet_repos, src, by_repo=per_repo, ports=None, exposed=None))
     dotnet(rf"(?:8|9)\.0{patch}-(?:jammy|noble)-chiseled(?:-extra|-composite)*{arch}",
            _f(src + "8.0/noble-chiseled/amd64/Dockerfile, 9.0/noble-chiseled", NO_SHELL, port8080, user="app"))
     dotnet(rf"6\.0{patch}-jammy-chiseled(?:-extra)?{arch}",
