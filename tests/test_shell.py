@@ -208,7 +208,8 @@ def test_redirections_are_recorded_not_counted_as_args():
 def test_heredoc_operator_is_a_redirection():
     script = parse("cat <<'EOF' > /etc/x && cat <<-END\n")
     first, second = script.commands
-    assert [(r.op, r.target.value, r.target.quoted) for r in first.redirects] == [("<<", "EOF", True), (">", "/etc/x", False)]
+    got = [(r.op, r.target.value, r.target.quoted) for r in first.redirects]
+    assert got == [("<<", "EOF", True), (">", "/etc/x", False)]
     assert [(r.op, r.target.value) for r in second.redirects] == [("<<-", "END")]
 
 
