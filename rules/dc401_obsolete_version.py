@@ -1,0 +1,45 @@
+"""## What it does
+Reports the top-level `version:` key of a compose file.
+
+## Why is this bad?
+Compose v2 ignores it and warns "the attribute `version` is obsolete" on every run; the file format is
+the Compose Specification whatever the number says. It misleads readers into thinking features are
+limited to that version. Only `docker stack deploy` on a Docker CLI older than 23.0 still needs it.
+
+## Example
+```yaml
+version: "3.7"
+services:
+  web:
+    image: nginx:1.27
+```
+
+## Use instead
+```yaml
+services:
+  web:
+    image: nginx:1.27
+```
+
+## Fix safety
+The line is deleted. Safe, except in a file with `deploy:` sections, where it is unsafe: an old
+`docker stack deploy` (Docker CLI before 23.0) rejects a file without `version`.
+"""
+from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+
+
+@rule(COMPOSE, severity=Severity.INFO, fix=Applicability.SAFE)
+def check(doc, ctx):
+    root = doc.root
+    version = root.get("version") if root is not None else None
+    if version is None or version.key_span is None or version.path != doc.path:
+        return
+    uses_swarm = any(service.get("deploy") is not None for service in doc.services.values())
+    source = doc.source
+    first_line = source.position(version.key_span.start)[0]
+    last_line = source.position(version.span.end)[0]
+    start = source.line_span(first_line).start
+    end = source.offset(last_line + 1, 1) if last_line < source.line_count() else source.line_span(last_line).end
+    applicability = Applicability.UNSAFE if uses_swarm else Applicability.SAFE
+    fix = Fix("Remove the obsolete `version` line", (Edit(doc.path, Span(start, end), ""),), applicability)
+    yield finding(version.key_span, "`version` is obsolete: compose ignores it and warns on every run", fix=fix)
