@@ -499,3 +499,46 @@ def item_insert(seq, item, value: str, text: str, newline: str, before: bool = F
     if "\n" in text[item.span.start:item.span.end]:
         return None
     return Span(line_end, line_end), f"{newline}{prefix}{written}"
+
+
+# ------------------------------------------------------------------------------------- durations
+
+_UNITS = {"ns": 1, "us": 1_000, "\u00b5s": 1_000, "\u03bcs": 1_000, "ms": 1_000_000, "s": 10**9,
+          "m": 60 * 10**9, "h": 3600 * 10**9}
+_DAY_UNITS = {"d": 86400 * 10**9, "w": 7 * 86400 * 10**9}
+_DURATION_PART = re.compile(r"(\d*)(?:\.(\d*))?([^\d.]*)")
+MAX_DURATION = (1 << 63) - 1
+
+
+def parse_duration(text: str, days: bool = True) -> tuple[int | None, str]:
+    """Nanoseconds of a Go duration string, or (None, why not). `days`: go-str2duration, which compose
+    uses, also reads `d` (24h) and `w` (7d); Go's time.ParseDuration (BuildKit, docker stack) does not."""
+    units = {**_UNITS, **_DAY_UNITS} if days else _UNITS
+    rest = text
+    negative = False
+    if rest[:1] in ("-", "+"):
+        negative = rest[0] == "-"
+        rest = rest[1:]
+    if rest == "0":
+        return 0, ""
+    if not rest:
+        return None, f"invalid duration {text!r}"
+    total = 0
+    while rest:
+        match = _DURATION_PART.match(rest)
+        whole, fraction, unit = match.group(1), match.group(2), match.group(3)
+        if not whole and not fraction:
+            return None, f"invalid duration {text!r}"
+        if not unit:
+            return None, f"missing unit in duration {text!r}"
+        if unit not in units:
+            return None, f"unknown unit {unit!r} in duration {text!r}"
+        scale = units[unit]
+        value = int(whole or "0") * scale
+        if fraction:
+            value += int(int(fraction) * scale / 10 ** len(fraction))
+        total += value
+        if total > MAX_DURATION + (1 if negative else 0):
+            return None, f"invalid duration {text!r} (too large)"
+        rest = rest[match.end():]
+    return (-total if negative else total), ""

@@ -1,0 +1,120 @@
+"""## What it does
+Checks a compose `healthcheck`'s options: `start_interval` without `start_period`, a duration compose
+cannot read (`interval`, `timeout`, `start_period`, `start_interval`), a negative or sub-millisecond
+duration, a negative `retries`, and `disable: true` beside a `test`. Values that hold a `${VARIABLE}`
+are not judged.
+
+## Why is this bad?
+Since Compose v2.36, `up` fails with "healthcheck.start_interval requires healthcheck.start_period to
+be set". Durations are read by go-str2duration: Go's units (`ns`, `us`, `ms`, `s`, `m`, `h`) plus `d`
+and `w`; `10` without a unit or `5 s` fail to load. Negative values and non-zero values below 1ms load
+but make container creation fail. A negative `retries` fails to load ("-1 overflows uint"). With
+`disable: true`, compose ignores the `test` silently, while `docker stack deploy` rejects the file
+("test and disable can't be set at the same time"): one of the two is a mistake. Under
+`runtime = "swarm"`, `d` and `w` are reported too, as `docker stack` reads durations with Go's own
+parser.
+
+## Example
+```yaml
+services:
+  api:
+    image: nginx:1.27
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost/"]
+      interval: 10
+      start_interval: 1s
+```
+
+## Use instead
+```yaml
+services:
+  api:
+    image: nginx:1.27
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost/"]
+      interval: 10s
+      start_period: 30s
+      start_interval: 1s
+```
+"""
+from __future__ import annotations
+
+from lint import COMPOSE, Severity, finding, rule
+from lint.health import healthchecks, parse_duration
+
+DURATIONS = ("interval", "timeout", "start_period", "start_interval")
+MILLISECOND = 1_000_000
+
+
+@rule(COMPOSE, severity=Severity.ERROR)
+def check(doc, ctx):
+    swarm = getattr(ctx, "runtime", None) == "swarm"
+    for service, healthcheck in healthchecks(doc, ctx):
+        name = service.name
+        for key in DURATIONS:
+            node = healthcheck.get(key)
+            if node is None or node.path != doc.path:
+                continue
+            problem = duration_problem(node, swarm)
+            if problem:
+                yield finding(node.span, f'service "{name}": healthcheck {key} {problem}')
+
+        retries = healthcheck.get("retries")
+        if retries is not None and retries.path == doc.path and negative(retries):
+            yield finding(retries.span, f'service "{name}": healthcheck retries {retries.text} is negative: compose '
+                                        f"refuses to load it (0 means the default, 3)")
+
+        start_interval = healthcheck.get("start_interval")
+        if (start_interval is not None and start_interval.path == doc.path and start_interval.value is not None
+                and healthcheck.get("start_period") is None):
+            yield finding(start_interval.key_span or start_interval.span,
+                          f'service "{name}": healthcheck start_interval without start_period: `docker compose up` '
+                          f"fails (Compose 2.36+), and without a start period it would never apply")
+
+        disable, test = healthcheck.get("disable"), healthcheck.get("test")
+        if (disable is not None and test is not None and doc.path in (disable.path, test.path)
+                and is_true(disable) and not empty(test)):
+            where = disable if disable.path == doc.path else test
+            yield finding(where.key_span or where.span,
+                          f'service "{name}": healthcheck has both disable: true and a test: compose ignores the '
+                          f"test and `docker stack deploy` rejects the file; remove one",
+                          severity=Severity.WARNING)
+
+
+def duration_problem(node, swarm: bool) -> str:
+    if node.kind != "scalar" or node.value is None or node.interpolated or not isinstance(node.value, str):
+        return ""  # a variable; a number is a schema problem (DC001: "must be a string")
+    text = node.value
+    nanoseconds, why = parse_duration(text)
+    if nanoseconds is None:
+        return f"{text!r} is not a duration compose can read ({why}); write e.g. 10s, 1m30s"
+    if nanoseconds < 0:
+        return f"{text!r} is negative: the container cannot be created"
+    if 0 < nanoseconds < MILLISECOND:
+        return f"{text!r} is below 1ms: the container cannot be created"
+    if swarm and parse_duration(text, days=False)[0] is None:
+        return f"{text!r} uses d or w, which `docker stack deploy` cannot read"
+    return ""
+
+
+def negative(node) -> bool:
+    if node.kind != "scalar" or node.interpolated or isinstance(node.value, bool):
+        return False
+    if isinstance(node.value, int):
+        return node.value < 0
+    if isinstance(node.value, str):
+        text = node.value.strip()
+        return text.startswith("-") and text[1:].isdigit()
+    return False
+
+
+def is_true(node) -> bool:
+    if node.kind != "scalar" or node.interpolated:
+        return False
+    if isinstance(node.value, bool):
+        return node.value
+    return isinstance(node.value, str) and node.value.strip().lower() in ("true", "yes", "on", "y")
+
+
+def empty(test) -> bool:
+    return test.value in (None, "", [])
