@@ -267,7 +267,8 @@ def _user_facts(entry: Mapping[str, Any], ref: Reference) -> ImageFacts:
     if isinstance(helpers, (list, tuple)):
         values["helpers"] = {**values.get("helpers", {}), **{str(h): True for h in helpers}}
     elif isinstance(helpers, Mapping):
-        values["helpers"] = {**values.get("helpers", {}), **{str(k): v for k, v in helpers.items() if isinstance(v, bool)}}
+        known = {str(name): value for name, value in helpers.items() if isinstance(value, bool)}
+        values["helpers"] = {**values.get("helpers", {}), **known}
     probe = entry.get("probe")
     if isinstance(probe, (list, tuple)) and probe and all(isinstance(arg, str) for arg in probe):
         values["probe"] = tuple(probe)
@@ -506,7 +507,8 @@ def _table():  # noqa: C901 - one long list of data
     jt = r"(?:-(?:jdk|jre))?"
     java = {"helpers": {"java": True}}
     rows.append(_windows("openjdk", src, helpers={"java": True}))
-    add("openjdk", rf"{ov}{jt}-slim(?:-(?:{SUITES}))?", _f(src + " 27/slim-trixie, 11/jre/slim-bullseye", DEB_BARE, java))
+    add("openjdk", rf"{ov}{jt}-slim(?:-(?:{SUITES}))?",
+        _f(src + " 27/slim-trixie, 11/jre/slim-bullseye", DEB_BARE, java))
     add("openjdk", rf"(?:8|11)(?:u\d+)?(?:\.\d+)*{jt}(?:-(?:bullseye|buster|stretch))?",
         _f(src + " 8/jdk/bullseye, 11/jre/bullseye", DEB_FULL, java))
     add("openjdk", rf"{ov}{jt}-(?:trixie|bookworm|bullseye|buster)", _f(src + " 27/trixie", DEB_FULL, java))
@@ -517,13 +519,15 @@ def _table():  # noqa: C901 - one long list of data
     tv = r"\d+(?:u\d+)?(?:[._]\d+)*(?:-b\d+)?"
     ubuntu = r"(?:-(?:jammy|noble|resolute|focal|bionic|xenial))?"
     rows.append(_windows("eclipse-temurin", src, helpers={"java": True}))
-    add("eclipse-temurin", rf"{tv}{jt}-alpine(?:-?\d+\.\d+)?", _f(src + "21/jdk/alpine/3.23/Dockerfile", ALPINE_BB, java))
+    add("eclipse-temurin", rf"{tv}{jt}-alpine(?:-?\d+\.\d+)?",
+        _f(src + "21/jdk/alpine/3.23/Dockerfile", ALPINE_BB, java))
     add("eclipse-temurin", rf"{tv}{jt}-ubi\d+-minimal",
         _f(src + "21/jdk/ubi/ubi9-minimal/Dockerfile", RPM_BASE, java, wget="gnu"))
     add("eclipse-temurin", rf"{tv}{jt}{ubuntu}", _f(src + "21/jdk/ubuntu/noble/Dockerfile", DEB_FULL, java),
         when=lambda v: v is not None and v[0] <= 21)
     add("eclipse-temurin", rf"{tv}{jt}-jammy",
-        _f("adoptium/containers@d42f2f54eb6d 23/jdk/ubuntu (curl only below 22: 585b61f63f62)", DEB_FULL, java, curl=False),
+        _f("adoptium/containers@d42f2f54eb6d 23/jdk/ubuntu (curl only below 22: 585b61f63f62)",
+           DEB_FULL, java, curl=False),
         when=lambda v: v is not None and 22 <= v[0] <= 24)
     add("eclipse-temurin", rf"{tv}{jt}{ubuntu}",
         _f("adoptium/containers@4dd31447dd92 24/jdk/ubuntu/noble (curl only below 22: 585b61f63f62)",
@@ -566,8 +570,9 @@ def _table():  # noqa: C901 - one long list of data
     add("nginx", rf"{_opt(ng)}{ALPINE}-slim", _f(src + "alpine-slim/Dockerfile", ALPINE_BB, web80))
     add("nginx", ng_alpine, _f(src + "alpine/Dockerfile", ALPINE_BB, web80, curl=True), when=since_curl)
     add("nginx", ng_debian, _f(src + "debian/Dockerfile", DEB_BARE, web80, curl=True), when=since_curl)
-    add("nginx", ng_alpine, _f(src + "alpine/Dockerfile (before curl was added in 2020-04)", ALPINE_BB, web80, curl=None))
-    add("nginx", ng_debian, _f(src + "debian/Dockerfile (before curl was added in 2020-04)", DEB_BARE, web80, curl=None))
+    before = " (before curl was added in 2020-04)"
+    add("nginx", ng_alpine, _f(src + "alpine/Dockerfile" + before, ALPINE_BB, web80, curl=None))
+    add("nginx", ng_debian, _f(src + "debian/Dockerfile" + before, DEB_BARE, web80, curl=None))
 
     src = "docker-library/httpd@9b63b37c9be3 2.4/"
     add("httpd", rf"{_opt(V)}{ALPINE}", _f(src + "alpine/Dockerfile", ALPINE_BB, web80))
@@ -589,7 +594,8 @@ def _table():  # noqa: C901 - one long list of data
     builder = rf"{_opt(V)}builder(?:-alpine)?"
     rows.append(_windows("caddy", src, **caddy))
     add("caddy", builder, _f(src + "builder/Dockerfile", ALPINE_BB, curl=True, helpers={"go": True}), when=new_caddy)
-    add("caddy", builder, _f(src + "builder/Dockerfile (older builders not read)", ALPINE_BB, curl=None, helpers={"go": True}))
+    add("caddy", builder,
+        _f(src + "builder/Dockerfile (older builders not read)", ALPINE_BB, curl=None, helpers={"go": True}))
     caddy_tags = rf"latest|alpine|{V}(?:-alpine)?"
     add("caddy", caddy_tags, _f(src + "alpine/Dockerfile (f760f9dcc0e1)", ALPINE_BB, caddy, curl=True), when=new_caddy)
     add("caddy", caddy_tags, _f("caddyserver/caddy-docker@cb53459d74f5 2.10/alpine/Dockerfile", ALPINE_BB, caddy))
@@ -734,7 +740,7 @@ def _table():  # noqa: C901 - one long list of data
     src6 = "dotnet/dotnet-docker@36e80c363f5f src/runtime-deps/6.0/"
     arch = r"(?:-(?:amd64|arm64v8|arm32v7))?"
     patch = r"(?:\.\d+)?(?:-(?:preview|rc)\.?\d*)?"
-    dotnet_repos = "mcr.microsoft.com/dotnet/runtime mcr.microsoft.com/dotnet/aspnet mcr.microsoft.com/dotnet/runtime-deps"
+    dotnet_repos = " ".join(f"mcr.microsoft.com/dotnet/{repo}" for repo in ("runtime", "aspnet", "runtime-deps"))
     per_repo = {"mcr.microsoft.com/dotnet/aspnet": {"server": True, "helpers": {"dotnet": True}},
                 "mcr.microsoft.com/dotnet/runtime": {"helpers": {"dotnet": True}}}
     port8080 = {"ports": ("8080",), "exposed": False}
@@ -758,5 +764,6 @@ def _table():  # noqa: C901 - one long list of data
            _f(src + "{8.0,9.0}/bookworm-slim/amd64/Dockerfile", DEB_BARE, port8080))
     dotnet(rf"6\.0{patch}-alpine(?:\d+\.\d+)?{arch}", _f(src6 + "alpine3.20", ALPINE_BB, port80))
     dotnet(rf"6\.0{patch}-(?:jammy|focal){arch}", _f(src6 + "jammy", DEB_BARE, port80))
-    dotnet(rf"6\.0{patch}(?:-(?:bullseye|bookworm)-slim)?{arch}", _f(src6 + "bookworm-slim/amd64/Dockerfile", DEB_BARE, port80))
+    dotnet(rf"6\.0{patch}(?:-(?:bullseye|bookworm)-slim)?{arch}",
+           _f(src6 + "bookworm-slim/amd64/Dockerfile", DEB_BARE, port80))
     return rows
