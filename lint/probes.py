@@ -1,0 +1,244 @@
+"""Which programs a health-check probe runs, and whether the image it runs in has them.
+
+Shared by the Dockerfile rule DF106 (a HEALTHCHECK) and the compose rule DC106 (a service's
+`healthcheck.test`). A probe is a lint.shell.Script: a shell-form HEALTHCHECK, a compose
+CMD-SHELL or string test (all run by `/bin/sh -c`), or the single command of an exec-form /
+`CMD` list (run without a shell).
+
+What an image has comes from the image table (lint.images: None is unknown), and, for an image
+built from a Dockerfile, from what its stage chain does on top of the base: packages installed
+and not removed again. Anything we cannot follow makes the answer unknown, and unknown is never
+reported: a COPY --from or ADD anywhere in the chain (any file could come in), a COPY naming the
+tool, a package install with a variable in its package list, a RUN that runs a script of its own,
+or a RUN that moves, links or downloads a file named like the tool.
+
+Only a failure that decides the probe's outcome counts (lint.shell.outcome_decided_by):
+`curl -f x || wget -q --spider x` still works without curl. A tool the probe first looks for
+(`command -v curl`, `which curl`, `type curl`, `hash curl`) is not judged either.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from lint.model import Span
+
+__all__ = ["MissingTool", "missing_tools", "tool_available", "root_base", "stage_chain"]
+
+# programs the image table tracks, or that a team rarely builds itself: an image "complete" in
+# the table (scratch, distroless) answers False for any name, but a program of the project's
+# own (copied in) is not something we can see, so only these are judged
+JUDGED = frozenset({
+    "curl", "wget", "sh", "bash", "busybox", "nc", "netcat", "ncat", "python", "python3", "node",
+    "pg_isready", "redis-cli", "mysqladmin", "mariadb-admin", "mongosh", "mongo", "java",
+})
+# directories on the default PATH, where a path names the same program as its bare name
+SYSTEM_BIN = frozenset({"/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin", "/usr/local/sbin"})
+# OS packages that put the program on PATH, beyond a package of the program's own name
+PACKAGES = {
+    "nc": {"netcat-openbsd", "netcat-traditional", "netcat", "nmap-ncat", "ncat", "openbsd-netcat",
+           "busybox-extras", "nmap", "nc"},
+    "ncat": {"nmap-ncat", "ncat", "nmap"},
+    "sh": {"busybox", "dash", "bash"},
+    "pg_isready": {"postgresql-client", "postgresql"},
+    "redis-cli": {"redis", "redis-tools"},
+    "mysqladmin": {"mysql-client", "mariadb-client", "default-mysql-client", "mysql"},
+    "mariadb-admin": {"mariadb-client", "mariadb"},
+    "mongosh": {"mongodb-mongosh"},
+    "node": {"nodejs", "nodejs-current"},
+}
+PACKAGE_MANAGERS = frozenset({"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper"})
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
+PROBES_FOR_TOOL = frozenset({"command", "which", "type", "hash"})
+
+
+@dataclass(frozen=True)
+class MissingTool:
+    """A program a probe needs and the image does not have.
+
+    tool: the program ('curl'), or 'sh' when a shell-form probe finds no /bin/sh.
+    span: where the probe names it (the command word), or the whole script for 'sh'.
+    reason: one phrase for a message: "python:3.12-slim has no curl", "curl is removed at line 9".
+    """
+
+    tool: str
+    span: Span
+    reason: str
+
+
+def stage_chain(dockerfile, stage) -> list:
+    """The stage and the stages it is built FROM, in build order (the root stage first)."""
+    return [*reversed(dockerfile.ancestors(stage)), stage]
+
+
+def root_base(dockerfile, stage) -> str | None:
+    """The image the stage really starts from (parent stages followed), ARG defaults resolved."""
+    return stage_chain(dockerfile, stage)[0].base_resolved
+
+
+def missing_tools(script, facts, dockerfile=None, stage=None, *, shell: bool = False) -> list[MissingTool]:
+    """What the probe `script` needs and the image lacks, each with where the probe names it.
+
+    facts: the image table's ImageFacts for the image (for a built image: its root base); None
+    (unknown image) gives []. dockerfile, stage: the Dockerfile stage the image is built from, if
+    any, so that installs, removals and copies on top of the base count. shell: the probe runs as
+    `/bin/sh -c <script>` (shell-form HEALTHCHECK, compose CMD-SHELL or string test).
+    """
+    if facts is None or script is None:
+        return []
+    if shell:
+        if tool_available("sh", facts, dockerfile, stage) is False:
+            text = script.text
+            span = text.span(0, len(text.text)) if text.text else Span(text.offsets[0], text.offsets[0])
+            return [MissingTool("sh", span, f"{getattr(facts, 'image', 'the image')} has no /bin/sh")]
+    return _missing_in(script, facts, dockerfile, stage, _tools_looked_for(script))
+
+
+def _missing_in(script, facts, dockerfile, stage, looked_for: set[str]) -> list[MissingTool]:
+    from lint.shell import inner_script, outcome_decided_by
+
+    image = getattr(facts, "image", "the image")
+    found: list[MissingTool] = []
+    for cmd in script.commands:
+        if not outcome_decided_by(script, cmd):
+            continue
+        word = cmd.effective.name_word
+        if word is None or word.has_expansion:
+            continue
+        tool = _tool_name(word.value, facts)
+        if tool is not None and tool not in looked_for:
+            detail: list[str] = []
+            if tool_available(tool, facts, dockerfile, stage, detail) is False:
+                found.append(MissingTool(tool, word.span, detail[0] if detail else f"{image} has no {tool}"))
+                continue  # what it would run does not matter
+        inner = inner_script(cmd)
+        if inner is not None:
+            found.extend(_missing_in(inner, facts, dockerfile, stage, looked_for))
+    return found
+
+
+def tool_available(tool: str, facts, dockerfile=None, stage=None, detail: list | None = None) -> bool | None:
+    """Whether a program (bare name) can run in the image: True, False or None (cannot tell).
+
+    The base image's answer (facts.has) is changed by what the stage chain does in build order:
+    a package that provides it installed (True) or removed (False). `detail` receives a phrase
+    saying why it is False when a removal decides.
+    """
+    state = facts.has(tool) if facts is not None else None
+    if dockerfile is None or stage is None:
+        return state
+    from lint.shell import installs, removals
+
+    for each in stage_chain(dockerfile, stage):
+        for ins in each.instructions:
+            if ins.keyword == "ADD" or (ins.keyword == "COPY" and ins.flag("from") is not None):
+                return None  # any file could come in
+            if ins.keyword == "COPY" and _names_tool(ins.args.text, tool):
+                return None
+            if ins.keyword != "RUN":
+                continue
+            for script in _run_scripts(ins):
+                if _opaque(script, tool):
+                    return None
+                installed = [i for i in installs(script) if _provides(i.package, tool)]
+                removed = [r for r in removals(script) if _provides(r.package, tool) or _removes_group(r, installed)]
+                # within one RUN, the order of the commands decides
+                events = sorted([(i.command.span.start, True, i) for i in installed]
+                                + [(r.command.span.start, False, r) for r in removed], key=lambda e: e[0])
+                for _, present, item in events:
+                    state = present
+                    if not present and detail is not None:
+                        line = dockerfile.source.position(item.word.span.start)[0]
+                        detail[:] = [f"{tool} is removed again at line {line}"]
+    return state
+
+
+# ----------------------------------------------------------------------------------------- helpers
+
+def _tool_name(word: str, facts) -> str | None:
+    """The program a command word names, if it is one we judge; None for paths we cannot see."""
+    if "/" in word:
+        directory, name = posixpath.split(word)
+        if directory == "/busybox" and getattr(facts, "shell", None) == "/busybox/sh":
+            return None  # distroless :debug has BusyBox there: fine, and nothing else to judge
+        if directory not in SYSTEM_BIN:
+            return None  # the project's own program, copied in
+        word = name
+    if word == "sh" and isinstance(getattr(facts, "shell", None), str):
+        return None  # a bare `sh` in an argv is found on PATH (distroless :debug: /busybox/sh)
+    return word if word in JUDGED or word in getattr(facts, "helpers", {}) else None
+
+
+def _tools_looked_for(script) -> set[str]:
+    """Programs the probe checks for before using them (`command -v curl && curl ...`)."""
+    from lint.shell import inner_script
+
+    found: set[str] = set()
+    for cmd in script.commands:
+        eff = cmd.effective
+        if cmd.name in PROBES_FOR_TOOL or eff.name in PROBES_FOR_TOOL:
+            args = cmd.args if cmd.name in PROBES_FOR_TOOL else eff.args
+            found.update(posixpath.basename(w.value) for w in args if not w.value.startswith("-"))
+        inner = inner_script(cmd)
+        if inner is not None:
+            found |= _tools_looked_for(inner)
+    return found
+
+
+def _run_scripts(ins) -> list:
+    """The shell scripts a RUN runs: its command and the bodies of its heredocs."""
+    from lint.shell import parse_script, script_of
+
+    scripts = []
+    if ins.command is not None:
+        scripts.append(script_of(ins.command))
+    for heredoc in ins.heredocs:
+        scripts.append(parse_script(heredoc.body))
+    return scripts
+
+
+def _provides(package: str, tool: str) -> bool:
+    package = package.lower()
+    return package == tool or package in PACKAGES.get(tool, ()) or \
+        (tool in ("python", "python3") and package.startswith("python3"))
+
+
+def _removes_group(removal, installed) -> bool:
+    """`apk del .deps` after `apk add --virtual .deps curl`."""
+    return any(i.group is not None and removal.package == i.group for i in installed)
+
+
+def _names_tool(text: str, tool: str) -> bool:
+    """A path or word in the text whose last component is the tool (`bin/curl`, `curl`)."""
+    return re.search(rf"(?:^|[\s/\"'=]){re.escape(tool)}(?:$|[\s\"',\]])", text) is not None
+
+
+def _opaque(script, tool: str) -> bool:
+    """Whether this RUN may put the tool in place in a way we do not follow."""
+    from lint.shell import inner_script
+
+    for cmd in script.commands:
+        eff = cmd.effective
+        name_word = eff.name_word
+        if name_word is None:
+            continue
+        name = eff.name or ""
+        args = eff.args
+        if name in PACKAGE_MANAGERS:
+            if any(w.has_expansion for w in args):
+                return True  # `apt-get install -y $PACKAGES`
+            continue
+        if name in SHELLS:
+            inner = inner_script(cmd)
+            if inner is None:
+                return True  # `sh install.sh`, `curl ... | sh`: a script we cannot read
+            if _opaque(inner, tool):
+                return True
+            continue
+        value = name_word.value
+        if name_word.has_expansion or value.endswith(".sh") or ("/" in value and posixpath.dirname(value) not in SYSTEM_BIN):
+            return True  # the project's own script
+        if name != tool and any(_names_tool(w.value, tool) for w in args):
+            return True  # cp/ln/mv/install/chmod of a file named like the tool, `-o /usr/bin/curl`
+    return False
