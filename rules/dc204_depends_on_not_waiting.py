@@ -76,11 +76,11 @@ def check(doc, ctx):
                     continue
                 if fix is None:
                     fix = long_form_fix(doc, raw, block, stack, ctx) or False
+                where = f" ({health.reason})" if health.source != "compose" and health.reason else ""
                 yield finding(
                     item.span,
-                    f'"{name}" depends on "{target.name}" in the short form, which does not wait for its health '
-                    f"check ({health.reason}): use `condition: service_healthy` so it starts once "
-                    f'"{target.name}" is ready',
+                    f'"{name}" depends on "{target.name}" in the short form, which only waits for it to start, not '
+                    f"for its health check{where} to pass: use `condition: service_healthy`",
                     fix=fix or None,
                 )
             break  # one stack decides: the list is the same text in each
