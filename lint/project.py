@@ -740,8 +740,8 @@ class Project:
             else:
                 continue
             paths = [p for p in (_text(i) for i in items) if p]
-            if not paths:
-                continue
+            if not paths or any("://" in p or p.startswith("oci:") for p in paths):
+                continue  # nothing to read, or a remote (git, OCI) include we do not fetch
             files = [_abs(here / p) for p in paths]
             project_dir_node = entry.get("project_directory") if _is_map(entry) else None
             project_dir = _text(project_dir_node)
