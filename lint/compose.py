@@ -762,14 +762,70 @@ _CAST_NAMES = {_INT: "an integer", _INT64: "an integer", _FLOAT: "a number", _BO
 _BOOLEANS = {"true": True, "false": False, "y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
 
 
-def _cast_for(path: tuple) -> str | None:
-    for pattern, cast in _CASTS.items():
+# Strings compose reads later, while decoding into its types (a failure is an error there too)
+_DURATION, _SIZE = "duration", "size"
+_DECODED: dict[tuple[str, ...], str] = {
+    ("services", "*", *path): kind
+    for path, kind in {
+        ("stop_grace_period",): _DURATION,
+        ("healthcheck", "interval"): _DURATION,
+        ("healthcheck", "timeout"): _DURATION,
+        ("healthcheck", "start_period"): _DURATION,
+        ("healthcheck", "start_interval"): _DURATION,
+        ("deploy", "restart_policy", "delay"): _DURATION,
+        ("deploy", "restart_policy", "window"): _DURATION,
+        ("deploy", "update_config", "delay"): _DURATION,
+        ("deploy", "update_config", "monitor"): _DURATION,
+        ("deploy", "rollback_config", "delay"): _DURATION,
+        ("deploy", "rollback_config", "monitor"): _DURATION,
+        ("mem_limit",): _SIZE,
+        ("mem_reservation",): _SIZE,
+        ("memswap_limit",): _SIZE,
+        ("mem_swappiness",): _SIZE,
+        ("shm_size",): _SIZE,
+        ("build", "shm_size"): _SIZE,
+        ("volumes", "[]", "tmpfs", "size"): _SIZE,
+        ("deploy", "resources", "limits", "memory"): _SIZE,
+        ("deploy", "resources", "reservations", "memory"): _SIZE,
+        ("attach",): _BOOL,
+        ("build", "no_cache"): _BOOL,
+        ("build", "pull"): _BOOL,
+        ("build", "privileged"): _BOOL,
+        ("volumes", "[]", "bind", "create_host_path"): _BOOL,
+        ("depends_on", "*", "restart"): _BOOL,
+        ("env_file", "[]", "required"): _BOOL,
+        ("post_start", "[]", "privileged"): _BOOL,
+        ("pre_stop", "[]", "privileged"): _BOOL,
+    }.items()
+}
+# Go's time.ParseDuration plus days and weeks (compose reads durations with go-str2duration)
+_GO_DURATION = re.compile(r"[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h|d|w))+)\Z")
+# only what is plainly not a size: compose's size reader takes "1gb", "1.5 GiB", "1e3", ...
+_SIZE_START = re.compile(r"\s*[-+]?[0-9.]")
+_DECODED_NAMES = {_DURATION: "a duration (such as 30s or 1m30s)", _SIZE: "a size (such as 512m or 1gb)",
+                  _BOOL: "a boolean"}
+
+
+def _decoded_ok(text: str, kind: str) -> bool:
+    if kind == _DURATION:
+        return bool(_GO_DURATION.match(text))
+    if kind == _SIZE:
+        return bool(_SIZE_START.match(text))
+    return text.lower() in _BOOLEANS
+
+
+def _pattern_for(table: dict[tuple[str, ...], str], path: tuple) -> str | None:
+    for pattern, kind in table.items():
         if len(pattern) == len(path) and all(
             p == "*" and isinstance(k, str) or p == "[]" and isinstance(k, int) or p == k
             for p, k in zip(pattern, path)
         ):
-            return cast
+            return kind
     return None
+
+
+def _cast_for(path: tuple) -> str | None:
+    return _pattern_for(_CASTS, path)
 
 
 def _cast(text: str, cast: str) -> Any:
@@ -800,14 +856,21 @@ def _validation_data(node: Node, path: tuple, problems: list[SchemaProblem]) -> 
         return [_validation_data(child, (*path, i), problems) for i, child in enumerate(node.value)]
     value = node.plain()
     if isinstance(value, str) and node.yaml_type == "str":
+        # an interpolated value may be fine once its variables are set: judge only literal text
         cast = _cast_for(path)
         if cast is not None:
             try:
                 return _cast(value, cast)
             except (ValueError, KeyError):
-                problems.append(
-                    SchemaProblem(f"{_dotted(path)}: {value!r} is not {_CAST_NAMES[cast]}", _problem_span(node))
-                )
+                if not node.interpolated:
+                    problems.append(
+                        SchemaProblem(f"{_dotted(path)}: {value!r} is not {_CAST_NAMES[cast]}", _problem_span(node))
+                    )
+        decoded = _pattern_for(_DECODED, path)
+        if decoded is not None and not node.interpolated and not _decoded_ok(value, decoded):
+            problems.append(
+                SchemaProblem(f"{_dotted(path)}: {value!r} is not {_DECODED_NAMES[decoded]}", _problem_span(node))
+            )
     return value
 
 

@@ -386,3 +386,54 @@ def test_compose_accepts_exactly_what_we_do_not_reject(path):
             assert not errors and reported(doc, errors_only=False), stderr
         else:
             assert errors, f"compose rejects {path.name} and we do not: {stderr.strip()}"
+
+
+def test_values_that_depend_on_unset_variables_are_not_judged():
+    doc = parse("services:\n  web:\n    image: x\n    init: ${INIT}\n    stop_grace_period: ${GRACE}\n")
+    assert doc.schema_problems == []
+    doc = parse("services:\n  web:\n    image: x\n    init: maybe\n    stop_grace_period: '10'\n")
+    assert [where(doc, p.span) for p in doc.schema_problems] == [(4, 5), (5, 5)]
+
+
+def test_schema_messages_name_the_key_and_what_was_expected():
+    doc = parse("services:\n  web:\n    image: x\n    ports: 8080\n    healthcheck:\n      test: 1\n")
+    assert [p.message for p in doc.schema_problems] == [
+        "services.web.ports must be a list, not an integer",
+        "services.web.healthcheck.test must be a string or a list, not an integer",
+    ]
+
+
+def test_unknown_keys_warn_in_services_and_fail_at_the_top_level():
+    doc = parse("services:\n  web:\n    image: x\n    frobnicate: 1\nservice: {}\nx-mine: 1\n")
+    assert [(where(doc, p.span), p.severity, p.message) for p in doc.schema_problems] == [
+        ((4, 5), Severity.WARNING, "unknown key 'frobnicate' in service 'web' (newer compose?)"),
+        ((5, 1), Severity.ERROR, "unknown top-level key 'service': compose rejects it (custom keys must start with x-)"),
+    ]
+
+
+def test_v1_format_gives_one_problem():
+    doc = parse("web:\n  image: x\n  ports: ['80:80']\ndb:\n  image: y\n  bogus: [1]\n")
+    (problem,) = doc.schema_problems
+    assert where(doc, problem.span) == (1, 1) and "obsolete Compose v1 format" in problem.message
+
+
+def test_unquoted_version_number_is_an_error():
+    doc = parse("version: 3.8\nservices:\n  web:\n    image: x\n")
+    (problem,) = doc.schema_problems
+    assert where(doc, problem.span) == (1, 1)
+    assert problem.message.startswith('version must be a string: write version: "3.8"')
+    assert parse('version: "3.8"\nservices:\n  web:\n    image: x\n').schema_problems == []
+
+
+def test_validation_runs_on_first_use_only():
+    import lint.compose as compose
+
+    doc = parse("services:\n  web:\n    image: x\n")
+    assert doc._schema_problems is None
+    assert doc.schema_problems == [] and doc.schema_problems is doc.schema_problems
+    assert compose._VALIDATOR is not None
+
+
+def test_empty_file_is_rejected_as_compose_does():
+    (problem,) = parse("").schema_problems
+    assert "empty" in problem.message
