@@ -1,0 +1,92 @@
+"""## What it does
+Reports `curl` without `-f` / `--fail` / `--fail-with-body` when its exit status is the compose health
+check's result, in every form of `test`: a `CMD` list, a `CMD-SHELL` script, a plain string, and
+`sh -c '...'` inside a `CMD` list. A curl piped into `grep` (without `pipefail`), one whose status is
+printed with `-w '%{http_code}'`, or one whose options come from a variable is not reported.
+
+## Why is this bad?
+Without `--fail`, curl exits 0 on any HTTP answer, 404 and 500 included: only a refused connection or a
+timeout fails the check. A service that answers every request with an error stays "healthy", and
+`depends_on: condition: service_healthy` starts its dependants against it.
+
+## Example
+```yaml
+services:
+  api:
+    image: nginx:1.27
+    healthcheck:
+      test: ["CMD", "curl", "http://localhost/health"]
+```
+
+## Use instead
+```yaml
+services:
+  api:
+    image: nginx:1.27
+    healthcheck:
+      test: ["CMD", "curl", "--fail", "http://localhost/health"]
+```
+
+## Fix safety
+Unsafe: with `--fail` an endpoint that answers 4xx or 5xx (a missing `/health` route, an
+authentication wall) starts failing the check, and the container turns unhealthy. In a list a new
+`"--fail"` item is added, quoted like its neighbours; in a script the option is inserted as text, so
+compose's `$$` escapes and the rest of the line stay as written.
+"""
+from __future__ import annotations
+
+from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.health import healthchecks, item_insert, probe_of
+
+MESSAGE = ('service "{name}": curl in the healthcheck test has no --fail: it exits 0 on HTTP errors (404, 500), '
+           "so the check passes while the app fails")
+
+
+@rule(COMPOSE, severity=Severity.ERROR, fix=Applicability.UNSAFE)
+def check(doc, ctx):
+    text = doc.source.text
+    for service, healthcheck in healthchecks(doc, ctx):
+        test = healthcheck.get("test")
+        if test is None or test.path != doc.path:
+            continue
+        probe = probe_of(test, text)
+        if probe is None or probe.script is None:
+            continue
+        for word, first, in_argv in curl_without_fail(probe.script, probe.form == "CMD"):
+            fix = None
+            edit = None
+            if first is None:
+                pass  # several transfers or --no-fail: where --fail goes is a choice left to the user
+            elif in_argv:
+                item = next((i for i in probe.argv if i.span == first.span), None)
+                if item is not None:
+                    edit = item_insert(test, item, "--fail", text, doc.source.newline, before=True)
+            elif probe.exact:
+                edit = Span(first.span.start, first.span.start), "--fail "
+            if edit is not None:
+                fix = Fix("Add --fail to curl", (Edit(doc.path, *edit),), Applicability.UNSAFE)
+            anchor = word.span if probe.exact or in_argv else test.span
+            yield finding(anchor, MESSAGE.format(name=service.name), fix=fix)
+
+
+def curl_without_fail(script, argv: bool):
+    """(curl's name word, its first argument, whether that argument is a list item) for each curl that
+    decides the script's outcome without --fail; looks into `sh -c '...'`."""
+    from lint.shell import curl_fail, curl_transfers, curl_writes_status, inner_script, outcome_decided_by
+
+    for cmd in script.commands:
+        if not outcome_decided_by(script, cmd):
+            continue
+        eff = cmd.effective
+        if eff.name == "curl":
+            groups = curl_transfers(cmd) or []
+            if not any(g.urls for g in groups) or curl_fail(cmd) is not False or curl_writes_status(cmd):
+                continue
+            if len(groups) > 1 or any(w.value in ("--no-fail", "--no-fail-with-body") for w in eff.args):
+                yield eff.name_word, None, False
+                continue
+            yield eff.name_word, eff.args[0], argv
+            continue
+        inner = inner_script(cmd)
+        if inner is not None:
+            yield from curl_without_fail(inner, False)
