@@ -121,6 +121,13 @@ def _synthetic(item, value, span: Span | None = None, key_span: Span | None = No
     return new
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _is_map(node) -> bool:
     return node is not None and node.kind == "map" and isinstance(node.value, dict)
 
@@ -561,6 +568,8 @@ class Project:
         self._compose_files: list[Path] | None = None
         self._env_dirs: list[Path] = []
         self._stacks: list[Stack] | None = None
+        self._directories: dict[Path, list[Path]] | None = None
+        self._directory_cache: dict[Path, list[Stack]] = {}
         self._extra: dict[Path, list[Stack]] = {}
         self._extended: dict[tuple[Path, str], Any] = {}
         self._inline: dict[int, Any] = {}
@@ -602,18 +611,29 @@ class Project:
             self.problems.append(ProjectProblem(str(path), message, span or Span(0, 0)))
 
     # -- stacks
-    @property
-    def stacks(self) -> list[Stack]:
-        """Every stack under the root, by directory."""
-        if self._stacks is None:
-            self._stacks = []
+    def _by_directory(self) -> dict[Path, list[Path]]:
+        if self._directories is None:
             by_dir: dict[Path, list[Path]] = {}
             for path in self.compose_files():
                 by_dir.setdefault(path.parent, []).append(path)
             for directory in self._env_dirs:
                 by_dir.setdefault(directory, [])
-            for directory in sorted(by_dir):
-                self._stacks.extend(self._directory_stacks(directory, by_dir[directory]))
+            self._directories = dict(sorted(by_dir.items()))
+        return self._directories
+
+    def _stacks_in(self, directory: Path) -> list[Stack]:
+        """The stacks of one directory, built on first need: linting one file parses only its neighbours."""
+        if directory not in self._directory_cache:
+            paths = self._by_directory().get(directory, [])
+            self._directory_cache[directory] = self._directory_stacks(directory, paths) if paths or (
+                directory in self._env_dirs) else []
+        return self._directory_cache[directory]
+
+    @property
+    def stacks(self) -> list[Stack]:
+        """Every stack under the root, by directory."""
+        if self._stacks is None:
+            self._stacks = [s for directory in self._by_directory() for s in self._stacks_in(directory)]
         return self._stacks
 
     def _directory_stacks(self, directory: Path, paths: list[Path]) -> list[Stack]:
@@ -651,6 +671,10 @@ class Project:
     def stacks_for(self, compose_path) -> list[Stack]:
         """Every stack the file takes part in (as a -f file, an include or an extends source)."""
         path = _abs(compose_path)
+        found = [s for s in self._stacks_in(path.parent) if path in s.sources]
+        if found:
+            return found
+        # an included or extended file is a source of stacks elsewhere: only now read them all
         found = [s for s in self.stacks if path in s.sources]
         if found:
             return found
@@ -668,7 +692,7 @@ class Project:
         path = _abs(dockerfile_path)
         real = os.path.realpath(path)
         found = []
-        for stack in self.stacks:
+        for stack in self._stacks_that_may_build(path):
             for service in stack.services.values():
                 build = service.build
                 if build is None or build.dockerfile is None:
@@ -679,6 +703,22 @@ class Project:
                     continue
                 found.append(service)
         return found
+
+    def _stacks_that_may_build(self, dockerfile: Path) -> list[Stack]:
+        """Stacks whose compose files could build this Dockerfile, judged from the path and the raw text
+        before anything is parsed: a compose file in the Dockerfile's directory, above it or below it, or
+        one whose text names the Dockerfile's directory or file. Linting one Dockerfile in a repository
+        with many compose files parses only those."""
+        here = dockerfile.parent
+        names = {here.name, dockerfile.name} - {"", "Dockerfile"}
+        stacks = []
+        for directory, paths in self._by_directory().items():
+            related = directory == here or directory in here.parents or here in directory.parents
+            if not related and names:
+                related = any(name in _read_text(path) for path in paths for name in names)
+            if related:
+                stacks.extend(self._stacks_in(directory))
+        return stacks
 
     # -- assembling one stack
     def _root_of(self, path: Path):
