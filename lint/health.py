@@ -65,7 +65,7 @@ def service_health(service, ctx=None) -> Health:
     check = _healthcheck(service)
     if check is not None:
         disable = check.get("disable")
-        if _truth(disable):
+        if truthy(disable):
             return Health(NO, "compose", node=disable, disabled=True,
                           reason=f"service {service.name!r} disables its health check (disable: true)")
         test = check.get("test")
@@ -424,7 +424,7 @@ def _healthcheck(service):
 _TRUE_WORDS = {"true", "yes", "on", "y"}
 
 
-def _truth(node) -> bool:
+def truthy(node) -> bool:
     """A compose boolean (`disable`): true, and the YAML 1.1 words compose still casts with a warning."""
     if node is None or node.kind != "scalar" or node.value is None:
         return False
@@ -446,8 +446,10 @@ def _stage_label(stage) -> str:
 
 
 def _file(dockerfile) -> str:
-    path = str(getattr(dockerfile, "path", "") or "the Dockerfile")
-    return re.split(r"[\\/]", path)[-1] if path else "the Dockerfile"
+    """`api/Dockerfile`: the file with its directory, enough to tell it apart in a message."""
+    parts = [p for p in re.split(r"[\\/]", str(getattr(dockerfile, "path", "") or "")) if p]
+    return "/".join(parts[-2:]) if parts else "the Dockerfile"
+
 
 
 # ------------------------------------------------------------------------------------- for rules
