@@ -369,12 +369,20 @@ def parse_compose(source: Source) -> ComposeFile:
                 doc.errors.append(Problem(_yaml_message(exc), _point(text, index)))
             roots = []
             break
-        except (YAMLError, ValueError, RecursionError) as exc:  # anything else the reader may raise
+        except RecursionError:
+            doc.errors.append(Problem("the YAML is nested too deeply to read", Span(0, 0)))
+            roots = []
+            break
+        except (YAMLError, ValueError) as exc:  # anything else the reader may raise
             doc.errors.append(Problem(f"cannot read the YAML: {exc}", Span(0, 0)))
             roots = []
             break
     builder = _Builder(source, doc, composer.alias_marks if roots else {})
-    nodes = [n for n in (builder.build(root) for root in roots) if n is not None]
+    try:
+        nodes = [n for n in (builder.build(root) for root in roots) if n is not None]
+    except RecursionError:
+        doc.errors.append(Problem("the YAML is nested too deeply to read", Span(0, 0)))
+        nodes = []
     doc.root = _merge_documents(nodes) if nodes else None
     doc.comments = _comments(text, builder.scalar_spans if not doc.errors else None)
     if doc.root is not None and not doc.errors:
@@ -463,10 +471,15 @@ class _Builder:
         self.path = source.path
         self.doc = doc
         self.memo: dict[int, Node] = {}
+        self.building: set[int] = set()  # collections not finished yet: an alias to one is a cycle
         self.scalar_spans: list[tuple[int, int]] = []  # raw extents: '#' inside is not a comment
 
     def build(self, node: Any, key_span: Span | None = None, alias_span: Span | None = None) -> Node | None:
         known = self.memo.get(id(node))
+        if id(node) in self.building:
+            anchor = getattr(node, "anchor", None) or "?"
+            self.doc.errors.append(Problem(f"anchor {anchor!r} contains an alias to itself", alias_span or known.span))
+            return None
         if known is not None:  # an alias: the same value, reached from another key
             copy = Node(**{f: getattr(known, f) for f in known.__dataclass_fields__})
             copy.key_span = key_span
@@ -478,6 +491,7 @@ class _Builder:
         elif kind == "SequenceNode":
             built = Node(SEQ, self.path, Span(0, 0), [], key_span, _custom_tag(node.tag), yaml_type="seq")
             self.memo[id(node)] = built
+            self.building.add(id(node))
             ends = []
             for index, item in enumerate(node.value):
                 child = self.build(item, None, self.alias_marks.get((id(node), index)))
@@ -485,10 +499,13 @@ class _Builder:
                     built.value.append(child)
                     ends.append(_written_end(child))
             built.span = self._collection_span(node, ends)
+            self.building.discard(id(node))
         elif kind == "MappingNode":
             built = Node(MAP, self.path, Span(0, 0), {}, key_span, _custom_tag(node.tag), yaml_type="map")
             self.memo[id(node)] = built
+            self.building.add(id(node))
             ends = self._mapping(node, built)
+            self.building.discard(id(node))
             built.span = self._collection_span(node, ends)
         else:
             return None
@@ -815,6 +832,8 @@ def _decoded_ok(text: str, kind: str) -> bool:
 
 
 def _pattern_for(table: dict[tuple[str, ...], str], path: tuple) -> str | None:
+    if not path or path[0] not in ("services", "networks", "volumes", "secrets", "configs"):
+        return None
     for pattern, kind in table.items():
         if len(pattern) == len(path) and all(
             p == "*" and isinstance(k, str) or p == "[]" and isinstance(k, int) or p == k

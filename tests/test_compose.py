@@ -324,7 +324,7 @@ def test_bom_keeps_offsets():
 
 
 def test_no_yaml_import_for_the_model_module():
-    code = "import sys, lint.compose; print('ruamel' in ' '.join(sys.modules))"
+    code = "import sys, lint.compose; print(any(m.split('.')[0] in ('ruamel', 'jsonschema') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -437,3 +437,32 @@ def test_validation_runs_on_first_use_only():
 def test_empty_file_is_rejected_as_compose_does():
     (problem,) = parse("").schema_problems
     assert "empty" in problem.message
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {b: *a}\n", "services: &s\n  web:\n    <<: *s\n"])
+def test_an_anchor_that_contains_itself_is_an_error(text):
+    doc = parse(text)
+    (problem,) = doc.errors
+    assert "contains an alias to itself" in problem.message
+    assert doc.source.text[problem.span.start] == "*"
+
+
+def test_deep_nesting_is_a_problem_not_a_crash():
+    doc = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert [p.message for p in doc.errors] == ["the YAML is nested too deeply to read"]
+
+
+def test_offsets_count_code_points_beyond_the_bmp():
+    doc = parse("x-note: '\U0001F433 whale'\nservices:\n  web:\n    image: x  # \U0001F433\n")
+    image = doc.services["web"].get("image")
+    assert doc.source.text[image.span.start : image.span.end] == "x"
+    assert where(doc, image.span) == (4, 12)
+    assert doc.comments[0].text == "# \U0001F433"
+
+
+def test_utf16_file_reads_like_utf8():
+    from lint.source import decode
+
+    text = decode("services:\n  web:\n    image: x\n".encode("utf-16"))
+    doc = parse(text)
+    assert doc.errors == [] and where(doc, doc.services["web"].get("image").span) == (3, 12)
