@@ -86,8 +86,10 @@ def lint_files(files: list[Path], root: Path, config: Config, buffers: dict | No
     return results
 
 
-def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: bool = True) -> str:
-    """The text of `path` after its fixes are applied to a fixpoint (nothing is written)."""
+def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: bool = True,
+             rule_id: str | None = None) -> str:
+    """The text of `path` after its fixes (of `rule_id` only, when given) are applied to a fixpoint;
+    nothing is written."""
     original = path.read_bytes()
     kind = kind_of(path)
 
@@ -97,7 +99,8 @@ def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: 
         project = workspace.project(root)
         doc = read_document(path.resolve(), kind, data)
         workspace.add(doc)
-        return lint_document(doc, config, project)
+        findings = lint_document(doc, config, project)
+        return [f for f in findings if rule_id is None or f.rule_id == rule_id or f.rule_id in ("DF000", "DC000", "DC001")]
 
     doc = read_document(path.resolve(), kind, original)
     if doc.decode_error is not None:

@@ -61,7 +61,7 @@ def test_fixture(rule_id, case):
 def check_fixes(rule_id, path, files, root, config):
     fixed = fixed_name(path)
     original = path.read_bytes()
-    new_text = fix_file(path, files, root, config)
+    new_text = fix_file(path, files, root, config, rule_id=rule_id)
     unchanged = new_text == read_document(path.resolve(), None, original).source.text
     new_data = original if unchanged else encode_like(new_text, original)
     if os.environ.get("UPDATE_FIXTURES") and new_data != original:
