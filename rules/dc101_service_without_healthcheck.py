@@ -1,0 +1,129 @@
+"""## What it does
+Reports a compose service that has no usable health check — none in compose, none in the Dockerfile it
+builds (target stage, or the stages and base image it comes from), and an image that declares none —
+when it matters: a warning when other services depend on it (`depends_on`, `links`, `network_mode:
+service:x`, `volumes_from`), an info when it only publishes ports. A worker with no ports and no
+dependants is not reported, nor a service whose image we know nothing about, nor one whose check is
+turned off on purpose (`disable: true`, `test: ["NONE"]`, `HEALTHCHECK NONE`), nor the target of
+`service_completed_successfully` (a one-shot job).
+
+## Why is this bad?
+Without a health check the engine only knows that the process runs, not that it answers. Dependants
+cannot wait for it (`condition: service_healthy` fails with "has no healthcheck configured"), so they
+start against a database that is still initialising, and `docker compose up --wait` or `docker ps`
+report a hung server as fine.
+
+## Example
+```yaml
+services:
+  web:
+    image: nginx:1.27
+    depends_on:
+      - db
+  db:
+    image: postgres:16
+```
+
+## Use instead
+```yaml
+services:
+  web:
+    image: nginx:1.27
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:16
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U \\"$${POSTGRES_USER:-postgres}\\""]
+```
+
+## Fix safety
+For images in the image table that have a known probe (postgres `pg_isready`, mysql and mariadb,
+redis `redis-cli ping`, mongo, rabbitmq, ...) the fix adds a `healthcheck` with that `test` after the
+service's last key; it is unsafe because the probe may need settings of your own (a password, a
+non-default port) and a failing check turns the container unhealthy. For other images the fix is only
+shown: a template whose probe you must choose.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
+from lint.health import NO, service_health
+
+
+@rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
+def check(doc, ctx):
+    own = doc.services
+    seen = set()
+    for service in ctx.services(doc):
+        node = own.get(service.name)
+        if node is None or service.name in seen or service.key_path != doc.path:
+            continue
+        if service.get("healthcheck") is not None:
+            continue  # a healthcheck without a test is DC102's; a disabled one is a choice
+        health = service_health(service, ctx)
+        if health.state != NO or health.disabled:
+            continue
+        dependants = [other.name for other in service.stack.services.values()
+                      if other is not service and service.name in other.depends_on]
+        waits_for_exit = any(other.depends_on[service.name].condition == "service_completed_successfully"
+                             for other in service.stack.services.values()
+                             if other is not service and service.name in other.depends_on)
+        if waits_for_exit:
+            continue  # a one-shot job: dependants wait for it to finish, not to be healthy
+        ports = service.get("ports")
+        publishes = ports is not None and ports.kind == "seq" and bool(ports.value)
+        if not dependants and not publishes:
+            continue
+        seen.add(service.name)
+        why = health.reason or "its image has no HEALTHCHECK"
+        fix = healthcheck_fix(doc, node, health)
+        anchor = node.key_span or node.span
+        if dependants:
+            names = ", ".join(f'"{n}"' for n in sorted(dependants))
+            verb = "depends" if len(dependants) == 1 else "depend"
+            yield finding(anchor, f'service "{service.name}" has no health check ({why}), yet {names} {verb} on it, '
+                                  f"with no way to wait until it is ready", fix=fix)
+        else:
+            yield finding(anchor, f'service "{service.name}" publishes ports but has no health check ({why}): '
+                                  f"nothing tells when it is ready or hung", severity=Severity.INFO, fix=fix)
+
+
+def healthcheck_fix(doc, node, health) -> Fix | None:
+    """A `healthcheck:` block after the service's last line, indented like its keys."""
+    if node.kind != "map" or not node.value:
+        return None
+    text = doc.source.text
+    source = doc.source
+    first_key = next(iter(node.value.values())).key_span
+    if first_key is None or text[node.span.start:node.span.start + 1] == "{":
+        return None
+    key_line = source.position(node.key_span.start)[0] if node.key_span else None
+    child_line = source.position(first_key.start)[0]
+    if key_line is None or child_line == key_line:
+        return None
+    indent = source.indentation(child_line)
+    step = indent[len(source.indentation(key_line)):] or "  "
+    if not re.fullmatch(r" +", indent):
+        return None
+    newline = source.newline
+    end_line = source.position(max(node.span.end - 1, node.span.start))[0]
+    insert_at = source.line_span(end_line).end
+    probe = getattr(health.facts, "probe", None)
+    if probe:
+        test = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in probe) + "]"
+        block = f"{newline}{indent}healthcheck:{newline}{indent}{step}test: {test}"
+        title = f"Add the usual health check of {health.image}"
+        applicability = Applicability.UNSAFE
+    else:
+        block = (f"{newline}{indent}healthcheck:{newline}{indent}{step}# choose a probe this image has: curl, wget, "
+                 f"or a check of the app's own{newline}{indent}{step}test: [\"CMD\", \"<probe>\", \"<args>\"]"
+                 f"{newline}{indent}{step}interval: 10s{newline}{indent}{step}retries: 3")
+        title = "Add a health check (choose its probe)"
+        applicability = Applicability.DISPLAY
+    from lint import Span
+
+    return Fix(title, (Edit(doc.path, Span(insert_at, insert_at), block),), applicability)
