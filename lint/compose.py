@@ -255,7 +255,8 @@ def _resolve_tagged(tag: str, text: str) -> tuple[str, Any]:
 # Interpolation, as compose-go's template package does it
 
 _TEMPLATE = re.compile(
-    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)\}|(?P<invalid>)))",
+    r"\$(?:(?P<escaped>\$)|(?P<named>[_a-z][_a-z0-9]*)"
+    r"|\{(?:(?P<braced>[_a-z][_a-z0-9]*(?::?[-+?](.*))?)\}|(?P<invalid>)))",
     re.IGNORECASE,
 )
 _OPERATORS = (":?", "?", ":-", "-", ":+", "+")
@@ -364,7 +365,8 @@ def parse_compose(source: Source) -> ComposeFile:
                 if fixed is not None:
                     parsed = fixed
                     continue
-                doc.errors.append(Problem("tab character in indentation: YAML indents with spaces only", _tab_span(text, index)))
+                message = "a tab here is not allowed: YAML indents with spaces only"
+                doc.errors.append(Problem(message, _tab_span(text, index)))
             else:
                 doc.errors.append(Problem(_yaml_message(exc), _point(text, index)))
             roots = []
@@ -386,7 +388,7 @@ def parse_compose(source: Source) -> ComposeFile:
     doc.root = _merge_documents(nodes) if nodes else None
     doc.comments = _comments(text, builder.scalar_spans if not doc.errors else None)
     if doc.root is not None and not doc.errors:
-        _check_values(doc.root, doc.value_problems, top_level=True)
+        _check_values(doc.root, doc.value_problems)
     return doc
 
 
@@ -586,7 +588,9 @@ class _Builder:
                 first_line = self.text.count("\n", 0, first.start) + 1
                 again_line = self.text.count("\n", 0, key_span.start) + 1
                 self.doc.errors.append(Problem(f"duplicate key {key!r}: also defined on line {again_line}", first))
-                self.doc.errors.append(Problem(f"duplicate key {key!r}: already defined on line {first_line}", key_span))
+                self.doc.errors.append(
+                    Problem(f"duplicate key {key!r}: already defined on line {first_line}", key_span)
+                )
             seen[key] = key_span
             alias_span = self.alias_marks.get((id(node), id(key_node)))
             if node_key == "<<" and key_node.style is None:
@@ -702,8 +706,9 @@ def _comments(text: str, scalar_spans: list[tuple[int, int]] | None) -> list[Com
 # Values compose rejects whatever the schema says
 
 
-def _check_values(node: Node, problems: list[SchemaProblem], top_level: bool = False) -> None:
-    """Unquoted dates: go-yaml reads them as timestamps, which compose cannot use outside x-*."""
+def _check_values(node: Node, problems: list[SchemaProblem]) -> None:
+    """Unquoted dates: go-yaml reads them as timestamps, which compose cannot use outside x-*
+    (the schema does not look inside extensions, at any level)."""
     if node.kind == SCALAR:
         if node.yaml_type == "timestamp":
             problems.append(
@@ -714,7 +719,7 @@ def _check_values(node: Node, problems: list[SchemaProblem], top_level: bool = F
             )
         return
     for key, child in node.items() if node.kind == MAP else enumerate(node.value):
-        if top_level and isinstance(key, str) and key.startswith("x-"):
+        if isinstance(key, str) and key.startswith("x-"):
             continue
         _check_values(child, problems)
 
@@ -1057,6 +1062,6 @@ def _explain(error: Any, root: Node) -> list[SchemaProblem]:
     if validator == "pattern":
         return [SchemaProblem(f"{where}: {error.instance!r} does not match {error.validator_value!r}", span)]
     if validator in ("minimum", "maximum"):
-        return [SchemaProblem(f"{where}: {error.instance!r} must be {'at least' if validator == 'minimum' else 'at most'} "
-                              f"{error.validator_value}", span)]
+        bound = "at least" if validator == "minimum" else "at most"
+        return [SchemaProblem(f"{where}: {error.instance!r} must be {bound} {error.validator_value}", span)]
     return [SchemaProblem(f"{where}: {error.message}", span)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.compose import interpolate, InterpolationError, parse_compose, resolve_plain
+from lint.compose import InterpolationError, interpolate, parse_compose, resolve_plain
 from lint.model import Severity
 from lint.source import Source
 
@@ -407,7 +407,11 @@ def test_unknown_keys_warn_in_services_and_fail_at_the_top_level():
     doc = parse("services:\n  web:\n    image: x\n    frobnicate: 1\nservice: {}\nx-mine: 1\n")
     assert [(where(doc, p.span), p.severity, p.message) for p in doc.schema_problems] == [
         ((4, 5), Severity.WARNING, "unknown key 'frobnicate' in service 'web' (newer compose?)"),
-        ((5, 1), Severity.ERROR, "unknown top-level key 'service': compose rejects it (custom keys must start with x-)"),
+        (
+            (5, 1),
+            Severity.ERROR,
+            "unknown top-level key 'service': compose rejects it (custom keys must start with x-)",
+        ),
     ]
 
 
