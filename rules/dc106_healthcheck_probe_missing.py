@@ -1,0 +1,73 @@
+"""## What it does
+Reports a compose healthcheck `test` that runs a program the service's image does not have — `curl` on
+`python:3.12-slim` is the common case — and a `CMD-SHELL` or string test on an image without
+`/bin/sh` (distroless, .NET chiseled, scratch). The image is the one the service builds (its readable
+Dockerfile's target stage: the base image's contents plus packages installed and not removed again) or
+its `image:` as the image table knows it. Unknown images, programs copied in, and tools the probe
+first looks for (`command -v curl && ...`) are not judged.
+
+## Why is this bad?
+The probe fails with "executable file not found" or exit 127 every time, so the container is never
+healthy: `docker compose up` stops at a `condition: service_healthy` dependant, and `up --wait` fails.
+It often starts after an innocent base image change (slim variants drop curl and wget; .NET 8 images
+ship neither).
+
+## Example
+```yaml
+services:
+  api:
+    image: python:3.12-slim
+    command: ["python", "-m", "http.server", "8000"]
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost:8000/"]
+```
+
+## Use instead
+```yaml
+services:
+  api:
+    image: python:3.12-slim
+    command: ["python", "-m", "http.server", "8000"]
+    healthcheck:
+      test: ["CMD", "python", "-c", "import urllib.request as u; u.urlopen('http://localhost:8000/')"]
+```
+"""
+from __future__ import annotations
+
+from lint import COMPOSE, Severity, finding, rule
+from lint.health import healthchecks, image_facts, probe_of, service_image
+
+
+@rule(COMPOSE, severity=Severity.ERROR)
+def check(doc, ctx):
+    from lint.probes import missing_tools
+
+    text = doc.source.text
+    for service, healthcheck in healthchecks(doc, ctx):
+        test = healthcheck.get("test")
+        if test is None or test.path != doc.path:
+            continue
+        probe = probe_of(test, text)
+        if probe is None or probe.script is None or probe.form not in ("CMD", "CMD-SHELL", "string"):
+            continue
+        image = service_image(service)
+        facts = image_facts(image, ctx)
+        if facts is None:
+            continue
+        dockerfile = stage = None
+        if service.build is not None:
+            dockerfile, stage = service.dockerfile, service.target_stage
+        for missing in missing_tools(probe.script, facts, dockerfile, stage, shell=probe.shell):
+            exact = probe.exact or probe.form == "CMD"
+            anchor = missing.span if exact and missing.tool != "sh" else test.span
+            if missing.tool == "sh":
+                message = (f'service "{service.name}": the {form_name(probe)} healthcheck test runs through /bin/sh, '
+                           f"but {missing.reason}: the check always fails; use the CMD form")
+            else:
+                message = (f'service "{service.name}": the healthcheck test runs {missing.tool}, but {missing.reason}: '
+                           f"the check always fails and the container never becomes healthy")
+            yield finding(anchor, message)
+
+
+def form_name(probe) -> str:
+    return "CMD-SHELL" if probe.form == "CMD-SHELL" else "string"
