@@ -8,9 +8,11 @@ CMD-SHELL or string test (all run by `/bin/sh -c`), or the single command of an 
 What an image has comes from the image table (lint.images: None is unknown), and, for an image
 built from a Dockerfile, from what its stage chain does on top of the base: packages installed
 and not removed again. Anything we cannot follow makes the answer unknown, and unknown is never
-reported: a COPY --from or ADD anywhere in the chain (any file could come in), a COPY naming the
-tool, a package install with a variable in its package list, a RUN that runs a script of its own,
-or a RUN that moves, links or downloads a file named like the tool.
+reported: a COPY or ADD (also --from) into a directory on PATH, into / or /usr (a copied tree may
+hold bin/), or of a file named like the tool into such a directory; any COPY or ADD after an ENV
+that changes PATH; a package install with a variable in its package list; a RUN that runs a
+script of its own; a RUN that moves, links or downloads a file named like the tool. A file copied
+anywhere else can neither be run by its bare name nor become /bin/sh.
 
 Only a failure that decides the probe's outcome counts (lint.shell.outcome_decided_by):
 `curl -f x || wget -q --spider x` still works without curl. A tool the probe first looks for
@@ -65,6 +67,7 @@ class MissingTool:
     tool: str
     span: Span
     reason: str
+    removed_line: int | None = None  # the Dockerfile installs it, then removes it again on this line
 
 
 def stage_chain(dockerfile, stage) -> list:
@@ -108,9 +111,11 @@ def _missing_in(script, facts, dockerfile, stage, looked_for: set[str]) -> list[
             continue
         tool = _tool_name(word.value, facts)
         if tool is not None and tool not in looked_for:
-            detail: list[str] = []
-            if tool_available(tool, facts, dockerfile, stage, detail) is False:
-                found.append(MissingTool(tool, word.span, detail[0] if detail else f"{image} has no {tool}"))
+            removed: list[int] = []
+            if tool_available(tool, facts, dockerfile, stage, removed) is False:
+                reason = f"{tool} is removed again at line {removed[0]}" if removed else \
+                    f"{image} has no {'shell' if tool == 'sh' else tool}"
+                found.append(MissingTool(tool, word.span, reason, removed[0] if removed else None))
                 continue  # what it would run does not matter
         inner = inner_script(cmd)
         if inner is not None:
@@ -118,39 +123,42 @@ def _missing_in(script, facts, dockerfile, stage, looked_for: set[str]) -> list[
     return found
 
 
-def tool_available(tool: str, facts, dockerfile=None, stage=None, detail: list | None = None) -> bool | None:
+def tool_available(tool: str, facts, dockerfile=None, stage=None, removed: list | None = None) -> bool | None:
     """Whether a program (bare name) can run in the image: True, False or None (cannot tell).
 
     The base image's answer (facts.has) is changed by what the stage chain does in build order:
-    a package that provides it installed (True) or removed (False). `detail` receives a phrase
-    saying why it is False when a removal decides.
+    a package that provides it installed (True) or removed (False). `removed` receives the line
+    of the removal when one decides.
     """
     state = facts.has(tool) if facts is not None else None
     if dockerfile is None or stage is None:
         return state
     from lint.shell import installs, removals
 
+    workdir: str | None = "/"
+    path_changed = False
     for each in stage_chain(dockerfile, stage):
         for ins in each.instructions:
-            if ins.keyword == "ADD" or (ins.keyword == "COPY" and ins.flag("from") is not None):
-                return None  # any file could come in
-            if ins.keyword == "COPY" and _names_tool(ins.args.text, tool):
-                return None
-            if ins.keyword != "RUN":
-                continue
-            for script in _run_scripts(ins):
-                if _opaque(script, tool):
+            if ins.keyword == "WORKDIR":
+                workdir = _chdir(workdir, ins.args.text.strip())
+            elif ins.keyword == "ENV" and re.search(r"(?:^|\s)PATH[=\s]", ins.args.text):
+                path_changed = True  # a program may now be found in any directory
+            elif ins.keyword in ("COPY", "ADD"):
+                if path_changed or _may_bring(ins, tool, workdir):
                     return None
-                installed = [i for i in installs(script) if _provides(i.package, tool)]
-                removed = [r for r in removals(script) if _provides(r.package, tool) or _removes_group(r, installed)]
-                # within one RUN, the order of the commands decides
-                events = sorted([(i.command.span.start, True, i) for i in installed]
-                                + [(r.command.span.start, False, r) for r in removed], key=lambda e: e[0])
-                for _, present, item in events:
-                    state = present
-                    if not present and detail is not None:
-                        line = dockerfile.source.position(item.word.span.start)[0]
-                        detail[:] = [f"{tool} is removed again at line {line}"]
+            elif ins.keyword == "RUN":
+                for script in _run_scripts(ins):
+                    if _opaque(script, tool):
+                        return None
+                    added = [i for i in installs(script) if _provides(i.package, tool)]
+                    taken = [r for r in removals(script) if _provides(r.package, tool) or _removes_group(r, added)]
+                    # within one RUN, the order of the commands decides
+                    events = sorted([(i.command.span.start, True, i) for i in added]
+                                    + [(r.command.span.start, False, r) for r in taken], key=lambda e: e[0])
+                    for _, present, item in events:
+                        state = present
+                        if not present and removed is not None:
+                            removed[:] = [dockerfile.source.position(item.word.span.start)[0]]
     return state
 
 
@@ -210,8 +218,37 @@ def _removes_group(removal, installed) -> bool:
 
 
 def _names_tool(text: str, tool: str) -> bool:
-    """A path or word in the text whose last component is the tool (`bin/curl`, `curl`)."""
+    """A path or word whose last component is the tool (`bin/curl`, `curl`)."""
     return re.search(rf"(?:^|[\s/\"'=]){re.escape(tool)}(?:$|[\s\"',\]])", text) is not None
+
+
+def _chdir(workdir: str | None, path: str) -> str | None:
+    if workdir is None or "$" in path or not path:
+        return None
+    return posixpath.normpath(posixpath.join(workdir, path.strip("\"'")))
+
+
+def _may_bring(ins, tool: str, workdir: str | None) -> bool:
+    """Whether a COPY or ADD may put the tool where it runs from: a directory on PATH (or / or
+    /usr, where a copied tree may hold bin/), or a file of its name there. Files copied anywhere
+    else cannot be run by name, nor become /bin/sh."""
+    if ins.json_args is not None:
+        words = [value for value, _ in ins.json_args]
+    else:
+        words = [w.strip("\"'") for w in ins.args.text.split()]
+    if not words:
+        return True
+    dest = words[-1]
+    if "$" in dest:
+        return True
+    if not dest.startswith("/"):
+        if workdir is None:
+            return True
+        dest = posixpath.join(workdir, dest)
+    dest = posixpath.normpath(dest)
+    if dest in SYSTEM_BIN or dest in ("/", "/usr", "/usr/local"):
+        return True
+    return posixpath.basename(dest) == tool and posixpath.dirname(dest) in SYSTEM_BIN
 
 
 def _opaque(script, tool: str) -> bool:
