@@ -2,7 +2,7 @@
 Checks a compose `healthcheck`'s options: `start_interval` without `start_period`, a duration compose
 cannot read (`interval`, `timeout`, `start_period`, `start_interval`), a negative or sub-millisecond
 duration, a negative `retries`, and `disable: true` beside a `test`. Values that hold a `${VARIABLE}`
-are not judged.
+are not judged, and a value the schema check (DC001) already reports is not reported twice.
 
 ## Why is this bad?
 Since Compose v2.36, `up` fails with "healthcheck.start_interval requires healthcheck.start_period to
@@ -56,7 +56,7 @@ def check(doc, ctx):
             if node is None or node.path != doc.path:
                 continue
             problem = duration_problem(node, swarm)
-            if problem:
+            if problem and not schema_reports(doc, node):
                 yield finding(node.span, f'service "{name}": healthcheck {key} {problem}')
 
         retries = healthcheck.get("retries")
@@ -79,6 +79,12 @@ def check(doc, ctx):
                           f'service "{name}": healthcheck has both disable: true and a test: compose ignores the '
                           f"test and `docker stack deploy` rejects the file; remove one",
                           severity=Severity.WARNING)
+
+
+def schema_reports(doc, node) -> bool:
+    """DC001 already reports a value compose cannot decode: one finding per problem."""
+    spans = [s for s in (node.key_span, node.span) if s is not None]
+    return any(p.span == s or p.span.overlaps(s) for p in doc.schema_problems for s in spans)
 
 
 def duration_problem(node, swarm: bool) -> str:

@@ -171,3 +171,28 @@ def test_folded_block_of_several_lines_is_not_exact():
     node, text = parsed_test("services:\n  app:\n    healthcheck:\n      test: >\n        curl\n        x\n")
     mapped, exact = scalar_mapped(node, text)
     assert mapped.text == "curl x\n" and not exact
+
+
+# --- durations as compose (go-str2duration) and BuildKit (time.ParseDuration) read them -----------
+
+@pytest.mark.parametrize(
+    "text, compose, go",
+    [
+        ("5s", 5 * 10**9, 5 * 10**9),
+        ("1m30s", 90 * 10**9, 90 * 10**9),
+        ("1.5h", 5400 * 10**9, 5400 * 10**9),
+        ("1d", 86400 * 10**9, None),  # compose reads days and weeks; Go and `docker stack` do not
+        ("1w2d", 9 * 86400 * 10**9, None),
+        ("-1s", -(10**9), -(10**9)),
+        ("0", 0, 0),
+        ("10", None, None),  # missing unit
+        ("5 s", None, None),
+        ("", None, None),
+        (".s", None, None),
+    ],
+)
+def test_durations(text, compose, go):
+    from lint.health import parse_duration
+
+    assert parse_duration(text)[0] == compose
+    assert parse_duration(text, days=False)[0] == go
