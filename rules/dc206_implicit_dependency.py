@@ -77,6 +77,9 @@ def check(doc, ctx):
         names = {name.lower(): name for name in services}
         reach = Reachability(services)
         for service in services.values():
+            mode = service.get("network_mode")
+            if mode is not None and mode.text == "host":
+                continue  # on the host's network service names do not resolve: another problem than order
             seen = set()
             for node, label, start, end, target_name in mentions(service, names):
                 if target_name == service.name or target_name in seen:
