@@ -55,6 +55,7 @@ runs with a profile.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
@@ -106,7 +107,7 @@ def check(doc, ctx):
                     span,
                     f'"{service.name}" connects to "{target_name}" ({where}) but does not depend on it: compose may '
                     f'start it before "{target_name}" is up{retry}; add "{target_name}" to its depends_on',
-                    fix=dependency_fix(doc, service, target, ctx),
+                    fix=dependency_fix(doc, stack, service, target, ctx),
                 )
 
 
@@ -199,8 +200,10 @@ class Reachability:
 
 # ------------------------------------------------------------------------------------- the fix
 
-def dependency_fix(doc, service, target, ctx) -> Fix | None:
+def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
     """Add `target` to the depends_on of the service as this file writes it, in the style it uses."""
+    if Path(doc.path).resolve() not in {Path(f).resolve() for f in stack.files}:
+        return None  # an `extends` or `include` source: an edit there changes every service built from it
     if target.profiles and not (service.profiles and set(service.profiles) <= set(target.profiles)):
         return None  # a required dependency on a profile-only service fails whenever the profile is off
     raw = doc.services.get(service.name)
