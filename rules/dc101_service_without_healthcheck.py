@@ -2,7 +2,8 @@
 Reports a compose service that has no usable health check — none in compose, none in the Dockerfile it
 builds (target stage, or the stages and base image it comes from), and an image that declares none —
 when it matters: a warning when other services depend on it (`depends_on`, `links`, `network_mode:
-service:x`, `volumes_from`), an info when it only publishes ports. A worker with no ports and no
+service:x`), an info when it only publishes ports. Sharing only volumes (`volumes_from`) or namespaces
+(`ipc`, `pid`) does not count: a data container needs no health check. A worker with no ports and no
 dependants is not reported, nor a service whose image we know nothing about, nor one whose check is
 turned off on purpose (`disable: true`, `test: ["NONE"]`, `HEALTHCHECK NONE`), nor the target of
 `service_completed_successfully` (a one-shot job).
@@ -53,6 +54,10 @@ import re
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
 from lint.health import NO, service_health
 
+# depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
+# uts and cgroup only share its volumes or namespaces (a data container needs no health check)
+WAITS_FOR_READINESS = (None, "links", "network_mode")
+
 
 @rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
 def check(doc, ctx):
@@ -67,13 +72,11 @@ def check(doc, ctx):
         health = service_health(service, ctx)
         if health.state != NO or health.disabled:
             continue
-        dependants = [other.name for other in service.stack.services.values()
-                      if other is not service and service.name in other.depends_on]
-        waits_for_exit = any(other.depends_on[service.name].condition == "service_completed_successfully"
-                             for other in service.stack.services.values()
-                             if other is not service and service.name in other.depends_on)
-        if waits_for_exit:
+        edges = [(other.name, other.depends_on[service.name]) for other in service.stack.services.values()
+                 if other is not service and service.name in other.depends_on]
+        if any(dep.condition == "service_completed_successfully" for _, dep in edges):
             continue  # a one-shot job: dependants wait for it to finish, not to be healthy
+        dependants = [name for name, dep in edges if dep.implicit in WAITS_FOR_READINESS]
         ports = service.get("ports")
         publishes = ports is not None and ports.kind == "seq" and bool(ports.value)
         if not dependants and not publishes:

@@ -1,7 +1,8 @@
 """## What it does
 Checks a compose `healthcheck`'s options: `start_interval` without `start_period`, a duration compose
 cannot read (`interval`, `timeout`, `start_period`, `start_interval`), a negative or sub-millisecond
-duration, a negative `retries`, and `disable: true` beside a `test`. Values that hold a `${VARIABLE}`
+duration, a negative `retries`, and `disable: true` written beside a `test` in the same block (turning off a check inherited
+through `extends` or from an earlier file is not reported). Values that hold a `${VARIABLE}`
 are not judged, and a value the schema check (DC001) already reports is not reported twice.
 
 ## Why is this bad?
@@ -72,10 +73,9 @@ def check(doc, ctx):
                           f"fails (Compose 2.36+), and without a start period it would never apply")
 
         disable, test = healthcheck.get("disable"), healthcheck.get("test")
-        if (disable is not None and test is not None and doc.path in (disable.path, test.path)
-                and is_true(disable) and not empty(test)):
-            where = disable if disable.path == doc.path else test
-            yield finding(where.key_span or where.span,
+        if (disable is not None and test is not None and disable.path == test.path == doc.path
+                and written_together(healthcheck, disable, test) and is_true(disable) and not empty(test)):
+            yield finding(disable.key_span or disable.span,
                           f'service "{name}": healthcheck has both disable: true and a test: compose ignores the '
                           f"test and `docker stack deploy` rejects the file; remove one",
                           severity=Severity.WARNING)
@@ -101,6 +101,14 @@ def duration_problem(node, swarm: bool) -> str:
     if swarm and parse_duration(text, days=False)[0] is None:
         return f"{text!r} uses d or w, which `docker stack deploy` cannot read"
     return ""
+
+
+def written_together(healthcheck, disable, test) -> bool:
+    """Both keys written in this one healthcheck block. Turning off a check inherited through `extends`
+    or from an earlier file (`disable: true` in an override) is the way to do it, not a mistake."""
+    block = healthcheck.span
+    return all(node.key_span is not None and block.start <= node.key_span.start < block.end
+               for node in (disable, test))
 
 
 def negative(node) -> bool:
