@@ -105,8 +105,9 @@ def check(doc, ctx):
                          if restart and restart not in ("no", "") else "")
                 yield finding(
                     span,
-                    f'"{service.name}" connects to "{target_name}" ({where}) but does not depend on it: compose may '
-                    f'start it before "{target_name}" is up{retry}; add "{target_name}" to its depends_on',
+                    f'"{service.name}" connects to "{target_name}" ({where}) but does not depend on it, so compose '
+                    f'may start "{service.name}" before "{target_name}" is up{retry}; add "{target_name}" to its '
+                    f"depends_on",
                     fix=dependency_fix(doc, stack, service, target, ctx),
                 )
 
