@@ -91,14 +91,18 @@ def image_health(service, ctx=None) -> Health:
             health = stage_health(dockerfile, stage, ctx)
             return health
         # a remote context, a missing Dockerfile: an image declared in config may still tell
-        health = reference_health(service.image, ctx)
+        health = reference_health(image_reference(service), ctx)
         if health.facts is None:
             return Health(UNKNOWN, image=service.image,
                           reason=f"the Dockerfile of service {service.name!r} cannot be read")
         return health
-    if service.image is None:
+    if service.get("image") is None:
         return Health(UNKNOWN, reason=f"service {service.name!r} has neither image nor build")
-    return reference_health(service.image, ctx)
+    reference = image_reference(service)
+    if reference is None:
+        return Health(UNKNOWN, image=service.image,
+                      reason=f"the image of service {service.name!r} comes from a variable")
+    return reference_health(reference, ctx)
 
 
 def stage_health(dockerfile, stage, ctx=None) -> Health:
@@ -159,9 +163,27 @@ def image_facts(reference: str | None, ctx=None):
         return None
 
 
-def service_image(service) -> str | None:
+def image_reference(service, strict: bool = False) -> str | None:
+    """The service's `image:` as the image table should judge it. With a variable, compose uses its
+    `:-default` when unset; we judge that only when the variable is in the tag (`postgres:${PG:-16}`:
+    still postgres, and health checks do not differ by tag), never when it names the repository;
+    `strict` (the contents of the image, which differ by tag) refuses any variable."""
+    node = service.get("image") if hasattr(service, "get") else None
+    if node is None or node.kind != "scalar":
+        return None
+    if not node.interpolated:
+        return service.image
+    raw = node.value if isinstance(node.value, str) else ""
+    shape = re.sub(r"\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*", "\x00", raw.replace("$$", ""))  # each variable one mark
+    name, _, tag = shape.split("@", 1)[0].rpartition(":")
+    if strict or not name or "/" in tag or "\x00" in name:
+        return None
+    return service.image
+
+
+def service_image(service, strict: bool = True) -> str | None:
     """The image a service runs on as far as the image table is concerned: the first stage's base
-    when it builds a readable Dockerfile, else its `image:`."""
+    when it builds a readable Dockerfile, else its `image:` (see image_reference for variables)."""
     if getattr(service, "build", None) is not None:
         dockerfile = _safe(lambda: service.dockerfile)
         stage = _safe(lambda: service.target_stage)
@@ -169,7 +191,7 @@ def service_image(service) -> str | None:
             chain = [stage, *dockerfile.ancestors(stage)]
             return chain[-1].base_resolved
         return None
-    return service.image
+    return image_reference(service, strict)
 
 
 # ------------------------------------------------------------------------------------- compose `test`

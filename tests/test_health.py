@@ -196,3 +196,16 @@ def test_durations(text, compose, go):
 
     assert parse_duration(text)[0] == compose
     assert parse_duration(text, days=False)[0] == go
+
+
+def test_image_from_a_variable(tmp_path):
+    from lint.health import image_reference
+
+    compose = ("services:\n  tag:\n    image: postgres:${PG:-16}\n  repo:\n    image: ${DB_IMAGE:-postgres:16}\n"
+               "  fixed:\n    image: postgres:16\n")
+    found = services(tmp_path, compose)
+    assert health(tmp_path / "t", compose, name="tag").state == "no"  # every postgres tag lacks a HEALTHCHECK
+    assert health(tmp_path / "r", compose, name="repo").state == "unknown"
+    assert image_reference(found["tag"]) == "postgres:16"
+    assert image_reference(found["tag"], strict=True) is None  # what is inside differs by tag
+    assert image_reference(found["fixed"], strict=True) == "postgres:16"
