@@ -61,7 +61,7 @@ class MissingTool:
 
     tool: the program ('curl'), or 'sh' when a shell-form probe finds no /bin/sh.
     span: where the probe names it (the command word), or the whole script for 'sh'.
-    reason: one phrase for a message: "python:3.12-slim has no curl", "curl is removed at line 9".
+    reason: one phrase for a message: "python:3.12-slim has no curl", "Dockerfile removes curl again at line 9".
     """
 
     tool: str
@@ -113,7 +113,7 @@ def _missing_in(script, facts, dockerfile, stage, looked_for: set[str]) -> list[
         if tool is not None and tool not in looked_for:
             removed: list[int] = []
             if tool_available(tool, facts, dockerfile, stage, removed) is False:
-                reason = f"{tool} is removed again at line {removed[0]}" if removed else \
+                reason = f"{posixpath.basename(dockerfile.path)} removes {tool} again at line {removed[0]}" if removed else \
                     f"{image} has no {'shell' if tool == 'sh' else tool}"
                 found.append(MissingTool(tool, word.span, reason, removed[0] if removed else None))
                 continue  # what it would run does not matter
