@@ -101,9 +101,12 @@ def healthcheck_fix(doc, node, health) -> Fix | None:
         return None
     text = doc.source.text
     source = doc.source
-    first_key = next(iter(node.value.values())).key_span
-    if first_key is None or text[node.span.start:node.span.start + 1] == "{":
+    # keys written in this block (a `<<: *defaults` merge brings keys written elsewhere)
+    own_keys = [child.key_span for child in node.value.values()
+                if child.key_span is not None and node.span.start <= child.key_span.start < node.span.end]
+    if not own_keys or text[node.span.start:node.span.start + 1] == "{":
         return None
+    first_key = min(own_keys, key=lambda span: span.start)
     key_line = source.position(node.key_span.start)[0] if node.key_span else None
     child_line = source.position(first_key.start)[0]
     if key_line is None or child_line == key_line:
