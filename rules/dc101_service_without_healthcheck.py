@@ -51,7 +51,7 @@ from __future__ import annotations
 import json
 import re
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
+from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import NO, service_health
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
@@ -130,6 +130,4 @@ def healthcheck_fix(doc, node, health) -> Fix | None:
                  f"{newline}{indent}{step}interval: 10s{newline}{indent}{step}retries: 3")
         title = "Add a health check (choose its probe)"
         applicability = Applicability.DISPLAY
-    from lint import Span
-
     return Fix(title, (Edit(doc.path, Span(insert_at, insert_at), block),), applicability)

@@ -1,9 +1,10 @@
 """## What it does
 Checks a compose `healthcheck`'s options: `start_interval` without `start_period`, a duration compose
 cannot read (`interval`, `timeout`, `start_period`, `start_interval`), a negative or sub-millisecond
-duration, a negative `retries`, and `disable: true` written beside a `test` in the same block (turning off a check inherited
-through `extends` or from an earlier file is not reported). Values that hold a `${VARIABLE}`
-are not judged, and a value the schema check (DC001) already reports is not reported twice.
+duration, a negative `retries`, and `disable: true` written beside a `test` in the same block (turning
+off a check inherited through `extends` or from an earlier file is not reported). Values that hold a
+`${VARIABLE}` are not judged, and a value the schema check (DC001) already reports is not reported
+twice.
 
 ## Why is this bad?
 Since Compose v2.36, `up` fails with "healthcheck.start_interval requires healthcheck.start_period to
