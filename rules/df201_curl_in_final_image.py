@@ -6,7 +6,8 @@ removed again (`apt-get purge`, `apt-get purge --auto-remove`, `apt-mark auto` +
 `apk del` of the package or of its `--virtual` group), or it comes with a base image that happens
 to ship it (per the image table; curl only).
 
-Reported as info when the tool is also used otherwise: by a `RUN` after the install, by `CMD` /
+The base image case is info: the tool is there today, the risk is a later base release. Also
+info when the tool is also used otherwise: by a `RUN` after the install, by `CMD` /
 `ENTRYPOINT` for something else than a check, or possibly by a start script we cannot read
 (`ENTRYPOINT ["./entrypoint.sh"]`). A base image the image table does not know is not judged.
 
@@ -93,7 +94,7 @@ def check(doc, ctx):
         elif tool == "curl" and not touched and facts is not None and facts.has("curl") is True:
             message = (f"the {what} relies on the curl that {base} happens to ship: base images drop such tools "
                        f"(.NET 5, eclipse-temurin 22 did) and the check then fails; {advice}")
-            yield finding(uses[0].instruction.keyword_span, message, fix=fix)
+            yield finding(uses[0].instruction.keyword_span, message, severity=Severity.INFO, fix=fix)
 
 
 def probes_of(doc, stage, chain) -> list[Probe]:
@@ -225,6 +226,8 @@ def suggestion(doc, stage, facts, tool, uses):
         url = next((w.value for w in words if not w.has_expansion), None)
     target = url or "URL"
     python = "python3" if has("python3") else "python" if has("python") else None
+    if health is None:
+        return "let compose wait with `depends_on: condition: service_healthy` instead", None
     if python:
         advice = f"probe with the image's {python} instead (urllib.request.urlopen)"
         argv = [python, "-c", f"import urllib.request as u; u.urlopen('{target}', timeout=4)"]
@@ -232,8 +235,6 @@ def suggestion(doc, stage, facts, tool, uses):
         advice = "probe with the image's node instead (http.get)"
         argv = ["node", "-e", f"require('http').get('{target}', r => process.exit(r.statusCode < 400 ? 0 : 1))"
                               ".on('error', () => process.exit(1))"]
-    elif health is None:
-        return "let compose wait with `depends_on: condition: service_healthy` instead", None
     elif facts is not None and facts.wget == "busybox":
         advice = "probe with the base's BusyBox wget instead (wget -q --spider)"
         argv = ["wget", "-q", "--spider", target]

@@ -70,12 +70,13 @@ def check(doc, ctx):
 def startup_checks(doc, stage):
     """(instruction, command, kind) for each dependency check the image runs before its app: kind is
     'once', 'loop' (inside until/while) or 'wrapper' (wait-for-it, dockerize -wait)."""
-    from lint.rules.df203_app_not_pid1 import start_instructions
+    from lint.rules.df203_app_not_pid1 import runs_arguments, start_instructions
     from lint.shell import script_of
 
     cmd, entrypoint = start_instructions([*reversed(doc.ancestors(stage)), stage])
-    if entrypoint is not None and entrypoint.command is not None and not entrypoint.command.exec_form:
-        cmd = None  # a shell-form ENTRYPOINT ignores CMD
+    if entrypoint is not None and entrypoint.command is not None:
+        if not entrypoint.command.exec_form or not runs_arguments(entrypoint):
+            cmd = None  # a shell-form ENTRYPOINT ignores CMD; `["python", "app.py"]` only gets it as arguments
     found = []
     for ins in (entrypoint, cmd):
         if ins is not None and ins.command is not None:

@@ -5,7 +5,8 @@ Reports a shell-form `CMD` or `ENTRYPOINT` of the built image that chains comman
 Judged on the target stage (its own or inherited `CMD` / `ENTRYPOINT`). Not reported: a lone
 command, a script that sets a `trap`, a last command in the background or a loop, a stage with a
 `SHELL` (a custom shell behaves its own way), Windows images, an `ENTRYPOINT` of `dumb-init` or
-`tini -g` (they signal the whole process group), and a base whose `/bin/sh` is BusyBox ash
+`tini -g` (they signal the whole process group), an exec-form `ENTRYPOINT` that only takes the
+`CMD` as arguments (`["python", "app.py"]`: no shell runs it), and a base whose `/bin/sh` is BusyBox ash
 (Alpine), which execs the last command of a list or block itself. Pipelines are reported for
 every shell. Reported as info where the shell might exec the app: a base the image table does
 not know, or a list on a base whose `/bin/sh` is bash (5.1 and later exec it unless it has a
@@ -44,6 +45,10 @@ from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, 
 # does for a list without redirections, older bash not for `;`; no shell does for a pipeline.
 NOT_THE_APP = {"wait", "exit", "return", "true", "false", ":", "echo", "printf", "read", "set", "trap"}
 WINDOWS = ("windows", "nanoserver", "servercore")
+# programs that run their arguments as a command
+PASS_THROUGH = {"tini", "tini-static", "dumb-init", "gosu", "su-exec", "setpriv", "chpst", "s6-setuidgid", "env",
+                "catatonit", "docker-init", "dockerize", "nice", "nohup", "timeout", "sudo", "runuser"}
+SHELLS = {"sh", "bash", "ash", "dash", "zsh", "ksh"}
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.UNSAFE, aliases=("DL3025", "JSONArgsRecommended"))
@@ -63,7 +68,7 @@ def check(doc, ctx):
     if entrypoint is not None and entrypoint.command is not None:
         if not entrypoint.command.exec_form:
             cmd = entrypoint  # a shell-form ENTRYPOINT ignores CMD
-        elif signals_group(script_of(entrypoint.command)):
+        elif signals_group(script_of(entrypoint.command)) or not runs_arguments(entrypoint):
             return
     if cmd is None or cmd.command is None or cmd.command.exec_form:
         return
@@ -111,6 +116,25 @@ def start_instructions(chain):
                 if not cmd_set:
                     cmd = None
     return cmd, entrypoint
+
+
+def runs_arguments(entrypoint) -> bool:
+    """Whether an exec-form ENTRYPOINT runs the CMD it is given as a command (`/bin/sh -c <CMD>`
+    for a shell-form CMD): an init or wrapper, an entrypoint script, `sh -c '... "$@"'`; not an app
+    such as `python app.py`, which only gets the words as arguments."""
+    args = [value for value, _ in entrypoint.command.exec_args or []]
+    if not args:
+        return False
+    name = args[0].rsplit("/", 1)[-1]
+    if name in PASS_THROUGH or name.startswith(("wait-for", "wait_for")) or name.endswith((".sh", ".bash")):
+        return True
+    if "entrypoint" in name.lower():
+        return True
+    if name in SHELLS:
+        if "-c" in args[1:2] or any(a.startswith("-") and "c" in a[1:] for a in args[1:2]):
+            return any("$@" in a or "$*" in a for a in args[2:3])
+        return len(args) > 1  # `sh /entrypoint.sh`
+    return False
 
 
 def signals_group(script) -> bool:
