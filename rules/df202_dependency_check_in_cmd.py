@@ -40,7 +40,7 @@ from lint import DOCKERFILE, Severity, finding, rule
 # commands that may come after a check without being the app
 NOT_THE_APP = {"sleep", "echo", "printf", "true", "false", ":", "exit", "set", "test", "[", "[[", "wait", "trap"}
 # what a check may pipe its answer into: it still only looks at it
-READERS = {"grep", "egrep", "fgrep", "jq", "test", "[", "head", "wc"}
+READERS = {"grep", "egrep", "fgrep"}
 # curl options that write a file, send data or upload: the command does work, it is not a check
 CURL_WORK = {"output", "remote-name", "remote-name-all", "output-dir", "upload-file", "data", "data-ascii",
              "data-binary", "data-raw", "data-urlencode", "form", "form-string", "json", "create-dirs"}
@@ -129,12 +129,11 @@ def only_checks(script, cmd) -> bool:
     client = http_client(cmd)
     if client is None:
         return True  # nc -z, pg_isready, ... only check
-    if any(r.op in (">", ">>", ">|", "&>", "&>>") and r.fd in (None, "1") and r.target is not None
-           and r.target.value != "/dev/null" for r in cmd.redirects):
+    if writes_file(cmd):
         return False
     if cmd.in_pipeline and not cmd.pipeline_last:
         reader = script.commands[script.index(cmd) + 1]
-        if (reader.effective.name or "") not in READERS:
+        if (reader.effective.name or "") not in READERS or writes_file(reader):
             return False
     if client == "curl":
         for transfer in curl_transfers(cmd) or []:
@@ -148,6 +147,12 @@ def only_checks(script, cmd) -> bool:
     if flags is None or flags.unknown:
         return False
     return flags.spider or (flags.output is not None and flags.output.value in ("-", "/dev/null"))
+
+
+def writes_file(cmd) -> bool:
+    """Its output goes to a file (`> /etc/app.json`), not to /dev/null."""
+    return any(r.op in (">", ">>", ">|", "&>", "&>>") and r.fd in (None, "1") and r.target is not None
+               and r.target.value != "/dev/null" for r in cmd.redirects)
 
 
 def target_of(cmd) -> str | None:

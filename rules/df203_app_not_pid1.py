@@ -40,9 +40,6 @@ then); an `EXIT` trap no longer runs.
 """
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
 
-# Whether `sh -c` execs the last command itself (checked with dash 0.5.12, bash 5.2, BusyBox 1.35):
-# dash never does; ash does for a list (`a && b`, `a; b`) and inside a block (if, { }, ( )); bash 5.2
-# does for a list without redirections, older bash not for `;`; no shell does for a pipeline.
 NOT_THE_APP = {"wait", "exit", "return", "true", "false", ":", "echo", "printf", "read", "set", "trap"}
 WINDOWS = ("windows", "nanoserver", "servercore")
 # programs that run their arguments as a command
@@ -73,6 +70,8 @@ def check(doc, ctx):
     if cmd is None or cmd.command is None or cmd.command.exec_form:
         return
     script = script_of(cmd.command)
+    if script.problems:
+        return  # an unterminated quote: we cannot tell what runs last
     last = app_command(script)
     if last is None:
         return
@@ -81,6 +80,9 @@ def check(doc, ctx):
     if facts is not None and facts.shell is False:
         return  # no shell at all: shell form cannot start (DF106's concern)
     sh = getattr(facts, "sh", None) if facts is not None else None
+    # Whether `sh -c` execs the last command itself (checked with dash 0.5.12, bash 5.2, BusyBox
+    # 1.35): dash never does; ash does for a list (`a && b`, `a; b`) and inside a block (if, { }, ( ));
+    # bash 5.2 does for a list without redirections, older bash not for `;`; none does in a pipeline.
     severity, note = None, ""
     if shape != "pipeline":
         if sh == "ash":
