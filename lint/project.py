@@ -570,6 +570,8 @@ class Project:
         self._stacks: list[Stack] | None = None
         self._directories: dict[Path, list[Path]] | None = None
         self._directory_cache: dict[Path, list[Stack]] = {}
+        self._word_cache: dict[Path, frozenset[str]] = {}
+        self._building: dict[tuple, list[Service]] = {}
         self._extra: dict[Path, list[Stack]] = {}
         self._extended: dict[tuple[Path, str], Any] = {}
         self._inline: dict[int, Any] = {}
@@ -690,6 +692,12 @@ class Project:
     def services_building(self, dockerfile_path, stage=None) -> list[Service]:
         """Services (across stacks) whose build resolves to this Dockerfile, and to `stage` when given."""
         path = _abs(dockerfile_path)
+        key = (path, id(stage))
+        if key not in self._building:
+            self._building[key] = self._services_building(path, stage)
+        return self._building[key]
+
+    def _services_building(self, path: Path, stage) -> list[Service]:
         real = os.path.realpath(path)
         found = []
         for stack in self._stacks_that_may_build(path):
@@ -704,6 +712,12 @@ class Project:
                 found.append(service)
         return found
 
+    def _words(self, path: Path) -> frozenset[str]:
+        """The path components and names a compose file's raw text mentions, read once per file."""
+        if path not in self._word_cache:
+            self._word_cache[path] = frozenset(re.split(r"[\s\"'/\\:=,\[\]{}]+", _read_text(path)))
+        return self._word_cache[path]
+
     def _stacks_that_may_build(self, dockerfile: Path) -> list[Stack]:
         """Stacks whose compose files could build this Dockerfile, judged from the path and the raw text
         before anything is parsed: a compose file in the Dockerfile's directory, above it or below it, or
@@ -712,10 +726,13 @@ class Project:
         here = dockerfile.parent
         names = {here.name, dockerfile.name} - {"", "Dockerfile"}
         stacks = []
+        here_text = str(here) + os.sep
         for directory, paths in self._by_directory().items():
-            related = directory == here or directory in here.parents or here in directory.parents
+            there = str(directory) + os.sep
+            # the same directory, one above it, or one below it (string prefixes: Path.parents is slow)
+            related = here_text.startswith(there) or there.startswith(here_text)
             if not related and names:
-                related = any(name in _read_text(path) for path in paths for name in names)
+                related = any(names & self._words(path) for path in paths)
             if related:
                 stacks.extend(self._stacks_in(directory))
         return stacks
