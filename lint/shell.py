@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from lint.model import Span
 from lint.source import MappedText
@@ -1321,6 +1322,26 @@ def curl_writes_status(cmd: SimpleCommand) -> bool:
         return False
     return any(n == "write-out" and value is not None and re.search(r"%\{(http_code|response_code)\}", value.value)
                for n, value, _ in g.options)
+
+
+def curls_without_fail(script: Script, nested: bool = False) -> Iterator[tuple[SimpleCommand, bool, bool]]:
+    """Each curl whose exit status decides the script's and that runs without --fail, looking into
+    `sh -c '...'`: (the curl command past exec/env prefixes, whether inserting --fail before its first
+    argument is enough — not with several transfers or --no-fail —, whether it sits in an inner script)."""
+    for cmd in script.commands:
+        if not outcome_decided_by(script, cmd):
+            continue
+        eff = cmd.effective
+        if eff.name == "curl":
+            groups = curl_transfers(cmd) or []
+            if not any(g.urls for g in groups) or curl_fail(cmd) is not False or curl_writes_status(cmd):
+                continue
+            plain = len(groups) == 1 and not any(w.value in ("--no-fail", "--no-fail-with-body") for w in eff.args)
+            yield eff, plain, nested
+            continue
+        inner = inner_script(cmd)
+        if inner is not None:
+            yield from curls_without_fail(inner, True)
 
 
 # ---------------------------------------------------------------------------------------------

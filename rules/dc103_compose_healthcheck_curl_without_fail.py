@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import healthchecks, item_insert, probe_of
+from lint.shell import curls_without_fail
 
 MESSAGE = ('service "{name}": curl in the healthcheck test has no --fail: it exits 0 on HTTP errors (404, 500), '
            "so the check passes while the app fails")
@@ -52,41 +53,16 @@ def check(doc, ctx):
         probe = probe_of(test, text)
         if probe is None or probe.script is None:
             continue
-        for word, first, in_argv in curl_without_fail(probe.script, probe.form == "CMD"):
-            fix = None
+        for curl, plain, nested in curls_without_fail(probe.script):
+            in_argv = probe.form == "CMD" and not nested
             edit = None
-            if first is None:
-                pass  # several transfers or --no-fail: where --fail goes is a choice left to the user
-            elif in_argv:
+            first = curl.args[0] if plain else None  # several transfers or --no-fail: the user's choice
+            if first is not None and in_argv:
                 item = next((i for i in probe.argv if i.span == first.span), None)
                 if item is not None:
                     edit = item_insert(test, item, "--fail", text, doc.source.newline, before=True)
-            elif probe.exact:
+            elif first is not None and probe.exact:
                 edit = Span(first.span.start, first.span.start), "--fail "
-            if edit is not None:
-                fix = Fix("Add --fail to curl", (Edit(doc.path, *edit),), Applicability.UNSAFE)
-            anchor = word.span if probe.exact or in_argv else test.span
+            fix = Fix("Add --fail to curl", (Edit(doc.path, *edit),), Applicability.UNSAFE) if edit else None
+            anchor = curl.name_word.span if probe.exact or in_argv else test.span
             yield finding(anchor, MESSAGE.format(name=service.name), fix=fix)
-
-
-def curl_without_fail(script, argv: bool):
-    """(curl's name word, its first argument, whether that argument is a list item) for each curl that
-    decides the script's outcome without --fail; looks into `sh -c '...'`."""
-    from lint.shell import curl_fail, curl_transfers, curl_writes_status, inner_script, outcome_decided_by
-
-    for cmd in script.commands:
-        if not outcome_decided_by(script, cmd):
-            continue
-        eff = cmd.effective
-        if eff.name == "curl":
-            groups = curl_transfers(cmd) or []
-            if not any(g.urls for g in groups) or curl_fail(cmd) is not False or curl_writes_status(cmd):
-                continue
-            if len(groups) > 1 or any(w.value in ("--no-fail", "--no-fail-with-body") for w in eff.args):
-                yield eff.name_word, None, False
-                continue
-            yield eff.name_word, eff.args[0], argv
-            continue
-        inner = inner_script(cmd)
-        if inner is not None:
-            yield from curl_without_fail(inner, False)

@@ -32,14 +32,14 @@ needs authentication) starts failing the check, and the container turns unhealth
 redirect (3xx) still passes. No fix is offered when curl is given `--no-fail` or several transfers
 (`--next`).
 """
-from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, rule
+from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
 
 MESSAGE = "{where} runs curl without --fail: an HTTP 500 still exits 0, so the container stays healthy"
 
 
 @rule(DOCKERFILE, severity=Severity.ERROR, fix=Applicability.UNSAFE)
 def check(doc, ctx):
-    from lint.shell import script_of
+    from lint.shell import curls_without_fail, script_of
 
     for ins in doc.instructions:
         where = "HEALTHCHECK"
@@ -51,39 +51,22 @@ def check(doc, ctx):
         command = check.command
         if ins.stage is not None and ins.stage.name:
             where += f" in stage '{ins.stage.name}'"
-        for word, insert_at, text in curl_without_fail(script_of(command), doc.source.text, command.exec_form):
-            fix = None
-            if insert_at is not None:
-                fix = Fix("Add --fail to curl", (Edit(doc.path, insert_at, text),), Applicability.UNSAFE)
-            yield finding(word.span, MESSAGE.format(where=where), fix=fix)
+        for curl, plain, nested in curls_without_fail(script_of(command)):
+            yield finding(curl.name_word.span, MESSAGE.format(where=where),
+                          fix=add_fail(doc, curl, plain, command.exec_form and not nested))
 
 
-def curl_without_fail(script, source_text: str, exec_form: bool):
-    """(curl word, insertion span or None, text to insert) for each curl that decides the outcome
-    without --fail; looks into `sh -c '...'` scripts."""
-    from lint import Span
-    from lint.shell import curl_fail, curl_transfers, curl_writes_status, inner_script, outcome_decided_by
-
-    for cmd in script.commands:
-        if not outcome_decided_by(script, cmd):
-            continue
-        eff = cmd.effective
-        if eff.name == "curl":
-            groups = curl_transfers(cmd) or []
-            if not any(g.urls for g in groups) or curl_fail(cmd) is not False or curl_writes_status(cmd):
-                continue
-            first = eff.args[0]
-            insert_at, text = None, ""
-            if len(groups) == 1 and not any(w.value in ("--no-fail", "--no-fail-with-body") for w in eff.args):
-                if exec_form:
-                    quote = first.span.start - 1
-                    if quote >= 0 and source_text[quote] == '"':
-                        insert_at, text = Span(quote, quote), '"--fail", '
-                else:
-                    insert_at, text = Span(first.span.start, first.span.start), "--fail "
-            yield eff.name_word, insert_at, text
-            continue
-        inner = inner_script(cmd)
-        if inner is not None:
-            # inside a JSON string or a quoted word, plain text goes in as it is
-            yield from curl_without_fail(inner, source_text, False)
+def add_fail(doc, curl, plain: bool, exec_form: bool):
+    """Insert --fail before curl's first argument: a JSON item in exec form, a word otherwise
+    (inside a JSON string or a quoted `sh -c` word, plain text goes in as it is)."""
+    if not plain:
+        return None  # several transfers or --no-fail: where --fail goes is the user's choice
+    start = curl.args[0].span.start
+    if exec_form:
+        quote = start - 1
+        if quote < 0 or doc.source.text[quote] != '"':
+            return None
+        span, text = Span(quote, quote), '"--fail", '
+    else:
+        span, text = Span(start, start), "--fail "
+    return Fix("Add --fail to curl", (Edit(doc.path, span, text),), Applicability.UNSAFE)
