@@ -100,7 +100,7 @@ def check(doc, ctx):
 def probes_of(doc, stage, chain) -> list[Probe]:
     """curl / wget calls of the image's HEALTHCHECK (the last one along the chain) and of the
     start-up checks in its CMD / ENTRYPOINT."""
-    from lint.rules.df202_dependency_check_in_cmd import startup_checks
+    from lint.startup import startup_checks
     from lint.shell import http_client, script_of
 
     found = []
@@ -167,7 +167,7 @@ def matches_all(removal, install) -> bool:
 
 def other_uses(doc, chain, tool, run, install, probes) -> str | None:
     """What else needs the tool, in words: a later RUN, CMD / ENTRYPOINT, or a start script we cannot read."""
-    from lint.rules.df203_app_not_pid1 import start_instructions
+    from lint.startup import start_instructions
     from lint.shell import instruction_scripts, script_of
 
     after = False

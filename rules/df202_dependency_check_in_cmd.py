@@ -36,15 +36,7 @@ CMD ["web"]
 from urllib.parse import urlsplit
 
 from lint import DOCKERFILE, Severity, finding, rule
-
-# commands that may come after a check without being the app
-NOT_THE_APP = {"sleep", "echo", "printf", "true", "false", ":", "exit", "set", "test", "[", "[[", "wait", "trap"}
-# what a check may pipe its answer into: it still only looks at it
-READERS = {"grep", "egrep", "fgrep"}
-# curl options that write a file, send data or upload: the command does work, it is not a check
-CURL_WORK = {"output", "remote-name", "remote-name-all", "output-dir", "upload-file", "data", "data-ascii",
-             "data-binary", "data-raw", "data-urlencode", "form", "form-string", "json", "create-dirs"}
-WRAPPERS = ("wait-for-it", "wait-for", "wait_for")
+from lint.startup import WRAPPERS, startup_checks
 
 
 @rule(DOCKERFILE, severity=Severity.INFO)
@@ -65,94 +57,6 @@ def check(doc, ctx):
                    f"orchestrator")
         yield finding(cmd.name_word.span, f"{ins.keyword} {how}; with compose, use `depends_on` with "
                       f"`condition: service_healthy` instead")
-
-
-def startup_checks(doc, stage):
-    """(instruction, command, kind) for each dependency check the image runs before its app: kind is
-    'once', 'loop' (inside until/while) or 'wrapper' (wait-for-it, dockerize -wait)."""
-    from lint.rules.df203_app_not_pid1 import runs_arguments, start_instructions
-    from lint.shell import script_of
-
-    cmd, entrypoint = start_instructions([*reversed(doc.ancestors(stage)), stage])
-    if entrypoint is not None and entrypoint.command is not None:
-        if not entrypoint.command.exec_form or not runs_arguments(entrypoint):
-            cmd = None  # a shell-form ENTRYPOINT ignores CMD; `["python", "app.py"]` only gets it as arguments
-    found = []
-    for ins in (entrypoint, cmd):
-        if ins is not None and ins.command is not None:
-            found.extend((ins, c, kind) for c, kind in checks_in(script_of(ins.command)))
-    return found
-
-
-def checks_in(script):
-    from lint.shell import inner_script, is_wait_probe
-
-    commands = script.commands
-    for i, cmd in enumerate(commands):
-        if cmd.name_word is None:
-            continue
-        if is_wrapper(cmd):
-            yield cmd, "wrapper"
-        elif is_wait_probe(cmd) and only_checks(script, cmd):
-            loop = cmd.in_loop
-            if any(runs_app(later, loop) for later in commands[i + 1:]):
-                yield cmd, "loop" if loop else "once"
-        else:
-            inner = inner_script(cmd)
-            if inner is not None:
-                yield from checks_in(inner)
-
-
-def is_wrapper(cmd) -> bool:
-    eff = cmd.effective
-    name = eff.name or ""
-    if name.startswith(WRAPPERS):
-        return True
-    return name == "dockerize" and any(w.value in ("-wait", "--wait") or w.value.startswith(("-wait=", "--wait="))
-                                       for w in eff.args)
-
-
-def runs_app(cmd, loop) -> bool:
-    """A later command that starts something: not a probe, not `sleep` / `echo`, not in the wait loop."""
-    from lint.shell import is_wait_probe
-
-    if cmd.name_word is None or (loop is not None and cmd.in_loop == loop):
-        return False
-    return (cmd.effective.name or "") not in NOT_THE_APP and not is_wait_probe(cmd)
-
-
-def only_checks(script, cmd) -> bool:
-    """curl / wget that only looks at the answer: no file written, no data sent, not piped into a
-    program that does something with the body (`| sh`, `| tar x`)."""
-    from lint.shell import curl_transfers, http_client, wget_flags
-
-    client = http_client(cmd)
-    if client is None:
-        return True  # nc -z, pg_isready, ... only check
-    if writes_file(cmd):
-        return False
-    if cmd.in_pipeline and not cmd.pipeline_last:
-        reader = script.commands[script.index(cmd) + 1]
-        if (reader.effective.name or "") not in READERS or writes_file(reader):
-            return False
-    if client == "curl":
-        for transfer in curl_transfers(cmd) or []:
-            for name, value, _ in transfer.options:
-                if name in CURL_WORK and not (name == "output" and value is not None and value.value == "/dev/null"):
-                    return False
-                if name == "request" and value is not None and value.value.upper() not in ("GET", "HEAD"):
-                    return False
-        return True
-    flags = wget_flags(cmd)
-    if flags is None or flags.unknown:
-        return False
-    return flags.spider or (flags.output is not None and flags.output.value in ("-", "/dev/null"))
-
-
-def writes_file(cmd) -> bool:
-    """Its output goes to a file (`> /etc/app.json`), not to /dev/null."""
-    return any(r.op in (">", ">>", ">|", "&>", "&>>") and r.fd in (None, "1") and r.target is not None
-               and r.target.value != "/dev/null" for r in cmd.redirects)
 
 
 def target_of(cmd) -> str | None:

@@ -39,13 +39,10 @@ without its own SIGTERM handler ignores the signal as PID 1 (use `docker run --i
 then); an `EXIT` trap no longer runs.
 """
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.startup import runs_arguments, start_instructions
 
 NOT_THE_APP = {"wait", "exit", "return", "true", "false", ":", "echo", "printf", "read", "set", "trap"}
 WINDOWS = ("windows", "nanoserver", "servercore")
-# programs that run their arguments as a command
-PASS_THROUGH = {"tini", "tini-static", "dumb-init", "gosu", "su-exec", "setpriv", "chpst", "s6-setuidgid", "env",
-                "catatonit", "docker-init", "dockerize", "nice", "nohup", "timeout", "sudo", "runuser"}
-SHELLS = {"sh", "bash", "ash", "dash", "zsh", "ksh"}
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.UNSAFE, aliases=("DL3025", "JSONArgsRecommended"))
@@ -102,41 +99,6 @@ def check(doc, ctx):
         at = last.name_word.span.start
         fix = Fix(f"Start `{name}` with exec", (Edit(doc.path, Span(at, at), "exec "),), Applicability.UNSAFE)
     yield finding(last.span, message, severity=severity, fix=fix)
-
-
-def start_instructions(chain):
-    """The CMD and ENTRYPOINT instructions the image keeps (None when unset), along the stage chain
-    (root stage first). As BuildKit does, an ENTRYPOINT clears a CMD not set earlier in its stage."""
-    cmd = entrypoint = None
-    for stage in chain:
-        cmd_set = False
-        for ins in stage.instructions:
-            if ins.keyword == "CMD":
-                cmd, cmd_set = ins, True
-            elif ins.keyword == "ENTRYPOINT":
-                entrypoint = ins
-                if not cmd_set:
-                    cmd = None
-    return cmd, entrypoint
-
-
-def runs_arguments(entrypoint) -> bool:
-    """Whether an exec-form ENTRYPOINT runs the CMD it is given as a command (`/bin/sh -c <CMD>`
-    for a shell-form CMD): an init or wrapper, an entrypoint script, `sh -c '... "$@"'`; not an app
-    such as `python app.py`, which only gets the words as arguments."""
-    args = [value for value, _ in entrypoint.command.exec_args or []]
-    if not args:
-        return False
-    name = args[0].rsplit("/", 1)[-1]
-    if name in PASS_THROUGH or name.startswith(("wait-for", "wait_for")) or name.endswith((".sh", ".bash")):
-        return True
-    if "entrypoint" in name.lower():
-        return True
-    if name in SHELLS:
-        if "-c" in args[1:2] or any(a.startswith("-") and "c" in a[1:] for a in args[1:2]):
-            return any("$@" in a or "$*" in a for a in args[2:3])
-        return len(args) > 1  # `sh /entrypoint.sh`
-    return False
 
 
 def signals_group(script) -> bool:
