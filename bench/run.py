@@ -112,7 +112,7 @@ def make_corpus(dockerfiles: int, composes: int) -> tuple[list[Path], list[Path]
 def in_process(paths: list[Path], kind: str) -> tuple[float, int]:
     """Files per second linting `paths` in this process (parse + every rule), and the findings count."""
     from lint.config import Config
-    from lint.engine import Workspace, lint_document, project_root, read_document
+    from lint.engine import Workspace, lint_document, read_document
 
     config = Config()
     workspace = Workspace()
