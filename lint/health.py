@@ -491,6 +491,18 @@ def healthchecks(doc, ctx):
         yield service, check
 
 
+def probes_in(doc, ctx):
+    """(service, test node, Probe) for each healthcheck `test` written in this compose file whose
+    command can be read as a script."""
+    for service, healthcheck in healthchecks(doc, ctx):
+        test = healthcheck.get("test")
+        if test is None or test.path != doc.path:
+            continue
+        probe = probe_of(test, doc.source.text)
+        if probe is not None and probe.script is not None:
+            yield service, test, probe
+
+
 def quote_like(item, value: str) -> str:
     """`value` written the way a sibling list item is written (double, single or no quotes)."""
     style = getattr(item, "style", None)

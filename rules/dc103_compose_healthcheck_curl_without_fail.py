@@ -36,7 +36,7 @@ compose's `$$` escapes and the rest of the line stay as written.
 from __future__ import annotations
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.health import healthchecks, item_insert, probe_of
+from lint.health import item_insert, probes_in
 from lint.shell import curls_without_fail
 
 MESSAGE = ('service "{name}": curl in the healthcheck test has no --fail: it exits 0 on HTTP errors (404, 500), '
@@ -46,13 +46,7 @@ MESSAGE = ('service "{name}": curl in the healthcheck test has no --fail: it exi
 @rule(COMPOSE, severity=Severity.ERROR, fix=Applicability.UNSAFE)
 def check(doc, ctx):
     text = doc.source.text
-    for service, healthcheck in healthchecks(doc, ctx):
-        test = healthcheck.get("test")
-        if test is None or test.path != doc.path:
-            continue
-        probe = probe_of(test, text)
-        if probe is None or probe.script is None:
-            continue
+    for service, test, probe in probes_in(doc, ctx):
         for curl, plain, nested in curls_without_fail(probe.script):
             in_argv = probe.form == "CMD" and not nested
             edit = None

@@ -35,20 +35,15 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Severity, finding, rule
-from lint.health import healthchecks, image_facts, probe_of, service_image
+from lint.health import image_facts, probes_in, service_image
 
 
 @rule(COMPOSE, severity=Severity.ERROR)
 def check(doc, ctx):
     from lint.probes import missing_tools
 
-    text = doc.source.text
-    for service, healthcheck in healthchecks(doc, ctx):
-        test = healthcheck.get("test")
-        if test is None or test.path != doc.path:
-            continue
-        probe = probe_of(test, text)
-        if probe is None or probe.script is None or probe.form not in ("CMD", "CMD-SHELL", "string"):
+    for service, test, probe in probes_in(doc, ctx):
+        if probe.form not in ("CMD", "CMD-SHELL", "string"):
             continue
         image = service_image(service)
         facts = image_facts(image, ctx)
