@@ -820,8 +820,6 @@ _DECODED: dict[tuple[str, ...], str] = {
         ("pre_stop", "[]", "privileged"): _BOOL,
     }.items()
 }
-# Go's time.ParseDuration plus days and weeks (compose reads durations with go-str2duration)
-_GO_DURATION = re.compile(r"[-+]?(?:0|(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h|d|w))+)\Z")
 # only what is plainly not a size: compose's size reader takes "1gb", "1.5 GiB", "1e3", ...
 _SIZE_START = re.compile(r"\s*[-+]?[0-9.]")
 _DECODED_NAMES = {_DURATION: "a duration (such as 30s or 1m30s)", _SIZE: "a size (such as 512m or 1gb)",
@@ -830,7 +828,9 @@ _DECODED_NAMES = {_DURATION: "a duration (such as 30s or 1m30s)", _SIZE: "a size
 
 def _decoded_ok(text: str, kind: str) -> bool:
     if kind == _DURATION:
-        return bool(_GO_DURATION.match(text))
+        from lint.durations import parse_duration
+
+        return parse_duration(text)[0] is not None
     if kind == _SIZE:
         return bool(_SIZE_START.match(text))
     return text.lower() in _BOOLEANS

@@ -42,10 +42,10 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Severity, finding, rule
-from lint.health import healthchecks, parse_duration
+from lint.durations import MILLISECOND, parse_duration
+from lint.health import healthchecks
 
 DURATIONS = ("interval", "timeout", "start_period", "start_interval")
-MILLISECOND = 1_000_000
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

@@ -31,12 +31,10 @@ HEALTHCHECK --interval=24h --timeout=5s --retries=3 CMD curl -f http://localhost
 import re
 
 from lint import DOCKERFILE, Severity, finding, rule
+from lint.durations import MILLISECOND, parse_duration
 
 DURATIONS = ("interval", "timeout", "start-period", "start-interval")
 OPTIONS = (*DURATIONS, "retries")
-UNITS = {"ns": 1, "us": 1_000, "\u00b5s": 1_000, "\u03bcs": 1_000, "ms": 1_000_000, "s": 1_000_000_000,
-         "m": 60_000_000_000, "h": 3_600_000_000_000}
-MILLISECOND = 1_000_000
 INT32 = range(-(2**31), 2**31)
 
 
@@ -84,48 +82,13 @@ def problems(flag, seen):
             yield finding(span, f"HEALTHCHECK --retries={value} is negative: the build fails "
                                 f"(0 means the default, 3)")
         return
-    nanoseconds, error = go_duration(value)
+    nanoseconds, error = parse_duration(value, days=False)
     if error:
         yield finding(span, f"HEALTHCHECK {written}={value}: {error}, so the build fails")
     elif nanoseconds != 0 and nanoseconds < MILLISECOND:
         what = "negative" if nanoseconds < 0 else "below 1ms"
         yield finding(span, f"HEALTHCHECK {written}={value} is {what}: the build fails (\"cannot be less than 1ms\"); "
                             f"use 0 or leave it out for the default")
-
-
-def go_duration(text: str) -> tuple[int, str | None]:
-    """Go's time.ParseDuration: (nanoseconds, None) or (0, why it is rejected)."""
-    s = text
-    negative = False
-    if s[:1] in ("-", "+"):
-        negative, s = s[0] == "-", s[1:]
-    if s == "0":
-        return 0, None
-    if s == "":
-        return 0, "not a duration"
-    total = 0
-    while s:
-        match = re.match(r"([0-9]*)(?:\.([0-9]*))?", s)
-        whole, fraction = match.group(1), match.group(2)
-        if not whole and not fraction:
-            return 0, "not a duration (expected a number and a unit such as 30s)"
-        s = s[match.end():]
-        unit_match = re.match(r"[^0-9.]+", s)
-        if unit_match is None:
-            return 0, "a number without a unit (write 30s, 1m30s, 500ms)"
-        unit = unit_match.group()
-        s = s[unit_match.end():]
-        if unit not in UNITS:
-            extra = " (Docker has no days or weeks: use h)" if unit in ("d", "w") else ""
-            return 0, f"unknown unit {unit!r}{extra}"
-        scale = UNITS[unit]
-        value = int(whole or "0") * scale
-        if fraction:
-            value += int(int(fraction) * scale / 10 ** len(fraction))
-        total += value
-        if total > 2**63 - (0 if negative else 1):
-            return 0, "a duration too long for Docker"
-    return (-total if negative else total), None
 
 
 def _go_int(text: str) -> int | None:

@@ -192,7 +192,7 @@ def test_folded_block_of_several_lines_is_not_exact():
     ],
 )
 def test_durations(text, compose, go):
-    from lint.health import parse_duration
+    from lint.durations import parse_duration
 
     assert parse_duration(text)[0] == compose
     assert parse_duration(text, days=False)[0] == go
