@@ -78,7 +78,7 @@ class Workspace:
 
     def document(self, path: Path, kind: str | None = None) -> Document | None:
         path = path.resolve() if not path.is_absolute() else path
-        if path in self.documents:
+        if path in self.documents and (self.documents[path] is not None or kind is None):
             return self.documents[path]
         from lint.discover import kind_from_name
 
@@ -99,9 +99,10 @@ class Workspace:
     def add(self, doc: Document) -> None:
         self.documents[doc.path] = doc
 
-    def model(self, path: Path):
-        """What the project loader gets: the parsed model of a file, or None."""
-        doc = self.document(Path(path))
+    def model(self, path: Path, kind: str | None = None):
+        """What the project loader gets: the parsed model of a file (read as `kind` when given, else as
+        its name says), or None."""
+        doc = self.document(Path(path), kind)
         if doc is None:
             return None
         try:

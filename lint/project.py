@@ -580,16 +580,14 @@ class Project:
 
     # -- files
     def _load(self, path: Path, kind: str | None = None):
-        """The loader's model of a file. A file the loader does not know by its name (an included
-        `services/worker.yaml`, a `build/prod.df`) is parsed here as the kind that refers to it."""
+        """The loader's model of a file. `kind` is what refers to it: an included `services/worker.yaml`
+        or a `build/prod.df` is read as such, whatever its name."""
         path = _abs(path)
         if path not in self._docs:
             try:
-                doc = self.loader(path)
+                doc = self.loader(path, kind)
             except Exception:
                 doc = None
-            if doc is None and kind is not None:
-                doc = _parse_file(path, kind)
             self._docs[path] = doc
         return self._docs[path]
 
@@ -965,32 +963,6 @@ def _compose_file_setting(directory: Path) -> list[Path]:
     files = settings.get("COMPOSE_FILE", "")
     separator = settings.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
     return [_abs(directory / f.strip()) for f in files.split(separator) if f.strip()]
-
-
-def _parse_file(path: Path, kind: str):
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    from lint.source import DecodeError, Source, decode, is_binary
-
-    if is_binary(data):
-        return None
-    try:
-        text = decode(data)
-    except DecodeError:
-        return None
-    source = Source(str(path), text)
-    try:
-        if kind == "compose":
-            from lint.compose import parse_compose
-
-            return parse_compose(source)
-        from lint.dockerfile import parse_dockerfile
-
-        return parse_dockerfile(source)
-    except Exception:
-        return None
 
 
 def _without_extends(node):

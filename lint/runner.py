@@ -135,6 +135,9 @@ class Runner:
     def load(self, path: Path, kind: str | None, result: RunResult) -> Document | None:
         is_stdin = self.options.stdin_data is not None and (
             path == Path("-") or (self.options.stdin_filename and path == self.options.stdin_filename.resolve()))
+        known = self.workspace.documents.get(path)
+        if known is not None and not is_stdin and kind in (None, known.kind):
+            return known  # already read (and maybe parsed) as part of another file's project
         if is_stdin:
             data = self.options.stdin_data
         else:

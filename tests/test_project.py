@@ -256,9 +256,9 @@ def test_each_file_parsed_once(tmp_path):
     calls = []
     workspace = Workspace()
 
-    def loader(path):
+    def loader(path, kind=None):
         calls.append(path)
-        return workspace.model(path)
+        return workspace.model(path, kind)
 
     proj = Project(PROJECTS / "extends", loader)
     for stack in proj.stacks:
@@ -446,3 +446,26 @@ def test_broken_projects_record_problems_and_never_raise():
     assert any("'gone' not found in other.yml" in m for m in messages)
     assert stack.services["orphan"].image == "example/orphan:1"
     assert stack.services["odd"].depends_on == {}
+
+
+def test_a_run_reads_and_parses_each_file_once(monkeypatch):
+    """Linting a compose file and the Dockerfiles it builds, all named as inputs, parses each file once
+    even though the project reaches the Dockerfiles before the run gets to them."""
+    from collections import Counter
+
+    import lint.compose
+    import lint.dockerfile
+    from lint.runner import RunOptions, Runner
+
+    parsed = Counter()
+    for module, name in ((lint.compose, "parse_compose"), (lint.dockerfile, "parse_dockerfile")):
+        original = getattr(module, name)
+
+        def counting(source, original=original):
+            parsed[source.path] += 1
+            return original(source)
+
+        monkeypatch.setattr(module, name, counting)
+    result = Runner(RunOptions(paths=[PROJECTS / "numbers"], use_cache=False)).run()
+    assert len(result.files) == 3
+    assert parsed and max(parsed.values()) == 1, parsed
