@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import traceback
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lint import suppress
@@ -200,10 +200,12 @@ def load(info: RuleInfo) -> Rule:
 
 
 def rule_info(rule_id: str) -> RuleInfo | None:
-    for info in manifest():
-        if info.id == rule_id:
-            return info
-    return None
+    return _by_id().get(rule_id)
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, RuleInfo]:
+    return {info.id: info for info in manifest()}
 
 
 def next_unit_finder(doc: Document):
