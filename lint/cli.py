@@ -122,9 +122,8 @@ def check(
 
     if result.errors:
         raise typer.Exit(2)
-    thresholds = {runner.resolver.for_path(Path(f.path)).failure_threshold for f in result.findings}
-    failing = [f for f in result.findings
-               if f.severity >= runner.resolver.for_path(Path(f.path)).failure_threshold] if thresholds else []
+    # each file's own config (the nearest one) sets the threshold its findings are held to
+    failing = [f for f in result.findings if f.severity >= runner.resolver.for_path(Path(f.path)).failure_threshold]
     if diff and result.diffs and not exit_zero:
         raise typer.Exit(1)
     if failing and not exit_zero:

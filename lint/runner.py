@@ -132,9 +132,13 @@ class Runner:
                 result.files.append(file_result)
         return result
 
+    def is_stdin(self, path: Path) -> bool:
+        stdin_name = self.options.stdin_filename
+        return self.options.stdin_data is not None and (
+            path == Path("-") or (stdin_name is not None and path == stdin_name.resolve()))
+
     def load(self, path: Path, kind: str | None, result: RunResult) -> Document | None:
-        is_stdin = self.options.stdin_data is not None and (
-            path == Path("-") or (self.options.stdin_filename and path == self.options.stdin_filename.resolve()))
+        is_stdin = self.is_stdin(path)
         known = self.workspace.documents.get(path)
         if known is not None and not is_stdin and kind in (None, known.kind):
             return known  # already read (and maybe parsed) as part of another file's project
@@ -212,9 +216,7 @@ class Runner:
 
         file_result.source = Source(path_key, new_text)
         data = encode_like(new_text, doc.data)
-        is_stdin = self.options.stdin_data is not None and (
-            doc.path == Path("-") or (self.options.stdin_filename and doc.path == self.options.stdin_filename.resolve()))
-        if is_stdin:
+        if self.is_stdin(doc.path):
             result.stdout_text = new_text
         else:
             try:
