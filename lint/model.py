@@ -98,6 +98,8 @@ class Finding:
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    # stable across unrelated edits (no line numbers in it): baselines, SARIF and GitLab reports use it
+    fingerprint: str = ""
     extra: dict = field(default_factory=dict)
 
     def sort_key(self) -> tuple:

@@ -68,7 +68,7 @@ def finding_to_json(item: Finding) -> dict:
         "path": item.path, "span": [item.span.start, item.span.end],
         "line": item.line, "column": item.column, "end_line": item.end_line, "end_column": item.end_column,
         "related": [{"path": r.path, "span": [r.span.start, r.span.end], "message": r.message} for r in item.related],
-        "fix": None,
+        "fingerprint": item.fingerprint, "fix": None,
     }
     if item.fix is not None:
         data["fix"] = {
@@ -88,7 +88,7 @@ def finding_from_json(data: dict) -> Finding:
         data["rule"], Severity.parse(data["severity"]), data["message"], data["path"], Span(*data["span"]), fix,
         tuple(Related(r["path"], Span(*r["span"]), r["message"]) for r in data["related"]),
         rule_name=data["name"], line=data["line"], column=data["column"],
-        end_line=data["end_line"], end_column=data["end_column"],
+        end_line=data["end_line"], end_column=data["end_column"], fingerprint=data.get("fingerprint", ""),
     )
 
 
@@ -177,13 +177,13 @@ class Runner:
         if self.options.use_cache and not self.options.fix:
             key = cache.key_of(doc.data, doc.kind, str(path), config.fingerprint(), self.options.target or "",
                                self.project_fingerprint(root))
-            cached = cache.read("results", key)
+            cached = cache.read("findings", key)
             if cached is not None:
                 findings = [finding_from_json(item) for item in cached]
                 return FileResult(path, doc.kind, findings, doc.source)
         findings = lint_document(doc, config, project, self.options.target)
         if key is not None:
-            cache.write("results", key, [finding_to_json(f) for f in findings])
+            cache.write("findings", key, [finding_to_json(f) for f in findings])
         file_result = FileResult(path, doc.kind, findings, doc.source)
         if self.options.fix or self.options.diff:
             self.fix_file(doc, file_result, config, root, result)
