@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lint import suppress
 from lint.config import Config
+from lint.fingerprint import assign as assign_fingerprints
 from lint.model import Applicability, Edit, Finding, Fix, Severity, Span
 from lint.rule import COMPOSE, DOCKERFILE, Rule, RuleInfo, manifest
 from lint.source import DecodeError, Source, decode, is_binary
@@ -282,6 +283,7 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
             item.rule_name = info.name
         place(item, doc.source)
     findings.sort(key=Finding.sort_key)
+    assign_fingerprints(doc, findings)
     return findings
 
 
