@@ -19,7 +19,7 @@ app = typer.Typer(
     help="Lint Dockerfiles and Docker Compose files, read together: health checks, dependencies, restarts.",
 )
 COMMANDS = ("check", "rules", "explain", "version")
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")  # as lint.report.FORMATS
 
 
 def fail(message: str) -> None:
@@ -47,7 +47,10 @@ def check(
         None, "--failure-threshold", help="Lowest severity that fails the run: error, warning, info, style"),
     target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
-    output_format: str = typer.Option("text", "--format", help="Output format: text, json"),
+    output_format: str = typer.Option(
+        "text", "--format", help="Output format: text, json, sarif, github, gitlab, checkstyle, junit"),
+    output_file: Optional[Path] = typer.Option(
+        None, "--output-file", help="Write the report to this file; the terminal still gets the text summary"),
     stdin_filename: Optional[Path] = typer.Option(None, "--stdin-filename", help="Name of the file read from stdin"),
     statistics: bool = typer.Option(False, "--statistics", help="Count findings per rule"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found"),
@@ -101,15 +104,15 @@ def check(
     for error in result.errors:
         typer.echo(f"hullcheck: error: {error}", err=True)
 
+    if output_file is not None:
+        write_report(output_file, render_report(output_format, result, display, unsafe_fixes, statistics, quiet))
     if stdin_data is not None and fix and not diff:
         sys.stdout.write(result.stdout_text if result.stdout_text is not None else stdin_data.decode("utf-8", "replace"))
         sys.stdout.flush()
     elif diff:
         sys.stdout.write("".join(result.diffs))
-    elif output_format == "json":
-        from lint.report import json as json_report
-
-        sys.stdout.write(json_report.render(result, display=display))
+    elif output_format != "text" and output_file is None:
+        sys.stdout.write(render_report(output_format, result, display, unsafe_fixes, statistics, quiet))
     else:
         from lint.report import text as text_report
 
@@ -128,6 +131,43 @@ def check(
         raise typer.Exit(1)
     if failing and not exit_zero:
         raise typer.Exit(1)
+
+
+def render_report(output_format: str, result, display, unsafe: bool, statistics: bool, quiet: bool) -> str:
+    """The report in a machine format (or plain text, for a file): each format's module is imported only
+    when asked for."""
+    import importlib
+
+    report = importlib.import_module(f"lint.report.{output_format}")
+    if output_format == "text":
+        return report.render(result, show_source=False, color=False, unsafe=unsafe, statistics=statistics,
+                             quiet=quiet, display=display)
+    return report.render(result, display=display)
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write through a temp file beside it and rename, so a CI step never reads half a report."""
+    import os
+    import tempfile
+
+    target = path.resolve()
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        fail(f"{path}: cannot write the report: {exc.strerror or exc}")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # a report like any other new file, not mkstemp's private 0600
+        os.replace(temp, target)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        fail(f"{path}: cannot write the report: {exc.strerror or exc}")
 
 
 @app.command()

@@ -1,2 +1,2 @@
-"""Output formats: one module per format, each with render(result, options) -> str."""
-FORMATS = ("text", "json")
+"""Output formats: one module per format, each with render(result, *, display, ...) -> str."""
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")

@@ -1,0 +1,46 @@
+"""GitLab Code Quality report: a JSON array of Code Climate issues, as the merge request widget reads it.
+
+Each issue has description, check_name, fingerprint, severity and location.path with
+location.lines (begin, end). The fingerprint hashes the path (relative to the working directory)
+with the finding's own line-free fingerprint, so an issue keeps its identity when lines move and
+GitLab can tell new problems from old ones; identical problems in one file get distinct ones.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from lint.model import Severity
+
+SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor", Severity.STYLE: "info"}
+CATEGORIES = {Severity.ERROR: "Bug Risk", Severity.WARNING: "Bug Risk", Severity.INFO: "Clarity",
+              Severity.STYLE: "Style"}
+
+
+def render(result, *, display) -> str:
+    issues = []
+    seen: set[str] = set()
+    for item in result.findings:
+        path = display(item.path).replace("\\", "/")
+        # without a fingerprint (an old cache entry), fall back to the place: still stable run to run
+        identity = item.fingerprint or f"{item.rule_id}:{item.line}:{item.column}:{item.message}"
+        fingerprint = digest(path, identity)
+        number = 1
+        while fingerprint in seen:
+            number += 1
+            fingerprint = digest(path, identity, str(number))
+        seen.add(fingerprint)
+        issues.append({
+            "type": "issue",
+            "description": f"{item.rule_id} {item.message}",
+            "check_name": item.rule_id,
+            "categories": [CATEGORIES[item.severity]],
+            "fingerprint": fingerprint,
+            "severity": SEVERITIES[item.severity],
+            "location": {"path": path, "lines": {"begin": max(item.line, 1), "end": max(item.end_line, item.line, 1)}},
+        })
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
