@@ -18,7 +18,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Lint Dockerfiles and Docker Compose files, read together: health checks, dependencies, restarts.",
 )
-COMMANDS = ("check", "rules", "explain", "version")
+COMMANDS = ("check", "rules", "explain", "version", "baseline")
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")  # as lint.report.FORMATS
 
 
@@ -47,6 +47,8 @@ def check(
         None, "--failure-threshold", help="Lowest severity that fails the run: error, warning, info, style"),
     target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="Report and fail only on findings not in this baseline file (see `baseline create`)"),
     output_format: str = typer.Option(
         "text", "--format", help="Output format: text, json, sarif, github, gitlab, checkstyle, junit"),
     output_file: Optional[Path] = typer.Option(
@@ -96,6 +98,7 @@ def check(
     )
     try:
         runner = Runner(options)
+        known = read_baseline(baseline) if baseline is not None else None
         result = runner.run()
     except ConfigError as exc:
         fail(str(exc))
@@ -103,6 +106,13 @@ def check(
         typer.echo(f"hullcheck: {notice}", err=True)
     for error in result.errors:
         typer.echo(f"hullcheck: error: {error}", err=True)
+    fixed_note = None
+    if known is not None:
+        from lint import baseline as baselines
+
+        scope = paths + ([stdin_filename] if stdin_data is not None else [])
+        gone = baselines.apply(known, result, scope, runner.resolver).fixed
+        fixed_note = baselines.fixed_note(len(gone)) if gone else None
 
     if output_file is not None:
         write_report(output_file, render_report(output_format, result, display, unsafe_fixes, statistics, quiet))
@@ -122,6 +132,8 @@ def check(
             result, show_source=show, color=color, unsafe=unsafe_fixes, statistics=statistics, quiet=quiet,
             display=display))
     sys.stdout.flush()
+    if fixed_note and not quiet:
+        typer.echo(f"hullcheck: {fixed_note}", err=True)  # stderr: a json or sarif stdout stays valid
 
     if result.errors:
         raise typer.Exit(2)
@@ -168,6 +180,98 @@ def write_report(path: Path, text: str) -> None:
         except OSError:
             pass
         fail(f"{path}: cannot write the report: {exc.strerror or exc}")
+
+
+baseline_app = typer.Typer(
+    no_args_is_help=True,
+    help="Record the findings a repository has now, so that `check --baseline FILE` fails only on new ones.")
+app.add_typer(baseline_app, name="baseline")
+
+BASELINE_FILE_HELP = "Baseline file (default: .hullcheck-baseline.json in the current directory)"
+
+
+def read_baseline(path: Path):
+    from lint.baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], target: Optional[str], no_cache: bool):
+    """Lint as `check` does; any I/O or config error stops here, before the baseline is touched."""
+    from lint.config import ConfigError
+    from lint.runner import RunOptions, Runner
+
+    if config is not None and not config.is_file():
+        fail(f"{config}: config file not found")
+    paths = list(paths or [Path(".")])
+    try:
+        runner = Runner(RunOptions(paths=paths, config_path=config, target=target, use_cache=not no_cache))
+        result = runner.run()
+    except ConfigError as exc:
+        fail(str(exc))
+    for notice in result.notices:
+        typer.echo(f"hullcheck: {notice}", err=True)
+    if result.errors:
+        for error in result.errors:
+            typer.echo(f"hullcheck: error: {error}", err=True)
+        raise typer.Exit(2)
+    return runner, result, paths
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: List[Path] = typer.Argument(None, help="Files or directories (default: .)"),
+    file: Optional[Path] = typer.Option(None, "--file", help=BASELINE_FILE_HELP),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
+    target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache"),
+) -> None:
+    """Write every current finding to the baseline file, replacing it."""
+    from lint import baseline as baselines
+    from lint.runner import display
+
+    _, result, _ = lint_for_baseline(paths, config, target, no_cache)
+    created = baselines.create(file or Path(baselines.DEFAULT_NAME), result.findings)
+    try:
+        baselines.write(created)
+    except baselines.BaselineError as exc:
+        fail(str(exc))
+    count = len(created.entries)
+    typer.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {display(created.file)}.")
+
+
+@baseline_app.command("update")
+def baseline_update(
+    paths: List[Path] = typer.Argument(None, help="Files or directories (default: .)"),
+    file: Optional[Path] = typer.Option(None, "--file", help=BASELINE_FILE_HELP),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
+    target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache"),
+) -> None:
+    """Drop the entries that no longer occur. Never adds new findings: fix those (or run `baseline create`)."""
+    from lint import baseline as baselines
+    from lint.runner import display
+
+    known = read_baseline(file or Path(baselines.DEFAULT_NAME))
+    runner, result, paths = lint_for_baseline(paths, config, target, no_cache)
+    comparison = baselines.compare(known, result.findings, baselines.run_scope(known, result, paths, runner.resolver))
+    updated = baselines.Baseline(known.file, comparison.kept)
+    if baselines.dumps(updated) != baselines.dumps(known):
+        try:
+            baselines.write(updated)
+        except baselines.BaselineError as exc:
+            fail(str(exc))
+    removed = len(comparison.fixed)
+    typer.echo(f"Removed {removed} {'entry that no longer occurs' if removed == 1 else 'entries that no longer occur'}"
+               f" from {display(known.file)}; {len(updated.entries)} remain.")
+    if comparison.new:
+        count = len(comparison.new)
+        typer.echo(f"hullcheck: {count} problem{'s are' if count != 1 else ' is'} not in the baseline and "
+                   f"{'were' if count != 1 else 'was'} not added: run `hullcheck check --baseline "
+                   f"{display(known.file)}` to see {'them' if count != 1 else 'it'}", err=True)
 
 
 @app.command()
