@@ -48,7 +48,7 @@ def check(
     target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
     baseline: Optional[Path] = typer.Option(
-        None, "--baseline", help="Report and fail only on findings not in this baseline file (see `baseline create`)"),
+        None, "--baseline", help="Report and fail only on findings not in this baseline file (default: the config's `baseline`)"),
     output_format: str = typer.Option(
         "text", "--format", help="Output format: text, json, sarif, github, gitlab, checkstyle, junit"),
     output_file: Optional[Path] = typer.Option(
@@ -98,6 +98,7 @@ def check(
     )
     try:
         runner = Runner(options)
+        baseline = baseline or configured_baseline(runner.resolver)
         known = read_baseline(baseline) if baseline is not None else None
         result = runner.run()
     except ConfigError as exc:
@@ -187,7 +188,7 @@ baseline_app = typer.Typer(
     help="Record the findings a repository has now, so that `check --baseline FILE` fails only on new ones.")
 app.add_typer(baseline_app, name="baseline")
 
-BASELINE_FILE_HELP = "Baseline file (default: .hullcheck-baseline.json in the current directory)"
+BASELINE_FILE_HELP = "Baseline file (default: the config's `baseline`, else .hullcheck-baseline.json here)"
 
 
 def read_baseline(path: Path):
@@ -199,8 +200,17 @@ def read_baseline(path: Path):
         fail(str(exc))
 
 
-def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], target: Optional[str], no_cache: bool):
-    """Lint as `check` does; any I/O or config error stops here, before the baseline is touched."""
+def configured_baseline(resolver) -> Optional[Path]:
+    """`baseline = "..."` in the config that applies to the working directory, relative to that config."""
+    config = resolver.for_path(Path.cwd())
+    return config.directory / config.baseline if config.baseline else None
+
+
+def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], target: Optional[str], no_cache: bool,
+                      file: Optional[Path], read: bool):
+    """Lint as `check` does; any I/O or config error stops here, before the baseline is touched. The
+    baseline file: --file, else the config's `baseline`, else .hullcheck-baseline.json here."""
+    from lint.baseline import DEFAULT_NAME
     from lint.config import ConfigError
     from lint.runner import RunOptions, Runner
 
@@ -209,6 +219,8 @@ def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], targe
     paths = list(paths or [Path(".")])
     try:
         runner = Runner(RunOptions(paths=paths, config_path=config, target=target, use_cache=not no_cache))
+        file = file or configured_baseline(runner.resolver) or Path(DEFAULT_NAME)
+        known = read_baseline(file) if read else None
         result = runner.run()
     except ConfigError as exc:
         fail(str(exc))
@@ -218,7 +230,7 @@ def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], targe
         for error in result.errors:
             typer.echo(f"hullcheck: error: {error}", err=True)
         raise typer.Exit(2)
-    return runner, result, paths
+    return runner, result, paths, file, known
 
 
 @baseline_app.command("create")
@@ -233,8 +245,8 @@ def baseline_create(
     from lint import baseline as baselines
     from lint.runner import display
 
-    _, result, _ = lint_for_baseline(paths, config, target, no_cache)
-    created = baselines.create(file or Path(baselines.DEFAULT_NAME), result.findings)
+    _, result, _, file, _ = lint_for_baseline(paths, config, target, no_cache, file, read=False)
+    created = baselines.create(file, result.findings)
     try:
         baselines.write(created)
     except baselines.BaselineError as exc:
@@ -255,8 +267,7 @@ def baseline_update(
     from lint import baseline as baselines
     from lint.runner import display
 
-    known = read_baseline(file or Path(baselines.DEFAULT_NAME))
-    runner, result, paths = lint_for_baseline(paths, config, target, no_cache)
+    runner, result, paths, _, known = lint_for_baseline(paths, config, target, no_cache, file, read=True)
     comparison = baselines.compare(known, result.findings, baselines.run_scope(known, result, paths, runner.resolver))
     updated = baselines.Baseline(known.file, comparison.kept)
     if baselines.dumps(updated) != baselines.dumps(known):

@@ -32,6 +32,7 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     target: str | None = None
+    baseline: str | None = None  # the baseline file, relative to the config file
     runtime: str = "compose"
     images: tuple[dict, ...] = ()
     rules: dict[str, dict] = field(default_factory=dict)
@@ -181,6 +182,7 @@ def from_table(table: dict, path: Path | None) -> Config:
         per_file_ignores={k: tuple(v) for k, v in table.get("per-file-ignores", {}).items()},
         exclude=tuple(table.get("exclude", ())) + tuple(table.get("extend-exclude", ())),
         target=table.get("target"),
+        baseline=table.get("baseline"),
         runtime=table.get("runtime", "compose"),
         images=tuple(table.get("images", ())),
         rules={(find_rule(k).id if find_rule(k) else k): v for k, v in table.get("rules", {}).items()},

@@ -201,3 +201,16 @@ def test_entries_are_a_multiset(tmp_path):
     assert result.new == [] and len(result.fixed) == 1
     other_rule = compare(baseline, [finding(path, "DF102", "a" * 16)], lambda entry: False)
     assert len(other_rule.new) == 1 and len(other_rule.kept) == 2  # out of scope: kept, not fixed
+
+
+def test_config_names_the_baseline_for_check_create_and_update(repo):
+    (repo / ".hullcheck.toml").write_text('baseline = "ci/hullcheck-baseline.json"\n')
+    (repo / "ci").mkdir()
+    assert run("baseline", "create", cwd=repo).returncode == 0
+    assert (repo / "ci" / "hullcheck-baseline.json").is_file() and not (repo / BASELINE).exists()
+    assert run("check", cwd=repo).returncode == 0
+    edit(repo / "docker-compose.yml", "services:\n", NEW_SERVICE)
+    result = run("check", cwd=repo)
+    assert result.returncode == 1 and len(finding_lines(result.stdout)) == 1
+    (repo / "ci" / "hullcheck-baseline.json").unlink()
+    assert run("check", cwd=repo).returncode == 2  # a configured baseline that is missing is an error
