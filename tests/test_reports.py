@@ -84,10 +84,10 @@ def region_text(text: str, region: dict) -> str:
 
 
 def apply_replacements(text: str, replacements: list[dict]) -> str:
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     spans = []
     for replacement in replacements:
         region = replacement["deletedRegion"]
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
         start = starts[region["startLine"] - 1] + region["startColumn"] - 1
         end = starts[region["endLine"] - 1] + region["endColumn"] - 1
         spans.append((start, end, replacement["insertedContent"]["text"]))
@@ -134,21 +134,19 @@ def test_sarif_results_have_exact_regions_and_relative_uris(numbers):
     assert [a["location"]["uri"] for a in run_["artifacts"]] == [
         "docker-compose.yml", "numbers-api/Dockerfile", "numbers-web/Dockerfile"]
     assert run_["invocations"][0]["executionSuccessful"] is True
-    expected = {(f["rule"], f["file"], f["start"]["line"], f["start"]["column"]) for f in findings_json(".", cwd=numbers)}
+    expected = {(f["rule"], f["file"], f["start"]["line"], f["start"]["column"])
+                for f in findings_json(".", cwd=numbers)}
     seen = set()
+    texts = {}
     for item in run_["results"]:
         place = item["locations"][0]["physicalLocation"]
         assert place["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         uri = place["artifactLocation"]["uri"]
         region = place["region"]
         seen.add((item["ruleId"], uri, region["startLine"], region["startColumn"]))
-        text = (numbers / uri).read_text(encoding="utf-8")
-        assert region_text(text, region)  # a real piece of the file
+        texts[item["ruleId"]] = region_text((numbers / uri).read_text(encoding="utf-8"), region)
         assert item["partialFingerprints"]["hullcheckFingerprint/v1"]
     assert seen == expected
-    texts = {r["ruleId"]: region_text((numbers / r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
-                                      .read_text(encoding="utf-8"), r["locations"][0]["physicalLocation"]["region"])
-             for r in run_["results"]}
     assert texts["DC401"] == "version"
     assert texts["DC301"] == "numbers-api"
     assert texts["DF203"].startswith("dotnet")
@@ -196,7 +194,8 @@ def test_sarif_related_locations_point_into_the_other_file(tmp_path):
     place = related[0]["physicalLocation"]
     assert place["artifactLocation"]["uri"] == "api/Dockerfile"
     assert related[0]["message"]["text"] == "HEALTHCHECK NONE"
-    assert region_text((root / "api" / "Dockerfile").read_text(encoding="utf-8"), place["region"]).startswith("HEALTHCHECK")
+    dockerfile = (root / "api" / "Dockerfile").read_text(encoding="utf-8")
+    assert region_text(dockerfile, place["region"]).startswith("HEALTHCHECK")
     assert "api/Dockerfile" in [a["location"]["uri"] for a in log["runs"][0]["artifacts"]]
 
 
@@ -207,6 +206,17 @@ def test_sarif_of_a_clean_run(tmp_path):
     log = json.loads(out)
     assert_valid_sarif(log)
     assert log["runs"][0]["results"] == []
+
+
+def test_sarif_records_a_failed_run(numbers):
+    result = run("--format", "sarif", ".", "missing/Dockerfile", cwd=numbers)
+    assert result.returncode == 2
+    log = json.loads(result.stdout)
+    assert_valid_sarif(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "missing/Dockerfile" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    assert len(log["runs"][0]["results"]) == 5  # what could be read is still reported
 
 
 # --- GitHub workflow commands ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 what was checked, and one <error> per finding (source `hullcheck.<ID>`)."""
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
 from lint.model import Severity
@@ -15,10 +16,10 @@ def render(result, *, display) -> str:
     for file_result in result.files:
         name = str(file_result.path)
         if name not in files:
-            files[name] = ET.SubElement(root, "file", name=display(name).replace("\\", "/"))
+            files[name] = ET.SubElement(root, "file", name=display(name).replace(os.sep, "/"))
     for item in result.findings:
         if item.path not in files:  # a finding reported in another file than the linted one
-            files[item.path] = ET.SubElement(root, "file", name=display(item.path).replace("\\", "/"))
+            files[item.path] = ET.SubElement(root, "file", name=display(item.path).replace(os.sep, "/"))
         ET.SubElement(files[item.path], "error", line=str(item.line), column=str(item.column),
                       severity=SEVERITIES[item.severity], message=item.message, source=f"hullcheck.{item.rule_id}")
     ET.indent(root)

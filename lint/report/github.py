@@ -7,6 +7,7 @@ support columns on a single line only.
 """
 from __future__ import annotations
 
+import os
 from lint.model import Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}
@@ -23,7 +24,7 @@ def escape_property(text: str) -> str:
 def render(result, *, display) -> str:
     lines = []
     for item in result.findings:
-        properties = [("file", display(item.path).replace("\\", "/"))]
+        properties = [("file", display(item.path).replace(os.sep, "/"))]
         if item.line:
             properties += [("line", item.line), ("endLine", item.end_line)]
             if item.end_line == item.line:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 from lint.model import Severity
 
@@ -21,7 +22,7 @@ def render(result, *, display) -> str:
     issues = []
     seen: set[str] = set()
     for item in result.findings:
-        path = display(item.path).replace("\\", "/")
+        path = display(item.path).replace(os.sep, "/")
         # without a fingerprint (an old cache entry), fall back to the place: still stable run to run
         identity = item.fingerprint or f"{item.rule_id}:{item.line}:{item.column}:{item.message}"
         fingerprint = digest(path, identity)

@@ -2,6 +2,7 @@
 <testcase> per finding, and a passing one for a clean file, so a clean run still shows it ran."""
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
 
@@ -10,7 +11,7 @@ def render(result, *, display) -> str:
     for file_result in result.files:
         suites.setdefault(str(file_result.path), [])
     for item in result.findings:
-        path = display(item.path).replace("\\", "/")
+        path = display(item.path).replace(os.sep, "/")
         case = ET.Element("testcase", name=f"{item.rule_id} {item.rule_name} at {item.line}:{item.column}",
                           classname=path, file=path, time="0")
         failure = ET.SubElement(case, "failure", message=item.message, type=item.rule_id)
@@ -20,7 +21,7 @@ def render(result, *, display) -> str:
     root = ET.Element("testsuites", name="hullcheck")
     total = failures = errors = 0
     for path, cases in suites.items():
-        name = display(path).replace("\\", "/")
+        name = display(path).replace(os.sep, "/")
         failed = len(cases)
         if not cases:
             cases = [ET.Element("testcase", name="no problems", classname=name, file=name, time="0")]
