@@ -48,7 +48,8 @@ def check(
     target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
     baseline: Optional[Path] = typer.Option(
-        None, "--baseline", help="Report and fail only on findings not in this baseline file (default: the config's `baseline`)"),
+        None, "--baseline",
+        help="Report and fail only on findings not in this baseline file (default: the config's `baseline`)"),
     output_format: str = typer.Option(
         "text", "--format", help="Output format: text, json, sarif, github, gitlab, checkstyle, junit"),
     output_file: Optional[Path] = typer.Option(

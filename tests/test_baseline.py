@@ -15,7 +15,9 @@ from lint.model import Finding, Severity, Span
 
 NUMBERS = Path(__file__).parent.parent / "fixtures" / "projects" / "numbers"
 BASELINE = ".hullcheck-baseline.json"
-NEW_SERVICE = 'services:\n  cache:\n    image: redis:7\n    restart: sometimes\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n'
+# one new problem: an invalid restart policy (DC302); the service is otherwise complete
+NEW_SERVICE = ("services:\n  cache:\n    image: redis:7\n    restart: sometimes\n"
+               '    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n')
 
 
 def run(*args, cwd):
