@@ -1,0 +1,70 @@
+"""Speed paths must not change what is reported: each fast path gives the same model as the plain one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint import compose
+from lint.source import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*.y*ml"))
+FIELDS = ("kind", "path", "span", "key_span", "tag", "raw", "style", "yaml_type", "interpolated", "alias_span", "_text")
+
+
+def tree(node):
+    if node is None:
+        return None
+    shape = [getattr(node, name) for name in FIELDS]
+    if node.kind == compose.MAP:
+        shape.append([(key, tree(child)) for key, child in node.value.items()])
+    elif node.kind == compose.SEQ:
+        shape.append([tree(child) for child in node.value])
+    else:
+        shape.append((type(node.value).__name__, node.value))
+    return shape
+
+
+def reading(text: str, fast: bool, monkeypatch) -> tuple:
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(compose, "_compose_fast", lambda text: None)
+        doc = compose.parse_compose(Source("/project/compose.yaml", text))
+        return doc.errors, doc.comments, doc.value_problems, tree(doc.root), doc.schema_problems
+
+
+def c_parser_available() -> bool:
+    from ruamel.yaml.main import CParser
+
+    return CParser is not None
+
+
+needs_c_parser = pytest.mark.skipif(not c_parser_available(), reason="ruamel.yaml.clib is not installed")
+
+
+@needs_c_parser
+@pytest.mark.parametrize("path", COMPOSE_FIXTURES, ids=lambda p: str(p.relative_to(ROOT / "fixtures")))
+def test_c_parser_reads_every_fixture_as_the_pure_parser_does(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    assert reading(text, True, monkeypatch) == reading(text, False, monkeypatch)
+
+
+@needs_c_parser
+@pytest.mark.parametrize("text", [
+    "services:\n  web:\n    image: nginx\n    command: [\"a\": , b]\n",  # libyaml: a one-pair mapping
+    "x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: nginx\n",
+    "\ufeffservices:\n  web:\n    image: nginx\n",  # libyaml counts offsets after the BOM
+    "services:\n  web:\n    image:\tnginx\n",
+    "services:\n  web:\n    image: nginx\n    labels:\n      a: \"x\u2028y\"\n",
+    "services:\n  web:\n    image: nginx\n      bad: indent\n",
+    "services:\r\n  web:\r\n    image: \"caf\u00e9 \U0001F600\"  # note\r\n",
+])
+def test_c_parser_falls_back_or_agrees_where_libyaml_reads_differently(text, monkeypatch):
+    assert reading(text, True, monkeypatch) == reading(text, False, monkeypatch)
+
+
+@needs_c_parser
+def test_a_plain_compose_file_takes_the_c_parser():
+    assert compose._compose_fast("services:\n  web:\n    image: nginx  # pinned below\n") is not None
+    assert compose._compose_fast("services:\n  web: &web\n    image: nginx\n") is None
