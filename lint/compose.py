@@ -886,15 +886,34 @@ def _decoded_ok(text: str, kind: str) -> bool:
 
 
 def _pattern_for(table: dict[tuple[str, ...], str], path: tuple) -> str | None:
+    """The kind of the first pattern of `table` that `path` matches ('*' any key, '[]' any list item).
+    Walks a trie of the patterns: this runs for every scalar of the file on every change."""
     if not path or path[0] not in ("services", "networks", "volumes", "secrets", "configs"):
         return None
-    for pattern, kind in table.items():
-        if len(pattern) == len(path) and all(
-            p == "*" and isinstance(k, str) or p == "[]" and isinstance(k, int) or p == k
-            for p, k in zip(pattern, path)
-        ):
-            return kind
-    return None
+    trie = _TRIES.get(id(table))
+    if trie is None:
+        trie = _TRIES[id(table)] = _trie(table)
+    nodes = [trie]
+    for key in path:
+        nodes = [child for node in nodes for child in (
+            (node.get("[]"),) if isinstance(key, int) else (node.get(key), node.get("*"))) if child is not None]
+        if not nodes:
+            return None
+    ends = [node[None] for node in nodes if None in node]
+    return min(ends)[1] if ends else None
+
+
+_TRIES: dict[int, dict] = {}
+
+
+def _trie(table: dict[tuple[str, ...], str]) -> dict:
+    root: dict = {}
+    for order, (pattern, kind) in enumerate(table.items()):
+        node = root
+        for part in pattern:
+            node = node.setdefault(part, {})
+        node.setdefault(None, (order, kind))
+    return root
 
 
 def _cast_for(path: tuple) -> str | None:
