@@ -18,7 +18,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Lint Dockerfiles and Docker Compose files, read together: health checks, dependencies, restarts.",
 )
-COMMANDS = ("check", "rules", "explain", "version", "baseline")
+COMMANDS = ("check", "rules", "explain", "version", "baseline", "lsp")
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")  # as lint.report.FORMATS
 
 
@@ -314,6 +314,19 @@ def explain(rule: str = typer.Argument(..., help="Rule id, name or alias, e.g. D
     if info is None:
         fail(f"unknown rule {rule!r} (see `hullcheck rules`)")
     sys.stdout.write(docs.explain(info))
+
+
+@app.command()
+def lsp() -> None:
+    """Run the language server over stdio (diagnostics, quick fixes and rule docs in the editor)."""
+    try:
+        from lint.lsp import serve
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        typer.echo("hullcheck lsp needs the lsp extra: pip install 'hullcheck[lsp]'", err=True)
+        raise typer.Exit(2) from None
+    serve()
 
 
 @app.command()

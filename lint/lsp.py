@@ -1,0 +1,834 @@
+"""`hullcheck lsp`: a language server over stdio (pygls) for editor on-save checks and quick fixes.
+
+The server lints with the CLI's engine (Workspace, lint_document, ConfigResolver) and keeps models warm:
+every document read or parsed stays in the workspace until it changes. A change builds a new Workspace
+that reuses every unchanged Document, so only the changed file is parsed again and the projects (compose
+files merged, the Dockerfiles they build) are assembled afresh from warm models and see the new buffer.
+Open compose files that build a changed Dockerfile (and open Dockerfiles a changed compose file builds)
+are linted again; a configuration change re-reads the config and re-lints every open document.
+
+Positions: spans are code-point offsets; the server negotiates UTF-32 when the client offers it (no
+conversion), else UTF-8, else UTF-16, and converts every range with the negotiated units. Lines break at
+\\n, \\r\\n and \\r, as the protocol says (not at the other characters str.splitlines knows).
+"""
+from __future__ import annotations
+
+import asyncio
+import bisect
+import functools
+import logging
+import os
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace.position_codec import PositionCodec
+
+from lint import __version__
+from lint.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
+from lint.discover import TOP_SERVICES, kind_from_content, kind_from_name
+from lint.engine import Document, Workspace, lint_document, project_root, read_document, rule_info
+from lint.model import Applicability, Finding, Severity, Span
+from lint.rule import COMPOSE, DOCKERFILE
+
+log = logging.getLogger(__name__)
+
+SOURCE = "hullcheck"
+FIX_ALL = "source.fixAll.hullcheck"
+DEFAULT_DEBOUNCE_MS = 150
+DEPENDENTS_DELAY = 0.1  # seconds of quiet before files that depend on an edited one are linted again
+# the rule's own module is its documentation (the docstring `hullcheck explain` renders): a stable address
+RULE_DOCS = "https://github.com/hullcheck/hullcheck/blob/main/rules/{module}.py"
+CONFIG_NAMES = set(CONFIG_FILES) | set(HADOLINT_FILES)
+SEVERITIES = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+    Severity.STYLE: lsp.DiagnosticSeverity.Hint,
+}
+ERROR_RULES = ("DF000", "DC000", "DC001")
+# our spans count code points: UTF-32 needs no conversion, UTF-8 is cheaper to count than UTF-16
+ENCODING_PREFERENCE = (lsp.PositionEncodingKind.Utf32, lsp.PositionEncodingKind.Utf8,
+                       lsp.PositionEncodingKind.Utf16)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+OUR_IGNORE = re.compile(r"^(?P<indent>[ \t]*)#\s*hullcheck:\s*ignore\s*=\s*(?P<keys>[^#]*?)\s*$", re.I)
+WATCHED = ("**/{pyproject.toml,.hullcheck.toml,.hadolint.yaml,.hadolint.yml,.env}",
+           "**/{Dockerfile,Containerfile,dockerfile,containerfile}*", "**/*.{dockerfile,Dockerfile,containerfile}",
+           "**/*compose*.{yml,yaml}")
+
+
+# ------------------------------------------------------------------------------------------- positions
+
+class Lines:
+    """A text's lines as the protocol counts them, converting code-point offsets to and from positions
+    in the negotiated units."""
+
+    def __init__(self, text: str, codec: PositionCodec, skip_bom: bool = False) -> None:
+        self.text = text
+        self.codec = codec
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+        # a file read from disk: editors do not show its BOM, so line 0 counts from after it
+        self.first = 1 if skip_bom and text.startswith("\ufeff") else 0
+
+    def _line_start(self, line: int) -> int:
+        return max(self.starts[line], self.first) if line == 0 else self.starts[line]
+
+    def _line_end(self, line: int) -> int:
+        if line + 1 >= len(self.starts):
+            return len(self.text)
+        end = self.starts[line + 1]
+        if self.text[end - 1] == "\n":
+            end -= 1
+        if end > self.starts[line] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def position(self, offset: int) -> lsp.Position:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        start = self._line_start(line)
+        offset = max(start, min(offset, self._line_end(line)))
+        return lsp.Position(line=line, character=self.codec.client_num_units(self.text[start:offset]))
+
+    def range(self, span: Span) -> lsp.Range:
+        return lsp.Range(start=self.position(span.start), end=self.position(span.end))
+
+    def offset(self, position: lsp.Position) -> int:
+        if position.line >= len(self.starts):
+            return len(self.text)
+        start, end = self._line_start(position.line), self._line_end(position.line)
+        if self.codec.encoding == lsp.PositionEncodingKind.Utf32:
+            return min(start + position.character, end)
+        units, index, count = 0, start, self.codec.impl.code_units_for_char
+        while index < end and units < position.character:
+            units += count(self.text[index])
+            index += 1
+        return index
+
+
+# --------------------------------------------------------------------------------------------- the server
+
+class Protocol(LanguageServerProtocol):
+    """pygls' protocol with our encoding preference and line-break rules for incremental changes."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams):
+        general = params.capabilities.general
+        if general is not None and general.position_encodings:
+            # pygls takes the first encoding the client lists that it supports: put ours first
+            offered = list(general.position_encodings)
+            ours = [e for e in ENCODING_PREFERENCE if e in offered]
+            general.position_encodings = ours + [e for e in offered if e not in ours]
+        return (yield from super().lsp_initialize(params))
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):
+        uri = params.text_document.uri
+        document = self.workspace.get_text_document(uri)
+        text = document.source
+        codec = self.workspace.position_codec
+        server: HullcheckServer = self._server  # type: ignore[assignment]
+        for change in params.content_changes:
+            if isinstance(change, lsp.TextDocumentContentChangePartial):
+                lines = server.lines_of_open(uri, text) or Lines(text, codec)
+                start, end = lines.offset(change.range.start), lines.offset(change.range.end)
+                text = text[:start] + change.text + text[max(start, end):]
+            else:
+                text = change.text
+        self.workspace.put_text_document(lsp.TextDocumentItem(
+            uri=uri, language_id=document.language_id or "", version=params.text_document.version, text=text))
+        if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+
+@dataclass
+class OpenFile:
+    uri: str
+    path: Path
+    language_id: str
+    version: int | None = None
+    kind: str | None = None
+    document: Document | None = None  # the Document of the text the findings belong to
+    findings: list[Finding] = field(default_factory=list)
+    lines: Lines | None = None
+    published: list | None = None
+    actions: dict = field(default_factory=dict)  # code actions computed for this text, by key
+
+
+def to_path(uri: str) -> Path | None:
+    fs = to_fs_path(uri)
+    return Path(os.path.abspath(fs)) if fs else None
+
+
+def document_kind(language_id: str, path: Path, text: str) -> str | None:
+    """Dockerfile, compose file or neither: the editor's language id, else the name, else the content."""
+    lang = (language_id or "").lower()
+    if lang in ("dockerfile", "containerfile"):
+        return DOCKERFILE
+    if lang in ("dockercompose", "docker-compose", "compose"):
+        return COMPOSE
+    by_name = kind_from_name(path.name)
+    if by_name:
+        return by_name
+    if lang in ("yaml", "yml"):
+        return COMPOSE if TOP_SERVICES.search(text) else None  # a workflow or a chart is not compose
+    if lang in ("", "plaintext"):
+        return kind_from_content(text)
+    return None
+
+
+def rule_url(rule_id: str) -> str | None:
+    info = rule_info(rule_id)
+    return RULE_DOCS.format(module=info.module.rpartition(".")[2]) if info else None
+
+
+def guarded(default=None):
+    """A handler's exception is logged to the client and answered with `default`: the server keeps serving."""
+
+    def wrap(handler):
+        @functools.wraps(handler)
+        def run(server: "HullcheckServer", *args):
+            try:
+                return handler(server, *args)
+            except Exception:
+                server.log_error(f"{handler.__name__} failed")
+                return default
+
+        return run
+
+    return wrap
+
+
+class HullcheckServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("hullcheck", __version__, protocol_cls=Protocol,
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.debounce = DEFAULT_DEBOUNCE_MS / 1000
+        self.resolver = ConfigResolver()
+        self.config_errors: set[str] = set()
+        self.lint_workspace = Workspace({})
+        self.files: dict[Path, OpenFile] = {}
+        self.timers: dict[Path, asyncio.TimerHandle] = {}
+        self.waiting: set[Path] = set()  # open files to lint again because a file they depend on changed
+        self.dependents_timer: asyncio.TimerHandle | None = None
+        self.listings: dict[Path, tuple[list[Path], list[Path]]] = {}  # compose files under each root
+        self.other_lines: dict[Path, tuple[Document, Lines]] = {}
+
+    # -- reporting
+    def log_error(self, what: str) -> None:
+        message = f"hullcheck: {what}: {traceback.format_exc()}"
+        log.error(message)
+        try:
+            self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error, message=message))
+        except Exception:
+            pass
+
+    def tell(self, message: str, kind=lsp.MessageType.Warning) -> None:
+        self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
+
+    # -- the engine's workspace
+    def codec(self) -> PositionCodec:
+        return self.workspace.position_codec
+
+    def invalidate(self, changed: set[Path]) -> None:
+        """A new Workspace with the open buffers, reusing every Document except the changed ones; the
+        projects are rebuilt on demand from those warm models."""
+        old = self.lint_workspace
+        buffers = {}
+        for path, item in self.files.items():
+            if item.kind is not None:
+                buffers[path] = self.text_of(item).encode("utf-8", "replace")
+        fresh = Workspace(buffers)
+        fresh.documents = {p: d for p, d in old.documents.items() if p not in changed}
+        self.lint_workspace = fresh
+        for path in changed:
+            self.other_lines.pop(path, None)
+
+    def text_of(self, item: OpenFile) -> str:
+        return self.workspace.get_text_document(item.uri).source
+
+    def document_of(self, item: OpenFile) -> Document | None:
+        if item.kind is None:
+            return None
+        doc = self.lint_workspace.documents.get(item.path)
+        if doc is None or doc.kind != item.kind:
+            doc = read_document(item.path, item.kind, self.lint_workspace.buffers[item.path])
+            self.lint_workspace.add(doc)
+        return doc
+
+    def root_of(self, path: Path) -> Path:
+        """The repository root (a directory holding .git), else the editor's workspace folder holding the
+        file, else the file's directory."""
+        root = project_root(path)
+        if (root / ".git").exists():
+            return root
+        folders = []
+        for folder in self.workspace.folders.values():
+            folder_path = to_path(folder.uri)
+            if folder_path is not None and (folder_path == path or folder_path in path.parents):
+                folders.append(folder_path)
+        if not folders and self.workspace.root_path:
+            root_path = Path(os.path.abspath(self.workspace.root_path))
+            if root_path in path.parents:
+                folders.append(root_path)
+        return max(folders, key=lambda p: len(p.parts)) if folders else root
+
+    def project_of(self, path: Path):
+        root = self.root_of(path)
+        workspace = self.lint_workspace
+        if root not in workspace.projects:
+            workspace.projects[root] = warm_project(root, workspace.model, self.listings)
+        return workspace.projects[root]
+
+    def config_of(self, path: Path) -> Config:
+        try:
+            config = self.resolver.for_path(path)
+        except ConfigError as exc:
+            message = str(exc)
+            if message not in self.config_errors:
+                self.config_errors.add(message)
+                self.tell(f"hullcheck: {message}; linting with the default settings")
+            return Config()
+        return config
+
+    # -- linting and publishing
+    def lint(self, item: OpenFile) -> list[Finding]:
+        doc = self.document_of(item)
+        if doc is None:
+            return []
+        config = self.config_of(item.path)
+        if config.excluded(item.path):
+            return []
+        return lint_document(doc, config, self.project_of(item.path))
+
+    def relint(self, item: OpenFile, force_publish: bool = True) -> None:
+        try:
+            text = self.text_of(item)
+            item.version = self.workspace.get_text_document(item.uri).version
+            if item.lines is None or item.lines.text != text:
+                item.lines = Lines(text, self.codec())
+            item.findings = self.lint(item)
+            item.document = self.document_of(item)
+            item.actions = {}
+            diagnostics = [self.diagnostic(item, f) for f in item.findings]
+        except Exception:
+            self.log_error(f"linting {item.path} failed")
+            return
+        if force_publish or diagnostics != item.published:
+            item.published = diagnostics
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri=item.uri, version=item.version, diagnostics=diagnostics))
+
+    def lines_of(self, path: Path) -> Lines | None:
+        item = self.files.get(path)
+        if item is not None and item.lines is not None:
+            return item.lines
+        doc = self.lint_workspace.document(path)
+        if doc is None:
+            return None
+        known = self.other_lines.get(path)
+        if known is None or known[0] is not doc:
+            known = (doc, Lines(doc.source.text, self.codec(), skip_bom=True))
+            self.other_lines[path] = known
+        return known[1]
+
+    def lines_of_open(self, uri: str, text: str) -> Lines | None:
+        path = to_path(uri)
+        item = self.files.get(path) if path else None
+        if item is not None and item.lines is not None and item.lines.text == text:
+            return item.lines
+        return None
+
+    def diagnostic(self, item: OpenFile, finding: Finding) -> lsp.Diagnostic:
+        related = []
+        for other in finding.related:
+            path = Path(os.path.abspath(other.path))
+            lines = item.lines if path == item.path else self.lines_of(path)
+            if lines is None:
+                continue
+            related.append(lsp.DiagnosticRelatedInformation(
+                location=lsp.Location(uri=from_fs_path(str(path)) or other.path, range=lines.range(other.span)),
+                message=other.message or finding.message))
+        url = rule_url(finding.rule_id)
+        return lsp.Diagnostic(
+            range=item.lines.range(finding.span),
+            severity=SEVERITIES.get(finding.severity, lsp.DiagnosticSeverity.Warning),
+            code=finding.rule_id,
+            code_description=lsp.CodeDescription(href=url) if url else None,
+            source=SOURCE,
+            message=finding.message,
+            related_information=related or None,
+            tags=[lsp.DiagnosticTag.Unnecessary] if finding.rule_id == "HC001" else None,
+            data={"rule": finding.rule_id, "span": [finding.span.start, finding.span.end],
+                  "fingerprint": finding.fingerprint, "version": item.version},
+        )
+
+    # -- changes
+    def schedule(self, item: OpenFile) -> None:
+        timer = self.timers.pop(item.path, None)
+        if timer is not None:
+            timer.cancel()
+        if self.debounce <= 0:
+            self.settle(item.path)
+            return
+        loop = asyncio.get_running_loop()
+        self.timers[item.path] = loop.call_later(self.debounce, self.settle_guarded, item.path)
+
+    def settle_guarded(self, path: Path) -> None:
+        try:
+            self.settle(path)
+        except Exception:
+            self.log_error(f"linting {path} failed")
+
+    def settle(self, path: Path) -> None:
+        """The buffer of an open file changed: read it again and lint it and the open files that depend
+        on it."""
+        self.timers.pop(path, None)
+        item = self.files.get(path)
+        if item is None:
+            return
+        self.changed({path}, own=item)
+
+    def flush(self, item: OpenFile) -> None:
+        """Lint now if a change is waiting for its debounce: a request must see the current text."""
+        timer = self.timers.pop(item.path, None)
+        if timer is not None:
+            timer.cancel()
+            self.settle(item.path)
+        elif item.lines is None or item.lines.text != self.text_of(item):
+            self.settle(item.path)
+        elif item.path in self.waiting:
+            self.waiting.discard(item.path)
+            self.relint(item, force_publish=False)
+
+    def changed(self, paths: set[Path], own: OpenFile | None = None, everything: bool = False) -> None:
+        before = set() if everything else self.dependents(paths)
+        if own is not None:
+            own.kind = document_kind(own.language_id, own.path, self.text_of(own))
+        self.invalidate(paths)
+        after = set() if everything else self.dependents(paths)
+        targets = set(self.files) if everything else (before | after)
+        if own is not None:
+            self.relint(own)
+            targets.discard(own.path)
+        if own is None or everything:
+            for path in sorted(targets):
+                self.relint_dependent(path)
+            return
+        # the edited file's diagnostics go out first; the files that depend on it follow once typing
+        # pauses, so a burst of keystrokes does not lint them on every one
+        self.waiting |= targets
+        if self.dependents_timer is not None:
+            self.dependents_timer.cancel()
+        self.dependents_timer = asyncio.get_running_loop().call_later(
+            max(self.debounce, DEPENDENTS_DELAY), self.relint_waiting)
+
+    def relint_dependent(self, path: Path) -> None:
+        item = self.files.get(path)
+        if item is not None:
+            self.relint(item, force_publish=False)
+
+    def relint_waiting(self) -> None:
+        self.dependents_timer = None
+        waiting, self.waiting = self.waiting, set()
+        for path in sorted(waiting):
+            self.relint_dependent(path)
+
+    def dependents(self, paths: set[Path]) -> set[Path]:
+        """Open files whose findings may change with these files: compose files of the stacks that build
+        a Dockerfile; the Dockerfiles a compose file's stacks build and the other files of those stacks."""
+        found: set[Path] = set()
+        for path in paths:
+            kind = self.kind_of(path)
+            if kind is None:
+                continue
+            try:
+                project = self.project_of(path)
+                if kind == DOCKERFILE:
+                    for service in project.services_building(path):
+                        found |= set(service.stack.sources)
+                else:
+                    for stack in project.stacks_for(path):
+                        found |= set(stack.sources)
+                        for service in stack.services.values():
+                            build = service.build
+                            if build is not None and build.dockerfile is not None:
+                                found.add(Path(os.path.abspath(build.dockerfile)))
+            except Exception:
+                self.log_error(f"finding the files that depend on {path} failed")
+                found |= set(self.files)
+        return {p for p in found if p in self.files} - paths
+
+    def kind_of(self, path: Path) -> str | None:
+        item = self.files.get(path)
+        return item.kind if item is not None else kind_from_name(path.name)
+
+    def config_changed(self) -> None:
+        self.resolver = ConfigResolver()
+        self.config_errors.clear()
+        self.invalidate(set())
+        self.changed(set(), everything=True)
+
+    def files_changed(self, events: list[lsp.FileEvent]) -> None:
+        paths = {p for p in (to_path(e.uri) for e in events) if p is not None}
+        if any(p.name in CONFIG_NAMES for p in paths):
+            self.resolver = ConfigResolver()
+            self.config_errors.clear()
+            self.changed(paths, everything=True)
+            return
+        created_or_deleted = any(e.type != lsp.FileChangeType.Changed for e in events)
+        if created_or_deleted or any(p.name == ".env" for p in paths):
+            self.listings.clear()  # compose files came or went: stacks change anywhere below the root
+            self.changed(paths, everything=True)
+            return
+        # an open file's buffer is what counts, not its file on disk
+        self.changed({p for p in paths if p not in self.files})
+
+
+def warm_project(root: Path, loader, listings: dict):
+    """A Project that reuses the list of compose files found under the root by the previous one: walking
+    the tree on every keystroke would cost more than the lint. File events drop the list."""
+    from lint.project import Project
+
+    class WarmProject(Project):
+        def compose_files(self) -> list[Path]:
+            if self._compose_files is None:
+                known = listings.get(self.root)
+                if known is None:
+                    found = Project.compose_files(self)
+                    listings[self.root] = (list(found), list(self._env_dirs))
+                else:
+                    self._compose_files, self._env_dirs = list(known[0]), list(known[1])
+            return self._compose_files
+
+    return WarmProject(root, loader)
+
+
+# ------------------------------------------------------------------------------------------- code actions
+
+def touches(span: Span, start: int, end: int) -> bool:
+    return span.start <= end and start <= span.end
+
+
+def single_edit(old: str, new: str) -> tuple[Span, str]:
+    """One replacement turning old into new: the changed region between the common prefix and suffix,
+    never splitting a \\r\\n."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    if prefix and old[prefix - 1:prefix + 1] == "\r\n":
+        prefix -= 1
+    suffix = 0
+    limit -= prefix
+    while suffix < limit and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    if suffix and old[len(old) - suffix - 1:len(old) - suffix + 1] == "\r\n":
+        suffix -= 1
+    return Span(prefix, len(old) - suffix), new[prefix:len(new) - suffix]
+
+
+def ignore_edit(doc: Document, finding: Finding) -> tuple[Span, str] | None:
+    """The suppression comment for a finding: `# hullcheck: ignore=ID` on its own line above the
+    instruction (its first line) or above the YAML line, with that line's indentation; added to an ignore
+    comment already standing there."""
+    source = doc.source
+    line = source.position(finding.span.start)[0]
+    if doc.kind == DOCKERFILE:
+        holder = next((i for i in doc.model.instructions if i.line <= line <= i.end_line), None)
+        if holder is None:
+            return None
+        line = holder.line
+    if line > 1:
+        above = OUR_IGNORE.match(source.line_text(line - 1))
+        if above is not None:
+            keys = [k.strip().upper() for k in above["keys"].split(",")]
+            if finding.rule_id in keys:
+                return None
+            at = source.line_span(line - 1).start + above.end("keys")
+            return Span(at, at), f",{finding.rule_id}"
+    at = source.offset(line, 1)
+    return Span(at, at), f"{source.indentation(line)}# hullcheck: ignore={finding.rule_id}{source.newline}"
+
+
+def apply_one(text: str, span: Span, new: str) -> str:
+    return text[:span.start] + new + text[span.end:]
+
+
+class Actions:
+    """Code actions of one open file for a range."""
+
+    def __init__(self, server: HullcheckServer, item: OpenFile) -> None:
+        self.server = server
+        self.item = item
+        self.doc = item.document
+
+    def text_edit(self, path: Path, span: Span, text: str) -> tuple[str, lsp.TextEdit] | None:
+        lines = self.item.lines if path == self.item.path else self.server.lines_of(path)
+        if lines is None:
+            return None
+        uri = self.item.uri if path == self.item.path else from_fs_path(str(path))
+        return uri, lsp.TextEdit(range=lines.range(span), new_text=text)
+
+    def lint_workspaceedit(self, edits) -> lsp.WorkspaceEdit | None:
+        changes: dict[str, list[lsp.TextEdit]] = {}
+        for path, span, text in edits:
+            converted = self.text_edit(Path(os.path.abspath(path)), span, text)
+            if converted is None:
+                return None
+            changes.setdefault(converted[0], []).append(converted[1])
+        return lsp.WorkspaceEdit(changes=changes)
+
+    def relint_text(self, text: str) -> list[Finding]:
+        """Findings of this file if its text were `text` (the rest of the workspace unchanged)."""
+        if text == self.doc.source.text:
+            return self.item.findings
+        server, path = self.server, self.item.path
+        current = server.lint_workspace
+        scratch = Workspace({**current.buffers, path: text.encode("utf-8", "replace")})
+        scratch.documents = {p: d for p, d in current.documents.items() if p != path}
+        doc = read_document(path, self.doc.kind, scratch.buffers[path])
+        scratch.add(doc)
+        project = warm_project(server.root_of(path), scratch.model, server.listings)
+        return lint_document(doc, server.config_of(path), project)
+
+    def fix_action(self, finding: Finding, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
+        fix = finding.fix
+        if fix.applicability == Applicability.DISPLAY:
+            capability = self.server.client_capabilities.text_document
+            code_action = capability.code_action if capability else None
+            if not (code_action and code_action.disabled_support):
+                return None
+            return lsp.CodeAction(
+                title=f"Suggestion: {fix.title}", kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                disabled=lsp.CodeActionDisabled(reason="a suggestion to adapt by hand: hullcheck cannot know "
+                                                       "the right values"))
+        edit = self.lint_workspaceedit((e.path, e.span, e.text) for e in fix.edits)
+        if edit is None:
+            return None
+        safe = fix.applicability == Applicability.SAFE
+        return lsp.CodeAction(
+            title=fix.title if safe else f"Fix (unsafe): {fix.title}", kind=lsp.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic], is_preferred=safe, edit=edit)
+
+    def ignore_action(self, finding: Finding, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
+        key = ("ignore", finding.rule_id, finding.span)
+        if key not in self.item.actions:
+            self.item.actions[key] = self.checked_ignore(finding)
+        found = self.item.actions[key]
+        if found is None:
+            return None
+        span, text = found
+        return lsp.CodeAction(
+            title=f"Ignore {finding.rule_id} here", kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+            edit=self.lint_workspaceedit([(str(self.item.path), span, text)]))
+
+    def checked_ignore(self, finding: Finding) -> tuple[Span, str] | None:
+        """The suppression edit, kept only when linting the edited text shows it hides the finding and
+        breaks nothing (a comment line inside a YAML block scalar would be part of the string)."""
+        try:
+            edit = ignore_edit(self.doc, finding)
+        except Exception:
+            return None
+        if edit is None:
+            return None
+        before = self.item.findings
+        after = self.relint_text(apply_one(self.doc.source.text, *edit))
+        count = lambda findings, ids: sum(1 for f in findings if f.rule_id in ids)  # noqa: E731
+        if count(after, (finding.rule_id,)) >= count(before, (finding.rule_id,)):
+            return None
+        if count(after, ERROR_RULES) > count(before, ERROR_RULES) or count(after, ("HC001",)) > count(before, ("HC001",)):
+            return None
+        return edit
+
+    def fix_all(self) -> lsp.CodeAction | None:
+        if "fix-all" not in self.item.actions:
+            self.item.actions["fix-all"] = self.compute_fix_all()
+        found = self.item.actions["fix-all"]
+        if found is None:
+            return None
+        span, text = found
+        return lsp.CodeAction(title="Fix all safe problems in this file", kind=FIX_ALL,
+                              edit=self.lint_workspaceedit([(str(self.item.path), span, text)]))
+
+    def compute_fix_all(self) -> tuple[Span, str] | None:
+        from lint.fix import eligible, fix_to_fixpoint
+
+        path = str(self.item.path)
+        if self.doc.decode_error is not None:
+            return None
+        if not any(eligible(f, False) and all(e.path == path for e in f.fix.edits) for f in self.item.findings):
+            return None
+        old = self.doc.source.text
+        new, _, _ = fix_to_fixpoint(old, self.relint_text, path, False)
+        return single_edit(old, new) if new != old else None
+
+    def for_range(self, request: lsp.Range, only: list[str] | None) -> list[lsp.CodeAction]:
+        def wanted(kind: str) -> bool:
+            return not only or any(kind == o or kind.startswith(o + ".") for o in only)
+
+        lines = self.item.lines
+        start, end = lines.offset(request.start), lines.offset(request.end)
+        actions: list[lsp.CodeAction] = []
+        if wanted(lsp.CodeActionKind.QuickFix):
+            for finding, diagnostic in zip(self.item.findings, self.item.published or []):
+                if not touches(finding.span, start, end):
+                    continue
+                if finding.fix is not None:
+                    action = self.fix_action(finding, diagnostic)
+                    if action is not None:
+                        actions.append(action)
+                if self.doc is not None:
+                    action = self.ignore_action(finding, diagnostic)
+                    if action is not None:
+                        actions.append(action)
+        if wanted(FIX_ALL) and self.doc is not None:
+            action = self.fix_all()
+            if action is not None:
+                actions.append(action)
+        return actions
+
+
+# ------------------------------------------------------------------------------------------- the features
+
+def create_server() -> HullcheckServer:
+    server = HullcheckServer()
+
+    @server.feature(lsp.INITIALIZE)
+    @guarded()
+    def initialize(ls: HullcheckServer, params: lsp.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("debounce"), (int, float)):
+            ls.debounce = max(0.0, options["debounce"] / 1000)
+
+    @server.feature(lsp.INITIALIZED)
+    @guarded()
+    def initialized(ls: HullcheckServer, params: lsp.InitializedParams) -> None:
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if not (watched and watched.dynamic_registration):
+            return
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED])
+        future = ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+            id="hullcheck-watched-files", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options)]))
+        future.add_done_callback(lambda f: f.exception() and log.warning("file watching: %s", f.exception()))
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    @guarded()
+    def did_open(ls: HullcheckServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        path = to_path(params.text_document.uri)
+        if path is None:
+            return
+        item = OpenFile(params.text_document.uri, path, params.text_document.language_id or "")
+        ls.files[path] = item
+        if item.path.name in CONFIG_NAMES:
+            return
+        if kind_from_name(path.name) == COMPOSE and any(path not in known for known, _ in ls.listings.values()):
+            ls.listings.clear()  # a compose file we have not seen on disk yet
+        ls.changed({path}, own=item)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded()
+    def did_change(ls: HullcheckServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        item = ls.files.get(to_path(params.text_document.uri))
+        if item is not None and item.path.name not in CONFIG_NAMES:
+            ls.schedule(item)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    @guarded()
+    def did_save(ls: HullcheckServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        path = to_path(params.text_document.uri)
+        if path is None:
+            return
+        if path.name in CONFIG_NAMES:
+            ls.config_changed()
+            return
+        item = ls.files.get(path)
+        if item is not None:
+            timer = ls.timers.pop(path, None)
+            if timer is not None:
+                timer.cancel()
+            ls.changed({path}, own=item)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded()
+    def did_close(ls: HullcheckServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        path = to_path(params.text_document.uri)
+        item = ls.files.pop(path, None) if path else None
+        timer = ls.timers.pop(path, None) if path else None
+        if timer is not None:
+            timer.cancel()
+        if item is None:
+            return
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=item.uri, diagnostics=[]))
+        if item.kind is not None:
+            ls.changed({path})  # the file on disk counts again for the files that depend on it
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded()
+    def did_change_watched_files(ls: HullcheckServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        ls.files_changed(list(params.changes))
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]))
+    @guarded(default=[])
+    def code_action(ls: HullcheckServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        item = ls.files.get(to_path(params.text_document.uri))
+        if item is None or item.kind is None:
+            return []
+        ls.flush(item)
+        if item.document is None or item.lines is None:
+            return []
+        return Actions(ls, item).for_range(params.range, params.context.only)
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    @guarded()
+    def hover(ls: HullcheckServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        item = ls.files.get(to_path(params.text_document.uri))
+        if item is None or item.kind is None:
+            return None
+        ls.flush(item)
+        if item.lines is None:
+            return None
+        offset = item.lines.offset(params.position)
+        hits = [f for f in item.findings if f.span.start <= offset <= f.span.end]
+        if not hits:
+            return None
+        from lint import docs
+
+        pages, seen = [], set()
+        for finding in hits:
+            info = rule_info(finding.rule_id)
+            if info is None or info.id in seen:
+                continue
+            seen.add(info.id)
+            page = docs.explain(info).strip()
+            url = rule_url(info.id)
+            pages.append(f"{page}\n\n[{info.id} {info.name}]({url})" if url else page)
+        if not pages:
+            return None
+        first = hits[0].span
+        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(pages)),
+                         range=item.lines.range(first))
+
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(ls: HullcheckServer, *args) -> None:
+        for timer in [*ls.timers.values(), ls.dependents_timer]:
+            if timer is not None:
+                timer.cancel()
+        ls.timers.clear()
+
+    return server
+
+
+def serve() -> None:
+    """Run the server on stdin/stdout until the client says exit."""
+    create_server().start_io()

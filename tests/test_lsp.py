@@ -1,0 +1,433 @@
+"""`hullcheck lsp`, driven over stdio by pygls' own client the way an editor drives it."""
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types as t  # noqa: E402
+from pygls.lsp.client import LanguageClient  # noqa: E402
+from pygls.uris import from_fs_path  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+TIMEOUT = 10  # seconds: a hung server fails the test instead of hanging CI
+
+# the emoji sits before the finding on its line: one code point, two UTF-16 units, four UTF-8 bytes
+DOCKERFILE = """\
+FROM python:3.12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+ && pip download requests \\
+ && apt-get purge -y curl && rm -rf /var/lib/apt/lists/*
+HEALTHCHECK CMD echo "\U0001F433" && curl http://localhost:8000/
+CMD ["python", "-m", "http.server", "8000"]
+"""
+HEALTHCHECK_LINE = 4
+CURL = DOCKERFILE.splitlines()[HEALTHCHECK_LINE].index("curl")  # in code points
+
+
+def units(text: str, encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    if encoding == "utf-32":
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def offset_of(text: str, position: t.Position, encoding: str) -> int:
+    lines = text.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[:position.line])
+    line = lines[position.line] if position.line < len(lines) else ""
+    count = 0
+    for index, char in enumerate(line):
+        if count >= position.character:
+            return start + index
+        count += units(char, encoding)
+    return start + len(line)
+
+
+def apply(text: str, edits, encoding: str) -> str:
+    spans = [(offset_of(text, e.range.start, encoding), offset_of(text, e.range.end, encoding), e.new_text)
+             for e in edits]
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+class Editor:
+    """A client that keeps its buffers, records what the server publishes, and waits with timeouts."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.client = LanguageClient("hullcheck-tests", "0")
+        self.published: dict[str, list[t.PublishDiagnosticsParams]] = {}
+        self.messages: list[str] = []
+        self.registrations: list[t.Registration] = []
+        self.texts: dict[str, str] = {}
+        self.versions: dict[str, int] = {}
+        self.encoding = "utf-16"
+
+        self.arrived = asyncio.Event()
+
+        @self.client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def publish(params: t.PublishDiagnosticsParams) -> None:
+            self.published.setdefault(params.uri, []).append(params)
+            self.arrived.set()
+
+        @self.client.feature(t.WINDOW_LOG_MESSAGE)
+        def log_message(params: t.LogMessageParams) -> None:
+            self.messages.append(params.message)
+
+        @self.client.feature(t.WINDOW_SHOW_MESSAGE)
+        def show_message(params: t.ShowMessageParams) -> None:
+            self.messages.append(params.message)
+
+        @self.client.feature(t.CLIENT_REGISTER_CAPABILITY)
+        def register(params: t.RegistrationParams) -> None:
+            self.registrations.extend(params.registrations)
+
+    async def start(self, encodings: list[str] | None = None, watch: bool = False,
+                    options: dict | None = None) -> t.InitializeResult:
+        await self.client.start_io(sys.executable, "-m", "lint", "lsp", cwd=str(self.root))
+        capabilities = t.ClientCapabilities(
+            general=t.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
+            text_document=t.TextDocumentClientCapabilities(
+                code_action=t.CodeActionClientCapabilities(disabled_support=True),
+                hover=t.HoverClientCapabilities(content_format=[t.MarkupKind.Markdown]),
+                publish_diagnostics=t.PublishDiagnosticsClientCapabilities(related_information=True)),
+            workspace=t.WorkspaceClientCapabilities(
+                did_change_watched_files=t.DidChangeWatchedFilesClientCapabilities(dynamic_registration=watch)),
+        )
+        root_uri = from_fs_path(str(self.root))
+        result = await self.wait(self.client.initialize_async(t.InitializeParams(
+            capabilities=capabilities, root_uri=root_uri,
+            workspace_folders=[t.WorkspaceFolder(uri=root_uri, name="project")],
+            initialization_options={"debounce": 0} if options is None else options)))
+        self.encoding = result.capabilities.position_encoding or "utf-16"
+        self.client.initialized(t.InitializedParams())
+        return result
+
+    async def stop(self) -> None:
+        try:
+            await self.wait(self.client.shutdown_async(None))
+            self.client.exit(None)
+            await self.wait(self.client.stop())
+        finally:
+            server = self.client._server
+            if server is not None and server.returncode is None:
+                server.kill()
+
+    @staticmethod
+    async def wait(awaitable):
+        return await asyncio.wait_for(awaitable, TIMEOUT)
+
+    def uri(self, relative: str) -> str:
+        return from_fs_path(str(self.root / relative))
+
+    def open(self, relative: str, language_id: str, text: str | None = None) -> str:
+        uri = self.uri(relative)
+        self.texts[uri] = (self.root / relative).read_text() if text is None else text
+        self.versions[uri] = 1
+        self.client.text_document_did_open(t.DidOpenTextDocumentParams(
+            t.TextDocumentItem(uri=uri, language_id=language_id, version=1, text=self.texts[uri])))
+        return uri
+
+    def edit(self, uri: str, edits) -> None:
+        """Apply text edits as an editor does: to its buffer, and as incremental changes to the server
+        (last edit first, so the earlier ranges stay valid)."""
+        edits = sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True)
+        self.texts[uri] = apply(self.texts[uri], edits, self.encoding)
+        self.versions[uri] += 1
+        self.client.text_document_did_change(t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            content_changes=[t.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits]))
+
+    def replace(self, uri: str, text: str) -> None:
+        self.texts[uri] = text
+        self.versions[uri] += 1
+        self.client.text_document_did_change(t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)]))
+
+    def seen(self, uri: str) -> int:
+        return len(self.published.get(uri, []))
+
+    async def diagnostics(self, uri: str, since: int = 0, until=lambda diagnostics: True) -> list[t.Diagnostic]:
+        """The first diagnostics published for uri after `since` publications that satisfy `until`."""
+        async def poll():
+            while True:
+                for params in self.published.get(uri, [])[since:]:
+                    if until(params.diagnostics):
+                        return list(params.diagnostics)
+                self.arrived.clear()
+                await self.arrived.wait()
+
+        return await self.wait(poll())
+
+    async def actions(self, uri: str, diagnostic: t.Diagnostic, only=None) -> list[t.CodeAction]:
+        result = await self.wait(self.client.text_document_code_action_async(t.CodeActionParams(
+            text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
+            context=t.CodeActionContext(diagnostics=[diagnostic], only=only))))
+        return list(result or [])
+
+    def apply_action(self, action: t.CodeAction) -> None:
+        for uri, edits in action.edit.changes.items():
+            self.edit(uri, edits)
+
+
+def codes(diagnostics) -> list[str]:
+    return sorted(str(d.code) for d in diagnostics)
+
+
+def one(diagnostics, code: str) -> t.Diagnostic:
+    found = [d for d in diagnostics if d.code == code]
+    assert len(found) == 1, codes(diagnostics)
+    return found[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """fixtures/DC106/bad-build: compose.yaml whose service `api` builds api/Dockerfile (no .git: the
+    editor's workspace folder is the project root)."""
+    shutil.copytree(FIXTURES / "DC106" / "bad-build", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "api" / "Dockerfile").write_text(DOCKERFILE)
+    return tmp_path
+
+
+def run(session) -> None:
+    asyncio.run(session)
+
+
+def test_diagnostics_quick_fix_ignore_and_hover_with_utf16(project: Path) -> None:
+    async def session():
+        editor = Editor(project)
+        result = await editor.start()  # offers no encodings: UTF-16
+        try:
+            assert result.capabilities.position_encoding == "utf-16"
+            uri = editor.open("api/Dockerfile", "dockerfile")
+            diagnostics = await editor.diagnostics(uri)
+            curl = one(diagnostics, "DF102")
+            column = CURL + 1  # the whale is two UTF-16 units
+            assert curl.range == t.Range(t.Position(HEALTHCHECK_LINE, column), t.Position(HEALTHCHECK_LINE, column + 4))
+            assert curl.severity == t.DiagnosticSeverity.Error
+            assert curl.source == "hullcheck"
+            assert curl.code_description.href.endswith("/rules/df102_healthcheck_curl_without_fail.py")
+            assert "--fail" in curl.message
+
+            hover = await editor.wait(editor.client.text_document_hover_async(t.HoverParams(
+                t.TextDocumentIdentifier(uri=uri), t.Position(HEALTHCHECK_LINE, column + 2))))
+            assert hover.contents.kind == t.MarkupKind.Markdown
+            assert hover.contents.value.startswith("# DF102 healthcheck-curl-without-fail")
+            assert "## Why is this bad?" in hover.contents.value
+            assert hover.range == curl.range
+
+            actions = await editor.actions(uri, curl)
+            titles = [a.title for a in actions]
+            assert "Fix (unsafe): Add --fail to curl" in titles
+            assert "Ignore DF102 here" in titles
+            fix = next(a for a in actions if a.title.startswith("Fix (unsafe)"))
+            assert fix.kind == t.CodeActionKind.QuickFix and not fix.is_preferred
+            assert fix.diagnostics[0].code == "DF102"
+
+            seen = editor.seen(uri)
+            editor.apply_action(fix)
+            diagnostics = await editor.diagnostics(uri, seen)
+            assert "DF102" not in codes(diagnostics)
+            assert "curl --fail http://localhost:8000/" in editor.texts[uri]
+
+            missing = one(diagnostics, "DF106")  # the Dockerfile purges curl again
+            ignore = next(a for a in await editor.actions(uri, missing) if a.title == "Ignore DF106 here")
+            seen = editor.seen(uri)
+            editor.apply_action(ignore)
+            diagnostics = await editor.diagnostics(uri, seen)
+            assert "DF106" not in codes(diagnostics) and "HC001" not in codes(diagnostics)
+            lines = editor.texts[uri].splitlines()
+            assert lines[HEALTHCHECK_LINE] == "# hullcheck: ignore=DF106"
+            assert lines[HEALTHCHECK_LINE + 1].startswith("HEALTHCHECK CMD")
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
+def test_ignore_joins_an_existing_comment_and_respects_continuation_lines(project: Path) -> None:
+    text = (
+        "FROM nginx:1.27\n"
+        "  HEALTHCHECK --interval=10s \\\n"
+        "    CMD curl http://localhost/\n"
+    )
+
+    async def session():
+        editor = Editor(project)
+        await editor.start()
+        try:
+            uri = editor.open("api/Dockerfile", "dockerfile", text)
+            diagnostics = await editor.diagnostics(uri)
+            curl = one(diagnostics, "DF102")
+            assert curl.range.start.line == 2
+            ignore = next(a for a in await editor.actions(uri, curl) if a.title == "Ignore DF102 here")
+            seen = editor.seen(uri)
+            editor.apply_action(ignore)
+            diagnostics = await editor.diagnostics(uri, seen)
+            assert "DF102" not in codes(diagnostics)
+            # above the instruction's first line, with its indentation
+            assert editor.texts[uri].splitlines()[1] == "  # hullcheck: ignore=DF102"
+            # a second rule on the same instruction joins the comment
+            other = one(diagnostics, "DF201")  # nginx ships the curl it probes with
+            ignore = next(a for a in await editor.actions(uri, other) if a.title == "Ignore DF201 here")
+            assert ignore.edit.changes[uri][0].new_text == ",DF201"
+            seen = editor.seen(uri)
+            editor.apply_action(ignore)
+            diagnostics = await editor.diagnostics(uri, seen)
+            assert "DF201" not in codes(diagnostics) and "HC001" not in codes(diagnostics)
+            assert editor.texts[uri].splitlines()[1] == "  # hullcheck: ignore=DF102,DF201"
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
+def test_negotiates_utf8_and_prefers_utf32(project: Path) -> None:
+    async def session(encodings, expected, column):
+        editor = Editor(project)
+        result = await editor.start(encodings)
+        try:
+            assert result.capabilities.position_encoding == expected
+            uri = editor.open("api/Dockerfile", "dockerfile")
+            curl = one(await editor.diagnostics(uri), "DF102")
+            assert curl.range.start == t.Position(HEALTHCHECK_LINE, column)
+        finally:
+            await editor.stop()
+
+    async def both():
+        await asyncio.gather(
+            session(["utf-16", "utf-8"], "utf-8", CURL + 3),  # four bytes for the whale
+            session(["utf-16", "utf-8", "utf-32"], "utf-32", CURL),
+        )
+
+    run(both())
+
+
+def test_fix_all_safe_problems_in_a_compose_file(project: Path) -> None:
+    compose = (
+        'version: "3.8"\n'
+        "services:\n"
+        "  api:\n"
+        "    build: ./api\n"
+        "    restart: unless-stopped\n"
+    )
+
+    async def session():
+        editor = Editor(project)
+        await editor.start()
+        try:
+            uri = editor.open("compose.yaml", "yaml", compose)
+            obsolete = one(await editor.diagnostics(uri), "DC401")
+            actions = await editor.actions(uri, obsolete, only=[t.CodeActionKind.SourceFixAll])
+            assert [a.kind for a in actions] == ["source.fixAll.hullcheck"]
+            assert actions[0].title == "Fix all safe problems in this file"
+            seen = editor.seen(uri)
+            editor.apply_action(actions[0])
+            diagnostics = await editor.diagnostics(uri, seen)
+            assert "DC401" not in codes(diagnostics)
+            assert editor.texts[uri] == compose.split("\n", 1)[1]
+            quick = await editor.actions(uri, obsolete, only=[t.CodeActionKind.QuickFix])
+            assert all(a.kind == t.CodeActionKind.QuickFix for a in quick)
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
+def test_project_awareness_and_config_changes(project: Path) -> None:
+    no_healthcheck = DOCKERFILE.replace(" && apt-get purge -y curl", "").replace(
+        DOCKERFILE.splitlines()[HEALTHCHECK_LINE], "EXPOSE 8000")
+
+    async def session():
+        editor = Editor(project)
+        await editor.start(watch=True)
+        try:
+            compose = editor.open("compose.yaml", "yaml")
+            assert "DC106" in codes(await editor.diagnostics(compose))  # compose probes with the purged curl
+            dockerfile = editor.open("api/Dockerfile", "dockerfile")
+            assert "DF102" in codes(await editor.diagnostics(dockerfile))
+
+            # a Dockerfile edit (not saved) changes the compose file's findings
+            seen = editor.seen(compose)
+            editor.replace(dockerfile, DOCKERFILE.replace(" && apt-get purge -y curl", ""))
+            diagnostics = await editor.diagnostics(compose, seen)
+            assert "DC106" not in codes(diagnostics) and "DC301" in codes(diagnostics)
+
+            # and a compose edit changes the Dockerfile's: its service's healthcheck covers the image
+            seen = editor.seen(dockerfile)
+            editor.replace(dockerfile, no_healthcheck)
+            assert "DF101" not in codes(await editor.diagnostics(dockerfile, seen))
+            seen = editor.seen(dockerfile)
+            editor.replace(compose, "services:\n  api:\n    build: ./api\n")
+            assert "DF101" in codes(await editor.diagnostics(dockerfile, seen))
+
+            # a new config file, reported by the editor's file watcher
+            seen = editor.seen(dockerfile)
+            (project / ".hullcheck.toml").write_text('ignore = ["DF101"]\n')
+            editor.client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[
+                t.FileEvent(uri=editor.uri(".hullcheck.toml"), type=t.FileChangeType.Created)]))
+            assert "DF101" not in codes(await editor.diagnostics(dockerfile, seen))
+
+            assert [r.method for r in editor.registrations] == [t.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
+def test_unparsable_buffers_and_debounced_changes(project: Path) -> None:
+    async def session():
+        editor = Editor(project)
+        await editor.start(options={})  # the default debounce
+        try:
+            compose = editor.open("compose.yaml", "yaml", "services:\n  api: [unclosed\n")
+            assert "DC000" in codes(await editor.diagnostics(compose))
+            dockerfile = editor.open("api/Dockerfile", "dockerfile", "FROM alpine:3.20\nRUNN echo hi\n")
+            broken = one(await editor.diagnostics(dockerfile), "DF000")
+            assert broken.range.start.line == 1
+
+            hover = await editor.wait(editor.client.text_document_hover_async(t.HoverParams(
+                t.TextDocumentIdentifier(uri=dockerfile), broken.range.start)))
+            assert "DF000" in hover.contents.value
+            assert isinstance(await editor.actions(dockerfile, broken), list)
+
+            seen = editor.seen(dockerfile)
+            for text in ("FROM alpine:3.20\nRUN echo hi\n", "FROM alpine:3.20\nRUN echo h\n",
+                         "FROM alpine:3.20\nRUN echo ok\n"):
+                editor.replace(dockerfile, text)
+            diagnostics = await editor.diagnostics(dockerfile, seen)
+            assert "DF000" not in codes(diagnostics)
+            await asyncio.sleep(0.3)
+            # one lint for the burst of keystrokes, of the last text
+            published = editor.published[dockerfile][seen:]
+            assert [p.version for p in published] == [editor.versions[dockerfile]]
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
+def test_cli_says_what_to_install_without_pygls(tmp_path: Path) -> None:
+    code = "import sys; sys.modules['pygls'] = None; from lint.cli import main; main(['lsp'])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "hullcheck lsp needs the lsp extra: pip install 'hullcheck[lsp]'"
+
+
+def test_cli_does_not_import_pygls(tmp_path: Path) -> None:
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\n")
+    for args in (["--version"], ["--no-cache", str(tmp_path / "Dockerfile")]):
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "lint", *args],
+                                capture_output=True, text=True, timeout=60, cwd=tmp_path)
+        assert result.returncode in (0, 1), result.stderr
+        assert "pygls" not in result.stderr and "lsprotocol" not in result.stderr
