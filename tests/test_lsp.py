@@ -279,7 +279,11 @@ def test_ignore_joins_an_existing_comment_and_respects_continuation_lines(projec
             assert editor.texts[uri].splitlines()[1] == "  # hullcheck: ignore=DF102"
             # a second rule on the same instruction joins the comment
             other = one(diagnostics, "DF201")  # nginx ships the curl it probes with
-            ignore = next(a for a in await editor.actions(uri, other) if a.title == "Ignore DF201 here")
+            actions = await editor.actions(uri, other)
+            # its fix is a template to adapt by hand: shown, but disabled and without an edit
+            [suggestion] = [a for a in actions if a.title.startswith("Suggestion: ")]
+            assert suggestion.disabled is not None and suggestion.edit is None
+            ignore = next(a for a in actions if a.title == "Ignore DF201 here")
             assert ignore.edit.changes[uri][0].new_text == ",DF201"
             seen = editor.seen(uri)
             editor.apply_action(ignore)
@@ -313,21 +317,24 @@ def test_negotiates_utf8_and_prefers_utf32(project: Path) -> None:
     run(both())
 
 
-def test_fix_all_safe_problems_in_a_compose_file(project: Path) -> None:
-    compose = (
-        'version: "3.8"\n'
-        "services:\n"
-        "  api:\n"
-        "    build: ./api\n"
-        "    restart: unless-stopped\n"
-    )
+def test_related_information_and_fix_all_in_a_compose_file(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "DC203" / "bad-build", tmp_path, dirs_exist_ok=True)
+    original = (tmp_path / "compose.yaml").read_text()
+    compose = 'version: "3.8"\n' + original
 
     async def session():
-        editor = Editor(project)
+        editor = Editor(tmp_path)
         await editor.start()
         try:
             uri = editor.open("compose.yaml", "yaml", compose)
-            obsolete = one(await editor.diagnostics(uri), "DC401")
+            diagnostics = await editor.diagnostics(uri)
+            # `api` turns its Dockerfile's health check off: the diagnostic points there too
+            [related] = [r for d in diagnostics if d.code == "DC203" for r in d.related_information or ()]
+            assert related.location.uri == editor.uri("api/Dockerfile")
+            assert related.location.range == t.Range(t.Position(2, 0), t.Position(2, len("HEALTHCHECK NONE")))
+            assert related.message == "HEALTHCHECK NONE"
+
+            obsolete = one(diagnostics, "DC401")
             actions = await editor.actions(uri, obsolete, only=[t.CodeActionKind.SourceFixAll])
             assert [a.kind for a in actions] == ["source.fixAll.hullcheck"]
             assert actions[0].title == "Fix all safe problems in this file"
@@ -335,9 +342,9 @@ def test_fix_all_safe_problems_in_a_compose_file(project: Path) -> None:
             editor.apply_action(actions[0])
             diagnostics = await editor.diagnostics(uri, seen)
             assert "DC401" not in codes(diagnostics)
-            assert editor.texts[uri] == compose.split("\n", 1)[1]
-            quick = await editor.actions(uri, obsolete, only=[t.CodeActionKind.QuickFix])
-            assert all(a.kind == t.CodeActionKind.QuickFix for a in quick)
+            assert editor.texts[uri] == original  # only the safe fix; the unsafe ones stay quick fixes
+            quick = await editor.actions(uri, one(diagnostics, "DC101"), only=[t.CodeActionKind.QuickFix])
+            assert quick and all(a.kind == t.CodeActionKind.QuickFix for a in quick)
         finally:
             await editor.stop()
 
