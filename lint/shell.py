@@ -758,7 +758,17 @@ class _Parser:
 def parse_script(text: MappedText, escape: str = "\\") -> Script:
     """Parse a shell script. `escape` is the Dockerfile's escape character: it only joins
     Dockerfile lines, which the Dockerfile parser has already done, so the shell's own escape
-    stays the backslash whatever it is."""
+    stays the backslash whatever it is.
+
+    The script is kept beside its text: several rules read each RUN, and a compose probe check
+    reads the RUNs of the Dockerfile it builds for every service, on every change in an editor."""
+    script = vars(text).get("_script")
+    if script is None:
+        script = vars(text)["_script"] = _parse_script(text)
+    return script
+
+
+def _parse_script(text: MappedText) -> Script:
     lexer = _Lexer(text)
     tokens = lexer.tokens()
     parser = _Parser(lexer, tokens)
