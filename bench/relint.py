@@ -1,18 +1,24 @@
 """Warm re-lint: one document re-linted after a one-character change, as an editor's language server does it.
 
-    python bench/relint.py [--edits 200] [--lsp]
+    python bench/relint.py [--edits 200] [--no-server]
 
 Makes one project (a 300-line multi-stage Dockerfile and a 200-line compose file whose services build it)
 and times, for each file, `edits` re-lints after a one-character change: in this process the way the server
 does it (the changed document read anew from its bytes, the other document's parsed model reused, a fresh
-project view, a warm config, no results cache), and with --lsp through `hullcheck lsp` over stdio
-(didChange -> publishDiagnostics round trips).
+project view, a warm config, no results cache), and through `hullcheck lsp` over stdio: the time from
+sending didChange to receiving the publishDiagnostics of that version.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import queue
 import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -221,10 +227,12 @@ def in_process(paths: list[Path], edits: int, warmup: int = 10) -> dict[Path, li
         lint_document(doc, resolver.for_path(path), workspace.project(project_root(path)))
     results = {}
     for path in paths:
-        sites = edit_sites(texts[path])
+        text = texts[path]
+        sites = edit_sites(text)
         times = []
         for round_ in range(warmup + edits):
-            data = edited(texts[path], sites, round_).encode()
+            text = edited(text, sites, round_)
+            data = text.encode()
             start = time.perf_counter()
             doc = read_document(path, kinds[path], data)
             workspace.add(doc)
@@ -236,20 +244,174 @@ def in_process(paths: list[Path], edits: int, warmup: int = 10) -> dict[Path, li
     return results
 
 
+class LspClient:
+    """A minimal JSON-RPC client for a language server on a subprocess's pipes (Content-Length framing).
+    A reader thread queues what the server sends, so every wait has a timeout and nothing hangs."""
+
+    def __init__(self, command: list[str], cwd: Path, log: Path) -> None:
+        self.log = log.open("wb")
+        self.process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.log, env={**os.environ, "NO_COLOR": "1"})
+        self.inbox: queue.Queue = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        try:
+            while True:
+                length = None
+                while True:
+                    line = stream.readline()
+                    if not line:
+                        self.inbox.put(None)
+                        return
+                    line = line.strip()
+                    if not line:
+                        break
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                if length is not None:
+                    self.inbox.put(json.loads(stream.read(length)))
+        except (OSError, ValueError):
+            self.inbox.put(None)
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: dict) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: dict | None, timeout: float = 30) -> dict:
+        self.next_id += 1
+        ident = self.next_id
+        self.send({"id": ident, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == ident and "method" not in m, timeout)
+
+    def wait(self, wanted, timeout: float) -> dict:
+        """The next message `wanted` accepts; requests from the server are answered (null) meanwhile."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no answer from the language server in time")
+            try:
+                message = self.inbox.get(timeout=left)
+            except queue.Empty:
+                continue
+            if message is None:
+                raise RuntimeError(f"the language server exited (log: {self.log.name})")
+            if "method" in message and "id" in message:
+                self.send({"id": message["id"], "result": None})
+            if wanted(message):
+                return message
+
+    def close(self) -> None:
+        try:
+            self.request("shutdown", None, timeout=10)
+            self.notify("exit", {})
+            self.process.wait(timeout=10)
+        except Exception:
+            self.process.kill()
+            self.process.wait()
+        finally:
+            self.log.close()
+
+
+def diagnostics_of(uri: str, version: int | None = None):
+    def wanted(message: dict) -> bool:
+        if message.get("method") != "textDocument/publishDiagnostics":
+            return False
+        params = message.get("params") or {}
+        if params.get("uri") != uri:
+            return False
+        return version is None or params.get("version") in (None, version)
+    return wanted
+
+
+def position(text: str, offset: int) -> dict:
+    """An LSP position; the edited characters and what precedes them on their line are ASCII, so UTF-16
+    columns are code points."""
+    line = text.count("\n", 0, offset)
+    return {"line": line, "character": offset - (text.rfind("\n", 0, offset) + 1)}
+
+
+def language_server(paths: list[Path], edits: int, warmup: int = 10, timeout: float = 30) -> dict[Path, list[float]]:
+    """Per file, the times (ms) from sending a one-character didChange to `hullcheck lsp` until the
+    diagnostics of that version arrive. Debouncing is off (initializationOptions {"debounce": 0})."""
+    root = paths[0].parent
+    with tempfile.NamedTemporaryFile(prefix="hullcheck-lsp-", suffix=".log", delete=False) as log:
+        log_path = Path(log.name)
+    client = LspClient([sys.executable, "-m", "lint", "lsp"], root, log_path)
+    try:
+        client.request("initialize", {
+            "processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {},
+            "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+            "initializationOptions": {"debounce": 0}}, timeout=timeout)
+        client.notify("initialized", {})
+        texts = {path: path.read_text(encoding="utf-8") for path in paths}
+        for path in paths:
+            language = "dockerfile" if path.name == "Dockerfile" else "dockercompose"
+            client.notify("textDocument/didOpen", {"textDocument": {
+                "uri": path.as_uri(), "languageId": language, "version": 0, "text": texts[path]}})
+            client.wait(diagnostics_of(path.as_uri()), timeout)
+        results = {}
+        for path in paths:
+            uri, text = path.as_uri(), texts[path]
+            sites = edit_sites(text)
+            times = []
+            for round_ in range(warmup + edits):
+                new = edited(text, sites, round_)
+                offset = sites[round_ % 2]
+                version = round_ + 1
+                change = {"range": {"start": position(new, offset), "end": position(new, offset + 1)},
+                          "text": new[offset]}
+                start = time.perf_counter()
+                client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                         "contentChanges": [change]})
+                client.wait(diagnostics_of(uri, version), timeout)
+                if round_ >= warmup:
+                    times.append((time.perf_counter() - start) * 1000)
+                text = new
+            results[path] = times
+        return results
+    finally:
+        client.close()
+        if client.process.returncode == 0:
+            log_path.unlink(missing_ok=True)
+
+
 def report(label: str, results: dict[Path, list[float]]) -> None:
     for path, times in results.items():
         p50, p95 = percentiles(times)
-        print(f"{label} {path.name:<12} p50 {p50:6.2f} ms | p95 {p95:6.2f} ms ({len(times)} edits, "
-              f"{path.read_text(encoding='utf-8').count(chr(10))} lines)")
+        print(f"{label} {path.name:<12} p50 {p50:6.2f} ms | p95 {p95:6.2f} ms")
+
+
+def run(edits: int, server: bool = True) -> None:
+    """Print the warm re-lint figures: in this process, then through the language server."""
+    with tempfile.TemporaryDirectory(prefix="hullcheck-relint-") as directory:
+        paths = list(make_project(Path(directory).resolve()))
+        sizes = ", ".join(f"{p.name} {p.read_text(encoding='utf-8').count(chr(10))} lines" for p in paths)
+        print(f"warm re-lint after a one-character edit, {edits} edits each ({sizes}):")
+        report("  in-process lint_document:", in_process(paths, edits))
+        if server:
+            try:
+                results = language_server(paths, edits)
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                print(f"  hullcheck lsp round trip: not measured: {exc}")
+            else:
+                report("  hullcheck lsp round trip: ", results)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--no-server", action="store_true", help="only the in-process figure")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="hullcheck-relint-") as directory:
-        paths = list(make_project(Path(directory).resolve()))
-        report("warm re-lint, in-process:", in_process(paths, args.edits))
+    run(args.edits, server=not args.no_server)
 
 
 if __name__ == "__main__":
