@@ -171,12 +171,12 @@ def document_kind(language_id: str, path: Path, text: str) -> str | None:
     lang = (language_id or "").lower()
     if lang in ("dockerfile", "containerfile"):
         return DOCKERFILE
-    if lang in ("dockercompose", "docker-compose", "compose"):
+    if "compose" in lang:  # VS Code's dockercompose, Helix's docker-compose, Neovim's yaml.docker-compose
         return COMPOSE
     by_name = kind_from_name(path.name)
     if by_name:
         return by_name
-    if lang in ("yaml", "yml"):
+    if lang.partition(".")[0] in ("yaml", "yml"):
         return COMPOSE if TOP_SERVICES.search(text) else None  # a workflow or a chart is not compose
     if lang in ("", "plaintext"):
         return kind_from_content(text)
@@ -431,7 +431,7 @@ class HullcheckServer(LanguageServer):
 
     def relint_dependent(self, path: Path) -> None:
         item = self.files.get(path)
-        if item is not None:
+        if item is not None and item.kind is not None:
             self.relint(item, force_publish=False)
 
     def relint_waiting(self) -> None:
@@ -727,10 +727,10 @@ def create_server() -> HullcheckServer:
         path = to_path(params.text_document.uri)
         if path is None:
             return
+        if path.name in CONFIG_NAMES:
+            return  # read from disk when saved
         item = OpenFile(params.text_document.uri, path, params.text_document.language_id or "")
         ls.files[path] = item
-        if item.path.name in CONFIG_NAMES:
-            return
         if kind_from_name(path.name) == COMPOSE and any(path not in known for known, _ in ls.listings.values()):
             ls.listings.clear()  # a compose file we have not seen on disk yet
         ls.changed({path}, own=item)
@@ -739,7 +739,7 @@ def create_server() -> HullcheckServer:
     @guarded()
     def did_change(ls: HullcheckServer, params: lsp.DidChangeTextDocumentParams) -> None:
         item = ls.files.get(to_path(params.text_document.uri))
-        if item is not None and item.path.name not in CONFIG_NAMES:
+        if item is not None:
             ls.schedule(item)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)

@@ -14,6 +14,9 @@ pytest.importorskip("pygls")
 from lsprotocol import types as t  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 from pygls.uris import from_fs_path  # noqa: E402
+from pygls.workspace.position_codec import PositionCodec  # noqa: E402
+
+from lint.lsp import Lines, document_kind, single_edit  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TIMEOUT = 10  # seconds: a hung server fails the test instead of hanging CI
@@ -422,6 +425,38 @@ def test_unparsable_buffers_and_debounced_changes(project: Path) -> None:
             await editor.stop()
 
     run(session())
+
+
+def test_lines_break_as_the_protocol_says_and_count_the_negotiated_units() -> None:
+    text = "a\r\nb\rc\u2028d\nx\U0001F600e"  # CRLF, a lone CR; U+2028 is no line break to LSP
+    utf16 = Lines(text, PositionCodec("utf-16"))
+    e = text.index("e")
+    assert utf16.position(e) == t.Position(line=3, character=3)
+    assert utf16.offset(t.Position(line=3, character=3)) == e
+    assert utf16.position(text.index("d")) == t.Position(line=2, character=2)
+    assert utf16.position(text.index("\n", 3)) == t.Position(line=2, character=3)  # never inside a break
+    assert Lines(text, PositionCodec("utf-8")).position(e) == t.Position(line=3, character=5)
+    assert Lines(text, PositionCodec("utf-32")).offset(t.Position(line=3, character=2)) == e
+    assert Lines(text, PositionCodec("utf-16")).offset(t.Position(line=9, character=0)) == len(text)
+    on_disk = Lines("\ufeffFROM x\n", PositionCodec("utf-16"), skip_bom=True)  # editors hide the BOM
+    assert on_disk.position(1) == t.Position(line=0, character=0)
+
+
+def test_single_edit_keeps_crlf_whole() -> None:
+    old = "a:\r\n  b: 1\r\n"
+    for new in ("a:\r\n  b: 1\r\n  c: 2\r\n", "a:\r\n", "x:\r\n  b: 1\r\n"):
+        span, text = single_edit(old, new)
+        assert old[:span.start] + text + old[span.end:] == new
+        assert old[span.start - 1:span.start + 1] != "\r\n" and old[span.end - 1:span.end + 1] != "\r\n"
+
+
+def test_document_kind_from_language_id_name_and_content() -> None:
+    assert document_kind("dockerfile", Path("/p/build.df"), "") == "dockerfile"
+    assert document_kind("yaml.docker-compose", Path("/p/prod.yml"), "") == "compose"
+    assert document_kind("yaml", Path("/p/compose.yaml"), "") == "compose"
+    assert document_kind("yaml", Path("/p/prod.yml"), "services:\n  a: {}\n") == "compose"
+    assert document_kind("yaml", Path("/p/.github/workflows/ci.yml"), "jobs: {}\n") is None
+    assert document_kind("python", Path("/p/setup.py"), "FROM x\n") is None
 
 
 def test_cli_says_what_to_install_without_pygls(tmp_path: Path) -> None:
