@@ -1,6 +1,8 @@
-"""hullcheck benchmark: generates a corpus and prints throughput, cold start, warm-cache and memory figures.
+"""hullcheck benchmark: generates a corpus and prints throughput, cold start, warm-cache, memory and warm
+re-lint (language server) figures.
 
-    python bench/run.py [--dockerfiles 2000] [--compose 500] [--repeat 5]
+    python bench/run.py [--dockerfiles 2000] [--compose 500] [--repeat 5] [--edits 200]
+    python bench/run.py --lsp      # only the warm re-lint figures (bench/relint.py)
 
 The corpus is made anew from a fixed seed each run, in a temporary directory outside any repository
 (so git-ignore rules of the surrounding checkout do not hide it).
@@ -141,7 +143,16 @@ def main() -> None:
     parser.add_argument("--dockerfiles", type=int, default=2000)
     parser.add_argument("--compose", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--edits", type=int, default=200, help="one-character edits timed for the warm re-lint")
+    parser.add_argument("--lsp", action="store_true", help="only the warm re-lint figures")
     args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import relint
+
+    if args.lsp:
+        relint.run(args.edits)
+        return
 
     dfs, cfs = make_corpus(args.dockerfiles, args.compose)
     print(f"corpus: {len(dfs)} Dockerfiles ({sum(1 for i in range(len(dfs)) if i % 50 == 0)} with 100 RUN lines), "
@@ -175,6 +186,8 @@ def main() -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak memory: in-process run {usage / 1024:6.1f} MiB | largest CLI process {children / 1024:6.1f} MiB")
+
+    relint.run(args.edits)
 
 
 if __name__ == "__main__":
