@@ -431,7 +431,8 @@ class HullcheckServer(LanguageServer):
 
     def relint_dependent(self, path: Path) -> None:
         item = self.files.get(path)
-        if item is not None and item.kind is not None:
+        # a file with its own change waiting is linted when that settles, with its new text
+        if item is not None and item.kind is not None and path not in self.timers:
             self.relint(item, force_publish=False)
 
     def relint_waiting(self) -> None:
@@ -494,20 +495,29 @@ class HullcheckServer(LanguageServer):
 def warm_project(root: Path, loader, listings: dict):
     """A Project that reuses the list of compose files found under the root by the previous one: walking
     the tree on every keystroke would cost more than the lint. File events drop the list."""
+    project = warm_project_class()(root, loader)
+    project.listings = listings
+    return project
+
+
+@functools.lru_cache(maxsize=1)
+def warm_project_class():
     from lint.project import Project
 
     class WarmProject(Project):
+        listings: dict
+
         def compose_files(self) -> list[Path]:
             if self._compose_files is None:
-                known = listings.get(self.root)
+                known = self.listings.get(self.root)
                 if known is None:
                     found = Project.compose_files(self)
-                    listings[self.root] = (list(found), list(self._env_dirs))
+                    self.listings[self.root] = (list(found), list(self._env_dirs))
                 else:
                     self._compose_files, self._env_dirs = list(known[0]), list(known[1])
             return self._compose_files
 
-    return WarmProject(root, loader)
+    return WarmProject
 
 
 # ------------------------------------------------------------------------------------------- code actions

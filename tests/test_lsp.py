@@ -381,6 +381,16 @@ def test_project_awareness_and_config_changes(project: Path) -> None:
             editor.replace(compose, "services:\n  api:\n    build: ./api\n")
             assert "DF101" in codes(await editor.diagnostics(dockerfile, seen))
 
+            # closed, the compose file on disk counts again; deleted, it no longer does
+            seen = editor.seen(dockerfile)
+            editor.client.text_document_did_close(t.DidCloseTextDocumentParams(t.TextDocumentIdentifier(compose)))
+            assert "DF101" not in codes(await editor.diagnostics(dockerfile, seen))
+            seen = editor.seen(dockerfile)
+            (project / "compose.yaml").unlink()
+            editor.client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[
+                t.FileEvent(uri=compose, type=t.FileChangeType.Deleted)]))
+            assert "DF101" in codes(await editor.diagnostics(dockerfile, seen))
+
             # a new config file, reported by the editor's file watcher
             seen = editor.seen(dockerfile)
             (project / ".hullcheck.toml").write_text('ignore = ["DF101"]\n')
