@@ -567,6 +567,10 @@ def ignore_edit(doc: Document, finding: Finding) -> tuple[Span, str] | None:
     return Span(at, at), f"{source.indentation(line)}# hullcheck: ignore={finding.rule_id}{source.newline}"
 
 
+def count(findings: list[Finding], *rule_ids: str) -> int:
+    return sum(1 for f in findings if f.rule_id in rule_ids)
+
+
 def apply_one(text: str, span: Span, new: str) -> str:
     return text[:span.start] + new + text[span.end:]
 
@@ -586,7 +590,7 @@ class Actions:
         uri = self.item.uri if path == self.item.path else from_fs_path(str(path))
         return uri, lsp.TextEdit(range=lines.range(span), new_text=text)
 
-    def lint_workspaceedit(self, edits) -> lsp.WorkspaceEdit | None:
+    def workspace_edit(self, edits) -> lsp.WorkspaceEdit | None:
         changes: dict[str, list[lsp.TextEdit]] = {}
         for path, span, text in edits:
             converted = self.text_edit(Path(os.path.abspath(path)), span, text)
@@ -619,7 +623,7 @@ class Actions:
                 title=f"Suggestion: {fix.title}", kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                 disabled=lsp.CodeActionDisabled(reason="a suggestion to adapt by hand: hullcheck cannot know "
                                                        "the right values"))
-        edit = self.lint_workspaceedit((e.path, e.span, e.text) for e in fix.edits)
+        edit = self.workspace_edit((e.path, e.span, e.text) for e in fix.edits)
         if edit is None:
             return None
         safe = fix.applicability == Applicability.SAFE
@@ -634,28 +638,35 @@ class Actions:
         found = self.item.actions[key]
         if found is None:
             return None
-        span, text = found
+        title, span, text = found
         return lsp.CodeAction(
-            title=f"Ignore {finding.rule_id} here", kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-            edit=self.lint_workspaceedit([(str(self.item.path), span, text)]))
+            title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+            edit=self.workspace_edit([(str(self.item.path), span, text)]))
 
-    def checked_ignore(self, finding: Finding) -> tuple[Span, str] | None:
-        """The suppression edit, kept only when linting the edited text shows it hides the finding and
-        breaks nothing (a comment line inside a YAML block scalar would be part of the string)."""
+    def checked_ignore(self, finding: Finding) -> tuple[str, Span, str] | None:
+        """The suppression comment for the line, else (inside a YAML block scalar, where a comment line
+        would be part of the string) one for the file; each kept only when linting the edited text shows
+        that it hides the finding and breaks nothing."""
+        candidates = []
         try:
-            edit = ignore_edit(self.doc, finding)
+            here = ignore_edit(self.doc, finding)
         except Exception:
-            return None
-        if edit is None:
-            return None
+            here = None
+        if here is not None:
+            candidates.append((f"Ignore {finding.rule_id} here", *here))
+        if self.doc.kind == COMPOSE:
+            candidates.append((f"Ignore {finding.rule_id} in this file", Span(0, 0),
+                               f"# hullcheck: ignore-file={finding.rule_id}{self.doc.source.newline}"))
         before = self.item.findings
-        after = self.relint_text(apply_one(self.doc.source.text, *edit))
-        count = lambda findings, ids: sum(1 for f in findings if f.rule_id in ids)  # noqa: E731
-        if count(after, (finding.rule_id,)) >= count(before, (finding.rule_id,)):
-            return None
-        if count(after, ERROR_RULES) > count(before, ERROR_RULES) or count(after, ("HC001",)) > count(before, ("HC001",)):
-            return None
-        return edit
+        for title, span, text in candidates:
+            after = self.relint_text(apply_one(self.doc.source.text, span, text))
+            if count(after, finding.rule_id) >= count(before, finding.rule_id):
+                continue
+            if count(after, *ERROR_RULES) > count(before, *ERROR_RULES) or count(after, "HC001") > count(
+                    before, "HC001"):
+                continue
+            return title, span, text
+        return None
 
     def fix_all(self) -> lsp.CodeAction | None:
         if "fix-all" not in self.item.actions:
@@ -665,7 +676,7 @@ class Actions:
             return None
         span, text = found
         return lsp.CodeAction(title="Fix all safe problems in this file", kind=FIX_ALL,
-                              edit=self.lint_workspaceedit([(str(self.item.path), span, text)]))
+                              edit=self.workspace_edit([(str(self.item.path), span, text)]))
 
     def compute_fix_all(self) -> tuple[Span, str] | None:
         from lint.fix import eligible, fix_to_fixpoint

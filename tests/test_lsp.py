@@ -31,6 +31,17 @@ HEALTHCHECK CMD echo "\U0001F433" && curl http://localhost:8000/
 CMD ["python", "-m", "http.server", "8000"]
 """
 HEALTHCHECK_LINE = 4
+BLOCK_SCALAR_PROBE = """\
+services:
+  web:
+    image: nginx:1.27
+    restart: always
+    healthcheck:
+      test:
+        - CMD-SHELL
+        - |
+          curl http://localhost/
+"""
 CURL = DOCKERFILE.splitlines()[HEALTHCHECK_LINE].index("curl")  # in code points
 
 
@@ -348,6 +359,18 @@ def test_related_information_and_fix_all_in_a_compose_file(tmp_path: Path) -> No
             assert editor.texts[uri] == original  # only the safe fix; the unsafe ones stay quick fixes
             quick = await editor.actions(uri, one(diagnostics, "DC101"), only=[t.CodeActionKind.QuickFix])
             assert quick and all(a.kind == t.CodeActionKind.QuickFix for a in quick)
+
+            # inside a block scalar a comment line would be part of the script: the file-wide ignore it is
+            (tmp_path / "other").mkdir()
+            block = editor.open("other/compose.yaml", "dockercompose", BLOCK_SCALAR_PROBE)
+            curl = one(await editor.diagnostics(block), "DC103")
+            titles = [a.title for a in await editor.actions(block, curl)]
+            assert "Ignore DC103 here" not in titles
+            ignore = next(a for a in await editor.actions(block, curl) if a.title == "Ignore DC103 in this file")
+            seen = editor.seen(block)
+            editor.apply_action(ignore)
+            assert "DC103" not in codes(await editor.diagnostics(block, seen))
+            assert editor.texts[block].startswith("# hullcheck: ignore-file=DC103\n")
         finally:
             await editor.stop()
 
