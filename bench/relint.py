@@ -339,13 +339,14 @@ def position(text: str, offset: int) -> dict:
     return {"line": line, "character": offset - (text.rfind("\n", 0, offset) + 1)}
 
 
-def language_server(paths: list[Path], edits: int, warmup: int = 10, timeout: float = 30) -> dict[Path, list[float]]:
-    """Per file, the times (ms) from sending a one-character didChange to `hullcheck lsp` until the
-    diagnostics of that version arrive. Debouncing is off (initializationOptions {"debounce": 0})."""
+def language_server(paths: list[Path], edits: int, warmup: int = 10, timeout: float = 30,
+                    command: list[str] | None = None) -> dict[Path, list[float]]:
+    """Per file, the times (ms) from sending a one-character didChange to `hullcheck lsp` (or `command`)
+    until the diagnostics of that version arrive. Debouncing is off (initializationOptions {"debounce": 0})."""
     root = paths[0].parent
     with tempfile.NamedTemporaryFile(prefix="hullcheck-lsp-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
-    client = LspClient([sys.executable, "-m", "lint", "lsp"], root, log_path)
+    client = LspClient(command or [sys.executable, "-m", "lint", "lsp"], root, log_path)
     try:
         client.request("initialize", {
             "processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {},
