@@ -50,6 +50,7 @@ def check(
     baseline: Optional[Path] = typer.Option(
         None, "--baseline",
         help="Report and fail only on findings not in this baseline file (default: the config's `baseline`)"),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help="Use no baseline, not even the config's: show every finding"),
     output_format: str = typer.Option(
         "text", "--format", help="Output format: text, json, sarif, github, gitlab, checkstyle, junit"),
     output_file: Optional[Path] = typer.Option(
@@ -99,7 +100,7 @@ def check(
     )
     try:
         runner = Runner(options)
-        baseline = baseline or configured_baseline(runner.resolver)
+        baseline = None if no_baseline else baseline or configured_baseline(runner.resolver)
         known = read_baseline(baseline) if baseline is not None else None
         result = runner.run()
     except ConfigError as exc:

@@ -214,5 +214,7 @@ def test_config_names_the_baseline_for_check_create_and_update(repo):
     edit(repo / "docker-compose.yml", "services:\n", NEW_SERVICE)
     result = run("check", cwd=repo)
     assert result.returncode == 1 and len(finding_lines(result.stdout)) == 1
+    everything = run("check", "--no-baseline", cwd=repo)
+    assert everything.returncode == 1 and len(finding_lines(everything.stdout)) > 1
     (repo / "ci" / "hullcheck-baseline.json").unlink()
     assert run("check", cwd=repo).returncode == 2  # a configured baseline that is missing is an error
