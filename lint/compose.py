@@ -1054,9 +1054,66 @@ def validate(root: Node) -> list[SchemaProblem]:
         ]
     problems: list[SchemaProblem] = []
     data = _validation_data(root, (), problems)
-    for error in _validator().iter_errors(data):
+    for error in _schema_errors(data):
         problems.extend(_explain(error, root))
     return problems
+
+
+# a service's schema errors by (name, content): an edit in an editor re-validates only the service it touches
+_SERVICE_ERRORS: dict[tuple[str, str], list] = {}
+
+
+def _schema_errors(data: Any) -> list:
+    """jsonschema's errors for the file, in the order it finds them. Each service is validated on its own
+    (and remembered by its content) in the place the whole file's validation would reach it: after the
+    top-level keys the schema lists before `services`, before the error on invalid service names."""
+    import json
+
+    validator = _validator()
+    services = data.get("services") if isinstance(data, dict) else None
+    shape = validator.schema["properties"]["services"]
+    patterns = list(shape.get("patternProperties", {}))
+    if not isinstance(services, dict) or list(shape) != ["type", "patternProperties", "additionalProperties"] or \
+            len(patterns) != 1:
+        return list(validator.iter_errors(data))
+    pattern = re.compile(patterns[0])
+    named = {name: value for name, value in services.items() if pattern.search(name)}
+    service_errors = []
+    for name, value in named.items():
+        try:
+            key = (name, json.dumps(value, default=repr))
+        except (TypeError, ValueError):
+            key = None
+        errors = _SERVICE_ERRORS.get(key) if key else None
+        if errors is None:
+            errors = list(_service_validator().iter_errors(value))
+            for error in errors:
+                error.path.extendleft(reversed(("services", name)))
+                error.schema_path.extendleft(reversed(("properties", "services", "patternProperties", patterns[0])))
+            if key:
+                if len(_SERVICE_ERRORS) > 1000:
+                    _SERVICE_ERRORS.clear()
+                _SERVICE_ERRORS[key] = errors
+        service_errors.extend(errors)
+    # the rest, with an empty service (valid) in place of each named one
+    rest = list(validator.iter_errors({**data, "services": {n: {} if n in named else v for n, v in services.items()}}))
+    keys = list(validator.schema["properties"])
+    before = set(keys[: keys.index("services")])
+    split = 0
+    while split < len(rest) and rest[split].path and rest[split].path[0] in before:
+        split += 1
+    return rest[:split] + service_errors + rest[split:]
+
+
+_SERVICE_VALIDATOR: Any = None
+
+
+def _service_validator() -> Any:
+    global _SERVICE_VALIDATOR
+    if _SERVICE_VALIDATOR is None:
+        validator = _validator()
+        _SERVICE_VALIDATOR = validator.evolve(schema={"$ref": validator.schema["$id"] + "#/$defs/service"})
+    return _SERVICE_VALIDATOR
 
 
 def _node_at(root: Node, path: Any) -> Node:

@@ -68,3 +68,47 @@ def test_c_parser_falls_back_or_agrees_where_libyaml_reads_differently(text, mon
 def test_a_plain_compose_file_takes_the_c_parser():
     assert compose._compose_fast("services:\n  web:\n    image: nginx  # pinned below\n") is not None
     assert compose._compose_fast("services:\n  web: &web\n    image: nginx\n") is None
+
+
+def error_shape(errors) -> list:
+    return [(list(e.absolute_path), list(e.schema_path), e.validator, e.message,
+             [(list(c.absolute_path), list(c.relative_schema_path), c.message) for c in e.context]) for e in errors]
+
+
+BROKEN_SERVICES = """\
+version: 3
+services:
+  web:
+    image: 3
+    healthcheck:
+      test: 5
+    bogus: 1
+  b@d: {}
+  db:
+    image: postgres
+    depends_on:
+      web: {}
+volumes:
+  data: 1
+unknown: true
+"""
+
+
+@pytest.mark.parametrize("text", [BROKEN_SERVICES] + [p.read_text(encoding="utf-8") for p in COMPOSE_FIXTURES
+                                                      if "DC001" in str(p) or "parser" in str(p)])
+def test_schema_errors_validated_per_service_match_the_whole_file_validation(text):
+    doc = compose.parse_compose(Source("/project/compose.yaml", text))
+    if doc.root is None or doc.errors or doc.root.kind != compose.MAP:
+        pytest.skip("not a readable mapping")
+    data = compose._validation_data(doc.root, (), [])
+    whole = error_shape(compose._validator().iter_errors(data))
+    assert error_shape(compose._schema_errors(data)) == whole
+    assert error_shape(compose._schema_errors(data)) == whole  # remembered services, same answer
+
+
+def test_an_edited_service_is_validated_again():
+    text = "services:\n  web:\n    image: nginx\n    ports: []\n"
+    assert compose.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
+    broken = compose.parse_compose(Source("/p/compose.yaml", text.replace("[]", "{}")))
+    assert [p.message for p in broken.schema_problems] == ["services.web.ports must be a list, not a mapping"]
+    assert compose.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
