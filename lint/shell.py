@@ -1603,6 +1603,19 @@ def _packages(pc: _PackageCommand, cmd: SimpleCommand, group: str | None = None)
 def installs(script: Script) -> list[Install]:
     """OS packages the script installs (apt-get/apt install, apk add, yum/dnf/microdnf install,
     zypper install); words with expansions are left out (their packages are unknown)."""
+    return list(_remembered(script, "_installs", _installs))
+
+
+def _remembered(script: Script, name: str, compute) -> list:
+    """A fact about a script, found once: a compose probe check asks about every RUN of the Dockerfile
+    for each probe and tool."""
+    known = vars(script).get(name)
+    if known is None:
+        known = vars(script)[name] = compute(script)
+    return known
+
+
+def _installs(script: Script) -> list[Install]:
     found = []
     for cmd in script.commands:
         pc = _package_command(cmd)
@@ -1619,6 +1632,10 @@ def removals(script: Script) -> list[Install]:
     """Packages the script removes: apt-get/apt remove|purge, apk del (a package or a --virtual
     group name), dnf/yum/microdnf remove, zypper remove, and `apt-mark auto X` followed by
     `apt-get autoremove` (or remove/purge with `--auto-remove`)."""
+    return list(_remembered(script, "_removals", _removals))
+
+
+def _removals(script: Script) -> list[Install]:
     found = []
     marked_auto: list[Install] = []
     for cmd in script.commands:
