@@ -589,6 +589,9 @@ def _join(text: str, pieces: list[tuple[int, int]]) -> MappedText:
     return MappedText("".join(parts), offsets)
 
 
+_BLANK = re.compile("[" + re.escape(SPACES) + "]")
+
+
 def _scan_flags(line: MappedText, pos: int) -> tuple[list[Flag], int]:
     """BuildKit's extractBuilderFlags with positions: `--name[=value]` words up to the first other word.
 
@@ -602,6 +605,24 @@ def _scan_flags(line: MappedText, pos: int) -> tuple[list[Flag], int]:
         if pos >= n or not text.startswith("--", pos):
             return flags, pos
         start = pos
+        blank = _BLANK.search(text, pos)
+        stop = blank.start() if blank else n
+        plain = text[start:stop]
+        if "'" not in plain and '"' not in plain and "\\" not in plain:
+            # most flags (--from=build, --chown=app:app): no quote or escape to read character by character
+            if plain == "--":
+                return flags, _skip(text, stop, SPACES)
+            equals = plain.find("=")
+            name_end = start + equals if equals >= 0 else stop
+            flags.append(Flag(
+                name=plain[2:equals] if equals >= 0 else plain[2:],
+                value=plain[equals + 1:] if equals >= 0 else None,
+                span=line.span(start, stop),
+                value_span=line.span(name_end + 1, stop) if equals >= 0 else None,
+                name_span=line.span(min(start + 2, name_end), name_end),
+            ))
+            pos = stop
+            continue
         chars: list[tuple[str, int]] = []  # unquoted characters and their index in text
         quote = ""
         while pos < n:
