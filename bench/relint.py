@@ -28,7 +28,8 @@ APK_PACKAGES = ["ca-certificates", "tzdata", "libstdc++", "libgcc", "musl-dev", 
 
 
 def dockerfile_text(lines: int = 300) -> str:
-    """A realistic multi-stage Dockerfile of exactly `lines` lines (padded with commented RUN steps)."""
+    """A realistic multi-stage Dockerfile of exactly `lines` lines (padded with commented RUN steps), with
+    a few findings, as a file being worked on has."""
     head = [
         "# syntax=docker/dockerfile:1",
         "# Build and runtime image for the example service.",
@@ -95,8 +96,8 @@ def dockerfile_text(lines: int = 300) -> str:
         "    CMD curl -fsS http://localhost:${PORT}/healthz || exit 1",
         "EXPOSE 8080",
         "USER ${APP_USER}",
-        'ENTRYPOINT ["tini", "--", "/usr/local/bin/entrypoint.sh"]',
-        'CMD ["gunicorn", "--bind", "0.0.0.0:8080", "--workers", "4", "app.wsgi:application"]',
+        "# wait for the database, then serve (a pattern the rules flag: DF202, DF203)",
+        "CMD ./docker/wait-for-it.sh db:5432 && gunicorn --bind 0.0.0.0:8080 --workers 4 app.wsgi:application",
     ]
     middle: list[str] = []
     step = 0
