@@ -112,3 +112,21 @@ def test_an_edited_service_is_validated_again():
     broken = compose.parse_compose(Source("/p/compose.yaml", text.replace("[]", "{}")))
     assert [p.message for p in broken.schema_problems] == ["services.web.ports must be a list, not a mapping"]
     assert compose.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
+
+
+@needs_c_parser
+@pytest.mark.parametrize("nesting", [
+    "'services:\\n  a:\\n    image: x\\n    command: ' + '[' * 100000 + ']' * 100000 + '\\n'",
+    "'services:\\n  a:\\n    image: x\\n    command:\\n      ' + '- ' * 100000 + 'x\\n'",
+])
+def test_very_deep_nesting_is_an_error_not_a_crash(nesting):
+    # libyaml composes recursively in C; such a file must take the pure path (run apart: a crash kills the process)
+    import subprocess
+    import sys
+
+    code = ("from lint.compose import parse_compose\nfrom lint.source import Source\n"
+            f"doc = parse_compose(Source('/p/compose.yaml', {nesting}))\n"
+            "print([e.message for e in doc.errors])")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "nested too deeply" in run.stdout
