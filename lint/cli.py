@@ -19,6 +19,10 @@ app = typer.Typer(
     help="Lint Dockerfiles and Docker Compose files, read together: health checks, dependencies, restarts.",
 )
 COMMANDS = ("check", "rules", "explain", "version", "baseline", "lsp")
+# options that check and the baseline commands share
+CONFIG_OPTION = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)")
+TARGET_OPTION = typer.Option(None, "--target", help="Dockerfile stage to judge as the image")
+NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write the results cache")
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")  # as lint.report.FORMATS
 
 
@@ -45,8 +49,8 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rules to skip"),
     failure_threshold: Optional[str] = typer.Option(
         None, "--failure-threshold", help="Lowest severity that fails the run: error, warning, info, style"),
-    target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
+    target: Optional[str] = TARGET_OPTION,
+    config: Optional[Path] = CONFIG_OPTION,
     baseline: Optional[Path] = typer.Option(
         None, "--baseline",
         help="Report and fail only on findings not in this baseline file (default: the config's `baseline`)"),
@@ -59,7 +63,7 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="Count findings per rule"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache"),
+    no_cache: bool = NO_CACHE_OPTION,
     show_source: Optional[bool] = typer.Option(
         None, "--show-source/--no-show-source", help="Show the source line and fix (default: on a terminal)"),
 ) -> None:
@@ -239,9 +243,9 @@ def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], targe
 def baseline_create(
     paths: List[Path] = typer.Argument(None, help="Files or directories (default: .)"),
     file: Optional[Path] = typer.Option(None, "--file", help=BASELINE_FILE_HELP),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
-    target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache"),
+    config: Optional[Path] = CONFIG_OPTION,
+    target: Optional[str] = TARGET_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Write every current finding to the baseline file, replacing it."""
     from lint import baseline as baselines
@@ -261,9 +265,9 @@ def baseline_create(
 def baseline_update(
     paths: List[Path] = typer.Argument(None, help="Files or directories (default: .)"),
     file: Optional[Path] = typer.Option(None, "--file", help=BASELINE_FILE_HELP),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)"),
-    target: Optional[str] = typer.Option(None, "--target", help="Dockerfile stage to judge as the image"),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the results cache"),
+    config: Optional[Path] = CONFIG_OPTION,
+    target: Optional[str] = TARGET_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Drop the entries that no longer occur. Never adds new findings: fix those (or run `baseline create`)."""
     from lint import baseline as baselines
