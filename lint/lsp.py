@@ -219,6 +219,7 @@ class HullcheckServer(LanguageServer):
         self.dependents_timer: asyncio.TimerHandle | None = None
         self.listings: dict[Path, tuple[list[Path], list[Path]]] = {}  # compose files under each root
         self.other_lines: dict[Path, tuple[Document, Lines]] = {}
+        self.shut_down = False  # the client asked to shut down: `exit` then means success
 
     # -- reporting
     def log_error(self, what: str) -> None:
@@ -842,6 +843,7 @@ def create_server() -> HullcheckServer:
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: HullcheckServer, *args) -> None:
+        ls.shut_down = True
         for timer in [*ls.timers.values(), ls.dependents_timer]:
             if timer is not None:
                 timer.cancel()
@@ -851,5 +853,10 @@ def create_server() -> HullcheckServer:
 
 
 def serve() -> None:
-    """Run the server on stdin/stdout until the client says exit."""
-    create_server().start_io()
+    """Run the server on stdin/stdout until the client says exit (or closes stdin). The exit code is 0
+    only after a shutdown request, as the protocol says: pygls swallows the SystemExit of its own `exit`
+    handler, so without this every stop, even an editor crash, would look like success."""
+    server = create_server()
+    server.start_io()
+    if not server.shut_down:
+        raise SystemExit(1)

@@ -506,3 +506,30 @@ def test_cli_does_not_import_pygls(tmp_path: Path) -> None:
                                 capture_output=True, text=True, timeout=60, cwd=tmp_path)
         assert result.returncode in (0, 1), result.stderr
         assert "pygls" not in result.stderr and "lsprotocol" not in result.stderr
+
+
+def test_exit_codes_follow_the_protocol(tmp_path: Path) -> None:
+    """0 after shutdown then exit; 1 for exit without shutdown and when the editor goes away (stdin
+    closed): the editor then knows the server did not stop as asked. Each promptly."""
+    async def session(shutdown: bool, exit_: bool) -> int | None:
+        editor = Editor(tmp_path)
+        await editor.start()
+        server = editor.client._server
+        try:
+            editor.open("Dockerfile", "dockerfile", "FROM alpine:3.20\n")
+            if shutdown:
+                await editor.wait(editor.client.shutdown_async(None))
+            if exit_:
+                editor.client.exit(None)
+            else:
+                server.stdin.close()
+            await editor.wait(server.wait())
+            return server.returncode
+        finally:
+            if server.returncode is None:
+                server.kill()
+
+    async def all_cases():
+        return await asyncio.gather(session(True, True), session(False, True), session(False, False))
+
+    assert asyncio.run(all_cases()) == [0, 1, 1]
