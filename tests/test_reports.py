@@ -379,6 +379,21 @@ def test_clean_run_reports(tmp_path):
     assert report("github", "--select", "DF102", cwd=root)[0] == ""
 
 
+@pytest.mark.parametrize("fmt", ["checkstyle", "junit"])
+def test_xml_reports_parse_when_the_file_quotes_control_characters(tmp_path, fmt):
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / ".git").mkdir()
+    name = "odd\x01name.Dockerfile"
+    (root / name).write_text("FROM alpine:3.20 AS st\x1bage\nFROM alpine:3.20 AS b\U0001F600\n", encoding="utf-8")
+    out, result = report(fmt, "--select", "DF000", name, cwd=root)
+    assert result.returncode == 1
+    tree = ET.fromstring(out.encode("utf-8"))  # XML 1.0 cannot hold U+0001 or U+001B, even as &#1;
+    values = " ".join([*tree.itertext(), *(v for e in tree.iter() for v in e.attrib.values())])
+    assert '"st\\x1bage"' in values and "odd\\x01name.Dockerfile" in values  # shown, not dropped
+    assert '"b\U0001F600"' in values  # characters outside the BMP are fine in XML and stay as they are
+
+
 # --- --output-file ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["sarif", "gitlab", "junit", "json"])

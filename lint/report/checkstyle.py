@@ -6,6 +6,7 @@ import os
 import xml.etree.ElementTree as ET
 
 from lint.model import Severity
+from lint.report import xml_safe
 
 SEVERITIES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.STYLE: "info"}
 
@@ -23,4 +24,5 @@ def render(result, *, display) -> str:
         ET.SubElement(files[item.path], "error", line=str(item.line), column=str(item.column),
                       severity=SEVERITIES[item.severity], message=item.message, source=f"hullcheck.{item.rule_id}")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # a control character quoted from the file would make every XML parser reject the whole report
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 
+from lint.report import xml_safe
+
 
 def render(result, *, display) -> str:
     suites: dict[str, list[ET.Element]] = {}
@@ -44,7 +46,8 @@ def render(result, *, display) -> str:
     root.set("errors", str(errors))
     root.set("time", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # a control character quoted from the file would make every XML parser reject the whole report
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
 
 
 def add_suite(root: ET.Element, name: str, cases: list[ET.Element], failures: int, errors: int) -> None:
