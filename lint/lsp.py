@@ -33,7 +33,8 @@ from pygls.workspace.position_codec import PositionCodec
 from lint import __version__
 from lint.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
 from lint.discover import TOP_SERVICES, kind_from_content, kind_from_name
-from lint.engine import Document, Workspace, lint_document, project_root, read_document, rule_info
+from lint.engine import (INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document,
+                         rule_info)
 from lint.model import Applicability, Finding, Severity, Span
 from lint.rule import COMPOSE, DOCKERFILE
 
@@ -314,9 +315,18 @@ class HullcheckServer(LanguageServer):
             item.version = self.workspace.get_text_document(item.uri).version
             if item.lines is None or item.lines.text != text:
                 item.lines = Lines(text, self.codec())
-            item.findings = self.lint(item)
-            item.document = self.document_of(item)
             item.actions = {}
+            try:
+                item.findings = self.lint(item)
+                item.document = self.document_of(item)
+            except Exception as exc:
+                # the engine failed outside a rule (rules' failures are HC900 findings already): say so
+                # in place of the old findings, whose spans belong to the text before
+                self.log_error(f"linting {item.path} failed")
+                item.findings = [Finding(INTERNAL_ERROR, Severity.ERROR, f"internal error while linting this "
+                                         f"file: {type(exc).__name__}: {exc}; please report it (the traceback "
+                                         f"is in the server's log)", str(item.path), Span(0, 0))]
+                item.document = None  # no code actions from a failed lint
             diagnostics = [self.diagnostic(item, f) for f in item.findings]
         except Exception:
             self.log_error(f"linting {item.path} failed")

@@ -106,8 +106,8 @@ class Editor:
             self.registrations.extend(params.registrations)
 
     async def start(self, encodings: list[str] | None = None, watch: bool = False,
-                    options: dict | None = None) -> t.InitializeResult:
-        await self.client.start_io(sys.executable, "-m", "lint", "lsp", cwd=str(self.root))
+                    options: dict | None = None, server: tuple[str, ...] = ("-m", "lint", "lsp")) -> t.InitializeResult:
+        await self.client.start_io(sys.executable, *server, cwd=str(self.root))
         capabilities = t.ClientCapabilities(
             general=t.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
             text_document=t.TextDocumentClientCapabilities(
@@ -533,3 +533,70 @@ def test_exit_codes_follow_the_protocol(tmp_path: Path) -> None:
         return await asyncio.gather(session(True, True), session(False, True), session(False, False))
 
     assert asyncio.run(all_cases()) == [0, 1, 1]
+
+
+# the server as `hullcheck lsp` runs it, with a rule and the engine that fail on a marker in the text
+FAULTY_SERVER = """
+import dataclasses
+import lint.engine as engine
+import lint.lsp as lsp
+from lint.rule import manifest
+
+info = next(i for i in manifest() if i.id == "DF102")
+rule = engine.load(info)
+
+def check(doc, ctx):
+    if "RULE-FAILS" in doc.source.text:
+        raise RuntimeError("rule broke")
+    return rule.check(doc, ctx)
+
+engine._loaded[info.module] = dataclasses.replace(rule, check=check)
+lint_document = lsp.lint_document
+
+def failing_lint_document(doc, *args, **kwargs):
+    if "ENGINE-FAILS" in doc.source.text:
+        raise RuntimeError("engine broke")
+    return lint_document(doc, *args, **kwargs)
+
+lsp.lint_document = failing_lint_document
+lsp.serve()
+"""
+
+
+def test_a_failing_rule_or_engine_is_a_diagnostic_and_the_server_keeps_serving(tmp_path: Path) -> None:
+    text = "FROM alpine:3.20\nHEALTHCHECK CMD curl http://localhost/\n"
+
+    async def session():
+        editor = Editor(tmp_path)
+        await editor.start(server=("-c", FAULTY_SERVER))
+        try:
+            uri = editor.open("Dockerfile", "dockerfile", text)
+            assert codes(await editor.diagnostics(uri)) == ["DF102", "DF106"]
+
+            seen = editor.seen(uri)
+            editor.replace(uri, "# RULE-FAILS\n" + text)
+            diagnostics = await editor.diagnostics(uri, seen)
+            assert codes(diagnostics) == ["DF106", "HC900"]  # the other rules still report
+            assert "internal error in rule DF102" in one(diagnostics, "HC900").message
+
+            # lines added above and the engine failing: the old findings must not stay at their old places
+            seen = editor.seen(uri)
+            editor.replace(uri, "# ENGINE-FAILS\n\n\n" + text)
+            [failure] = await editor.diagnostics(uri, seen)
+            assert editor.published[uri][-1].version == editor.versions[uri]
+            assert failure.code == "HC900" and failure.severity == t.DiagnosticSeverity.Error
+            assert "engine broke" in failure.message and failure.range.start == t.Position(0, 0)
+            # requests answer from the failed state, not from the findings of the text before
+            assert await editor.actions(uri, failure) == []
+            hover = await editor.wait(editor.client.text_document_hover_async(t.HoverParams(
+                t.TextDocumentIdentifier(uri=uri), t.Position(4, 17))))
+            assert hover is None
+            assert any("engine broke" in m for m in editor.messages)  # the traceback goes to the log
+
+            seen = editor.seen(uri)
+            editor.replace(uri, text)
+            assert codes(await editor.diagnostics(uri, seen)) == ["DF102", "DF106"]
+        finally:
+            await editor.stop()
+
+    run(session())
