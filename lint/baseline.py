@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +121,10 @@ def load(file: Path) -> Baseline:
 
 def dumps(baseline: Baseline) -> str:
     data = {"version": VERSION, "findings": [e.to_json() for e in sorted_entries(baseline.entries)]}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # a file name that is not UTF-8 holds lone surrogates: as \uDCxx escapes the file stays UTF-8 and
+    # loads back to the same name
+    return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def write(baseline: Baseline) -> None:

@@ -175,7 +175,8 @@ def write_report(path: Path, text: str) -> None:
     except OSError as exc:
         fail(f"{path}: cannot write the report: {exc.strerror or exc}")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        # surrogateescape: a file name that is not UTF-8 keeps its bytes in a text report, as on stdout
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="") as handle:
             handle.write(text)
         umask = os.umask(0)
         os.umask(umask)

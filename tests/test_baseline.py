@@ -218,3 +218,20 @@ def test_config_names_the_baseline_for_check_create_and_update(repo):
     assert everything.returncode == 1 and len(finding_lines(everything.stdout)) > 1
     (repo / "ci" / "hullcheck-baseline.json").unlink()
     assert run("check", cwd=repo).returncode == 2  # a configured baseline that is missing is an error
+
+
+def test_a_file_name_that_is_not_utf8_round_trips_through_the_baseline(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    name = os.fsdecode(b"bad\xffname.Dockerfile")
+    try:
+        (root / name).write_text("FROM alpine:3.20 AS 1st\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    created = run("baseline", "create", cwd=root)
+    assert created.returncode == 0, created.stderr
+    (entry,) = json.loads((root / BASELINE).read_bytes().decode("utf-8"))["findings"]  # strict UTF-8
+    assert entry["path"] == name
+    checked = run("--baseline", BASELINE, cwd=root)
+    assert checked.returncode == 0 and "All checks passed." in checked.stdout

@@ -394,6 +394,49 @@ def test_xml_reports_parse_when_the_file_quotes_control_characters(tmp_path, fmt
     assert '"b\U0001F600"' in values  # characters outside the BMP are fine in XML and stay as they are
 
 
+def undecodable_name(tmp_path: Path) -> tuple[Path, str]:
+    """A repository holding a file whose name is not UTF-8 (byte 0xff), as any Linux file system allows."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / ".git").mkdir()
+    name = os.fsdecode(b"bad\xffname.Dockerfile")
+    try:
+        (root / name).write_text("FROM alpine:3.20 AS 1st\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    return root, name
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "gitlab", "checkstyle", "junit"])
+def test_reports_stay_utf8_for_a_file_name_that_is_not(tmp_path, fmt):
+    root, _ = undecodable_name(tmp_path)
+    result = run("--format", fmt, "--select", "DF000", ".", cwd=root)
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    out = result.stdout.decode("utf-8")  # strict: a raw 0xff byte would make the report unreadable
+    if fmt == "sarif":
+        log = json.loads(out)
+        assert_valid_sarif(log)
+        (item,) = log["runs"][0]["results"]
+        assert item["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%FFname.Dockerfile"
+    elif fmt == "gitlab":
+        (issue,) = json.loads(out)
+        assert issue["location"]["path"] == "bad\\xffname.Dockerfile"
+    else:
+        assert "bad\\xffname.Dockerfile" in out and ET.fromstring(out.encode("utf-8")) is not None
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif"])
+def test_output_file_takes_a_file_name_that_is_not_utf8(tmp_path, fmt):
+    root, _ = undecodable_name(tmp_path)
+    target = tmp_path / "report.out"
+    result = run("--format", fmt, "--select", "DF000", "--output-file", target, ".", cwd=root)
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    if fmt == "text":  # the name's own bytes, as the terminal gets them
+        assert target.read_bytes().startswith(b"bad\xffname.Dockerfile:1:")
+    else:
+        json.loads(target.read_text(encoding="utf-8"))
+
+
 # --- --output-file ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["sarif", "gitlab", "junit", "json"])

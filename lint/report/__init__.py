@@ -9,6 +9,7 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")
 # breaks, U+FFFE, U+FFFF, and lone surrogates (Python's stand-ins for the bytes of a file name that
 # is not UTF-8). A file may hold any of them, and messages and paths quote the file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _shown(match: re.Match) -> str:
@@ -21,3 +22,9 @@ def _shown(match: re.Match) -> str:
 def xml_safe(text: str) -> str:
     """Text every XML parser accepts: each character XML cannot hold written as \\xNN or \\uNNNN."""
     return _NOT_XML.sub(_shown, text)
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (dumped with ensure_ascii=False) that encodes as UTF-8: the bytes of a file name that is
+    not UTF-8, which Python keeps as lone surrogates, written as \\xNN inside their strings."""
+    return _SURROGATE.sub(lambda match: "\\" + _shown(match), dumped)

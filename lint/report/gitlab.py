@@ -12,6 +12,7 @@ import json
 import os
 
 from lint.model import Severity
+from lint.report import json_safe
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor", Severity.STYLE: "info"}
 CATEGORIES = {Severity.ERROR: "Bug Risk", Severity.WARNING: "Bug Risk", Severity.INFO: "Clarity",
@@ -40,8 +41,8 @@ def render(result, *, display) -> str:
             "severity": SEVERITIES[item.severity],
             "location": {"path": path, "lines": {"begin": max(item.line, 1), "end": max(item.end_line, item.line, 1)}},
         })
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 
 def digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -9,12 +9,14 @@ may apply those; a display-only suggestion is named in the result's properties i
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
 from lint.model import Applicability, Severity, Span
+from lint.report import json_safe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/hullcheck/hullcheck"
@@ -51,7 +53,7 @@ def render(result, *, display) -> str:
         "results": results,
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
 
 
 def directory_uri(path: Path) -> str:
@@ -206,4 +208,5 @@ class Artifacts:
             relative = absolute.relative_to(self.root)
         except ValueError:
             return {"uri": absolute.as_uri()}
-        return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+        # the bytes of the name, percent-encoded: a name that is not UTF-8 too (as Path.as_uri does)
+        return {"uri": quote(os.fsencode(relative.as_posix())), "uriBaseId": SRCROOT}
