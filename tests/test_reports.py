@@ -437,6 +437,23 @@ def test_output_file_takes_a_file_name_that_is_not_utf8(tmp_path, fmt):
         json.loads(target.read_text(encoding="utf-8"))
 
 
+def test_ci_paths_are_relative_to_the_repository_root_from_a_subdirectory(numbers):
+    """GitHub reads SARIF URIs and annotation files, GitLab location.path, from the repository root: a
+    step run in numbers-web/ must still say numbers-web/Dockerfile, and ../docker-compose.yml is the
+    repository's docker-compose.yml."""
+    subdirectory = numbers / "numbers-web"
+    args = ("Dockerfile", "../docker-compose.yml")
+    annotations = [parse_command(line)[1]["file"] for line in report("github", *args, cwd=subdirectory)[0].splitlines()]
+    assert set(annotations) == {"numbers-web/Dockerfile", "docker-compose.yml"}
+    issues = json.loads(report("gitlab", *args, cwd=subdirectory)[0])
+    assert {i["location"]["path"] for i in issues} == {"numbers-web/Dockerfile", "docker-compose.yml"}
+    assert issues == json.loads(report("gitlab", "numbers-web/Dockerfile", "docker-compose.yml", cwd=numbers)[0])
+    run_ = json.loads(report("sarif", *args, cwd=subdirectory)[0])["runs"][0]
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == numbers.resolve().as_uri() + "/"
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"]}
+    assert uris == {"numbers-web/Dockerfile", "docker-compose.yml"}
+
+
 # --- --output-file ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["sarif", "gitlab", "junit", "json"])

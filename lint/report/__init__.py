@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")
 
@@ -28,3 +29,22 @@ def json_safe(dumped: str) -> str:
     """JSON text (dumped with ensure_ascii=False) that encodes as UTF-8: the bytes of a file name that is
     not UTF-8, which Python keeps as lone surrogates, written as \\xNN inside their strings."""
     return _SURROGATE.sub(lambda match: "\\" + _shown(match), dumped)
+
+
+def repository_root() -> Path:
+    """The directory CI tools read a report's relative paths from: the root of the git repository that
+    holds the working directory (GitHub code scanning and annotations and GitLab Code Quality all take
+    paths from the repository root, whatever directory the step ran in), else the working directory."""
+    cwd = Path.cwd()
+    for directory in (cwd, *cwd.parents):
+        if (directory / ".git").exists():
+            return directory
+    return cwd
+
+
+def repository_path(path: str, root: Path) -> str:
+    """A finding's (absolute) path relative to `root` with forward slashes; absolute when outside it."""
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -3,12 +3,14 @@
 The runner turns each line into an annotation on the file and line (in the job summary and the pull
 request's diff). Values are escaped as the runner unescapes them: `%`, CR and LF in the message;
 those and `:` and `,` in properties. Columns are sent only for a one-line finding: annotations
-support columns on a single line only.
+support columns on a single line only. `file=` is relative to the repository root: the runner reads a
+relative path from there (and makes an absolute one relative to the workspace), not from the
+directory the step ran in.
 """
 from __future__ import annotations
 
-import os
 from lint.model import Severity
+from lint.report import repository_path, repository_root
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}
 
@@ -22,9 +24,10 @@ def escape_property(text: str) -> str:
 
 
 def render(result, *, display) -> str:
+    root = repository_root()
     lines = []
     for item in result.findings:
-        properties = [("file", display(item.path).replace(os.sep, "/"))]
+        properties = [("file", repository_path(item.path, root))]
         if item.line:
             properties += [("line", item.line), ("endLine", item.end_line)]
             if item.end_line == item.line:

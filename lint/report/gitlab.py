@@ -1,7 +1,7 @@
 """GitLab Code Quality report: a JSON array of Code Climate issues, as the merge request widget reads it.
 
 Each issue has description, check_name, fingerprint, severity and location.path with
-location.lines (begin, end). The fingerprint hashes the path (relative to the working directory)
+location.lines (begin, end). The fingerprint hashes the path (relative to the repository root)
 with the finding's own line-free fingerprint, so an issue keeps its identity when lines move and
 GitLab can tell new problems from old ones; identical problems in one file get distinct ones.
 """
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 
 from lint.model import Severity
-from lint.report import json_safe
+from lint.report import json_safe, repository_path, repository_root
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor", Severity.STYLE: "info"}
 CATEGORIES = {Severity.ERROR: "Bug Risk", Severity.WARNING: "Bug Risk", Severity.INFO: "Clarity",
@@ -20,10 +19,11 @@ CATEGORIES = {Severity.ERROR: "Bug Risk", Severity.WARNING: "Bug Risk", Severity
 
 
 def render(result, *, display) -> str:
+    root = repository_root()  # location.path is relative to the repository, whatever directory the job ran in
     issues = []
     seen: set[str] = set()
     for item in result.findings:
-        path = display(item.path).replace(os.sep, "/")
+        path = repository_path(item.path, root)
         # without a fingerprint (an old cache entry), fall back to the place: still stable run to run
         identity = item.fingerprint or f"{item.rule_id}:{item.line}:{item.column}:{item.message}"
         fingerprint = digest(path, identity)

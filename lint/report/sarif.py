@@ -1,7 +1,8 @@
 """SARIF 2.1.0: every rule's metadata, each finding with its exact region, related places and fixes.
 
-Paths are relative to the working directory (the `%SRCROOT%` base, given as a file:// URI in
-`originalUriBaseIds`), so code scanning can map them onto the checked-out repository. Columns are
+Paths are relative to the root of the git repository holding the working directory (the `%SRCROOT%`
+base, given as a file:// URI in `originalUriBaseIds`), else to the working directory: code scanning
+reads a relative URI from the repository root, so a run from a subdirectory must not shorten it. Columns are
 code points (`columnKind: unicodeCodePoints`) and an end column is the column after the last
 character, as SARIF counts it. Only applicable fixes (safe and unsafe) become `fixes`: a consumer
 may apply those; a display-only suggestion is named in the result's properties instead.
@@ -16,7 +17,7 @@ from urllib.parse import quote
 
 from lint import __version__
 from lint.model import Applicability, Severity, Span
-from lint.report import json_safe
+from lint.report import json_safe, repository_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/hullcheck/hullcheck"
@@ -26,7 +27,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(result, *, display) -> str:
-    root = Path.cwd()
+    root = repository_root()
     sources = Sources(result)
     artifacts = Artifacts(root)
     for file_result in result.files:
