@@ -207,10 +207,10 @@ class Runner:
         new_text, applied, findings = fix_to_fixpoint(doc.source.text, relint, path_key, self.options.unsafe_fixes)
         if new_text == doc.source.text:
             return
-        file_result.fixes_applied = applied
-        if self.options.diff:
+        if self.options.diff:  # shown, not applied: a report must not count them as fixed
             result.diffs.append(unified_diff(display(doc.path), doc.source.text, new_text))
             return
+        file_result.fixes_applied = applied
         file_result.findings = findings
         file_result.fixed_text = new_text
         from lint.source import Source

@@ -185,6 +185,15 @@ def test_diff_prints_and_does_not_write(project):
     assert (project / "Dockerfile").read_text() == UNUSED_IGNORE
 
 
+def test_diff_with_output_file_reports_nothing_fixed(project):
+    (project / "Dockerfile").write_text(UNUSED_IGNORE)
+    result = run("--diff", "--output-file", "report.txt", "Dockerfile", cwd=project)
+    assert result.returncode == 1
+    assert "-# hullcheck: ignore=DF102" in result.stdout.decode()
+    report = (project / "report.txt").read_text()
+    assert "Dockerfile:2:1: HC001" in report and "Fixed" not in report  # --diff writes nothing
+    assert (project / "Dockerfile").read_text() == UNUSED_IGNORE
+
 def test_fix_on_stdin_prints_fixed_text(project):
     result = run("-", "--stdin-filename", "Dockerfile", "--fix", cwd=project, stdin=UNUSED_IGNORE.encode())
     assert result.stdout.decode() == CLEAN_DOCKERFILE
