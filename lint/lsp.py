@@ -809,6 +809,14 @@ def create_server() -> HullcheckServer:
     def did_change_watched_files(ls: HullcheckServer, params: lsp.DidChangeWatchedFilesParams) -> None:
         ls.files_changed(list(params.changes))
 
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    @guarded()
+    def did_change_workspace_folders(ls: HullcheckServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
+        # outside a repository a folder is the project root (pygls has updated the list already): the
+        # compose files that build an open Dockerfile may be others now
+        ls.listings.clear()
+        ls.changed(set(), everything=True)
+
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
         code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]))
     @guarded(default=[])

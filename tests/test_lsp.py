@@ -600,3 +600,29 @@ def test_a_failing_rule_or_engine_is_a_diagnostic_and_the_server_keeps_serving(t
             await editor.stop()
 
     run(session())
+
+
+def test_workspace_folder_changes_relint_and_other_notifications_are_harmless(project: Path) -> None:
+    """Without a repository the workspace folder is the project root: when the editor's folders change,
+    the open files are linted again against the compose files of the new root."""
+    (project / "api" / "Dockerfile").write_text(DOCKERFILE.replace(DOCKERFILE.splitlines()[HEALTHCHECK_LINE],
+                                                                   "EXPOSE 8000"))
+
+    async def session():
+        editor = Editor(project / "api")  # the editor was opened on the api folder alone
+        await editor.start()
+        try:
+            uri = editor.open("Dockerfile", "dockerfile")
+            assert "DF101" in codes(await editor.diagnostics(uri))  # no compose file in sight
+
+            editor.client.workspace_did_change_configuration(t.DidChangeConfigurationParams(settings={"x": 1}))
+            seen = editor.seen(uri)
+            editor.client.workspace_did_change_workspace_folders(t.DidChangeWorkspaceFoldersParams(
+                t.WorkspaceFoldersChangeEvent(added=[t.WorkspaceFolder(from_fs_path(str(project)), "project")],
+                                              removed=[t.WorkspaceFolder(editor.uri(""), "project")])))
+            # compose.yaml one folder up now builds it and gives the service a health check
+            assert "DF101" not in codes(await editor.diagnostics(uri, seen))
+        finally:
+            await editor.stop()
+
+    run(session())
