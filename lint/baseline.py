@@ -128,13 +128,17 @@ def dumps(baseline: Baseline) -> str:
 
 
 def write(baseline: Baseline) -> None:
-    """Write atomically (temp file + rename), keeping the mode of an existing file."""
+    """Write atomically (temp file + rename), keeping the mode of an existing file. Never an empty or
+    partial file at the path, not even for a moment: a CI job may be reading it."""
     from lint.fix import write_atomic
 
     try:
-        if not baseline.file.exists():
-            baseline.file.touch()  # a new file gets the umask's mode, not the temp file's 0600
+        new = not baseline.file.exists()
         write_atomic(baseline.file, dumps(baseline).encode("utf-8"))
+        if new:  # the umask's mode like any new file, not the temp file's private 0600
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(baseline.file, 0o666 & ~umask)
     except OSError as exc:
         raise BaselineError(f"{baseline.file}: cannot write the baseline: {exc.strerror or exc}") from None
 

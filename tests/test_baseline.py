@@ -235,3 +235,20 @@ def test_a_file_name_that_is_not_utf8_round_trips_through_the_baseline(tmp_path)
     assert entry["path"] == name
     checked = run("--baseline", BASELINE, cwd=root)
     assert checked.returncode == 0 and "All checks passed." in checked.stdout
+
+
+def test_a_failed_write_leaves_no_baseline_behind_and_a_new_one_is_readable(tmp_path, monkeypatch):
+    import lint.fix
+    from lint import baseline as baselines
+
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lint.fix, "write_atomic", disk_full)
+        with pytest.raises(baselines.BaselineError, match="No space left"):
+            baselines.write(Baseline(tmp_path / BASELINE, []))
+    assert not (tmp_path / BASELINE).exists()  # an empty file would read as "not JSON", not "not found"
+    baselines.write(Baseline(tmp_path / BASELINE, []))
+    assert (tmp_path / BASELINE).stat().st_mode & 0o044  # like any new file, not the temp file's 0600
+    assert baselines.load(tmp_path / BASELINE).entries == []
