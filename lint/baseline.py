@@ -104,8 +104,12 @@ def load(file: Path) -> Baseline:
         raise BaselineError(f"{shown}: invalid baseline: not JSON ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{shown}: invalid baseline: expected an object with a \"findings\" list")
-    if data.get("version") != VERSION:
-        raise BaselineError(f"{shown}: unsupported baseline version {data.get('version')!r} (expected {VERSION})")
+    version = data.get("version")
+    if type(version) is int and version > VERSION:
+        raise BaselineError(f"{shown}: baseline version {version} is newer than this hullcheck reads ({VERSION}): "
+                            f"upgrade hullcheck")
+    if type(version) is not int or version != VERSION:  # JSON true and 1.0 equal 1 in Python
+        raise BaselineError(f"{shown}: unsupported baseline version {json.dumps(version)} (expected {VERSION})")
     entries = []
     for number, item in enumerate(data["findings"]):
         if not (isinstance(item, dict) and all(isinstance(item.get(k), str) and item.get(k)

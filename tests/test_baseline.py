@@ -175,7 +175,8 @@ def test_baseline_in_another_directory_stores_paths_relative_to_itself(repo):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("content", [None, "{", '{"version": 99, "findings": []}', '{"version": 1, "findings": [{}]}'])
+@pytest.mark.parametrize("content", [None, "", "{", "[]", '{"version": 99, "findings": []}',
+                                     '{"version": true, "findings": []}', '{"version": 1, "findings": [{}]}'])
 def test_missing_or_invalid_baseline_is_one_error_line_and_exit_2(repo, content):
     if content is not None:
         (repo / BASELINE).write_text(content)
