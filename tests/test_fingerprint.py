@@ -135,3 +135,33 @@ def test_compose_syntax_findings_have_fingerprints(tmp_path):
     fingerprints = by_rule(lint_file(tmp_path, "compose.yaml", text), "DC000")
     assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
     assert all(re.fullmatch(r"[0-9a-f]{16}", fp) for fp in fingerprints)
+
+
+def test_fingerprints_are_the_same_from_the_cache_and_from_stdin(tmp_path, monkeypatch):
+    """A baseline made by one kind of run must match findings of another: cold, cached, or the file on
+    stdin (an editor or pre-commit hook)."""
+    import lint.cache
+
+    (tmp_path / ".git").mkdir()
+    for name, text in (("Dockerfile", DOCKERFILE), ("compose.yaml", COMPOSE)):
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HULLCHECK_CACHE_DIR", str(tmp_path / ".cache"))
+
+    def run(use_cache: bool, stdin: str | None = None) -> list[tuple[str, str, str]]:
+        options = RunOptions(paths=[] if stdin else [tmp_path], use_cache=use_cache)
+        if stdin:
+            options.stdin_filename = Path(stdin)
+            options.stdin_data = (tmp_path / stdin).read_bytes()
+        result = Runner(options).run()
+        assert not result.errors, result.errors
+        return sorted((Path(f.path).name, f.rule_id, f.fingerprint) for f in result.findings)
+
+    cold = run(use_cache=False)
+    assert cold and all(fingerprint for _, _, fingerprint in cold)
+    assert run(use_cache=True) == cold  # writes the cache
+    hits = []
+    monkeypatch.setattr(lint.cache, "read", lambda *a, _read=lint.cache.read: hits.append(_read(*a)) or hits[-1])
+    assert run(use_cache=True) == cold
+    assert hits and all(hit is not None for hit in hits)  # every file's findings came from the cache
+    assert sorted(run(use_cache=False, stdin="Dockerfile") + run(use_cache=False, stdin="compose.yaml")) == cold
