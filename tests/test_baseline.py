@@ -255,3 +255,17 @@ def test_a_failed_write_leaves_no_baseline_behind_and_a_new_one_is_readable(tmp_
     baselines.write(Baseline(tmp_path / BASELINE, []))
     assert (tmp_path / BASELINE).stat().st_mode & 0o044  # like any new file, not the temp file's 0600
     assert baselines.load(tmp_path / BASELINE).entries == []
+
+
+def test_create_and_update_write_nothing_when_a_file_cannot_be_read(baselined):
+    before = (baselined / BASELINE).read_bytes()
+    (baselined / "numbers-web" / "Dockerfile").write_text("FROM alpine:3.20\n")  # its entry would go
+    (baselined / "gone.Dockerfile").symlink_to("missing-target")  # a file that cannot be read
+    for command in (("baseline", "update"), ("baseline", "create")):
+        result = run(*command, cwd=baselined)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "gone.Dockerfile: cannot read" in result.stderr
+        assert (baselined / BASELINE).read_bytes() == before  # not a baseline missing that file's findings
+    (baselined / BASELINE).unlink()
+    assert run("baseline", "create", cwd=baselined).returncode == 2
+    assert not (baselined / BASELINE).exists()
