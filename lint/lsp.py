@@ -285,7 +285,7 @@ class HullcheckServer(LanguageServer):
         root = self.root_of(path)
         workspace = self.lint_workspace
         if root not in workspace.projects:
-            workspace.projects[root] = warm_project(root, workspace.model, self.listings)
+            workspace.projects[root] = warm_project(root, workspace, self.listings)
         return workspace.projects[root]
 
     def config_of(self, path: Path) -> Config:
@@ -477,6 +477,17 @@ class HullcheckServer(LanguageServer):
                 found |= set(self.files)
         return {p for p in found if p in self.files} - paths
 
+    def forget_listing_without(self, path: Path) -> None:
+        """The compose files listed under the file's root lack this compose file (created since, maybe by
+        the editor that does not watch files): list them again."""
+        from lint.project import COMPOSE_NAME
+
+        if COMPOSE_NAME.match(path.name):
+            root = self.root_of(path)
+            known = self.listings.get(root)
+            if known is not None and path not in known[0]:
+                del self.listings[root]
+
     def kind_of(self, path: Path) -> str | None:
         item = self.files.get(path)
         return item.kind if item is not None else kind_from_name(path.name)
@@ -503,20 +514,25 @@ class HullcheckServer(LanguageServer):
         self.changed({p for p in paths if p not in self.files})
 
 
-def warm_project(root: Path, loader, listings: dict):
+def warm_project(root: Path, workspace: Workspace, listings: dict):
     """A Project that reuses the list of compose files found under the root by the previous one: walking
-    the tree on every keystroke would cost more than the lint. File events drop the list."""
-    project = warm_project_class()(root, loader)
+    the tree on every keystroke would cost more than the lint. File events drop the list. Open compose
+    buffers count too, on disk or not yet: a new compose.override.yaml merges while it is typed."""
+    from lint.project import COMPOSE_NAME
+
+    project = warm_project_class()(root, workspace.model)
     project.listings = listings
+    project.buffers = [path for path in workspace.buffers if COMPOSE_NAME.match(path.name)]
     return project
 
 
 @functools.lru_cache(maxsize=1)
 def warm_project_class():
-    from lint.project import Project
+    from lint.project import SKIP_DIRS, Project
 
     class WarmProject(Project):
         listings: dict
+        buffers: list[Path]
 
         def compose_files(self) -> list[Path]:
             if self._compose_files is None:
@@ -526,7 +542,17 @@ def warm_project_class():
                     self.listings[self.root] = (list(found), list(self._env_dirs))
                 else:
                     self._compose_files, self._env_dirs = list(known[0]), list(known[1])
+                unsaved = [p for p in self.buffers if p not in self._compose_files and self.walks_to(p)]
+                if unsaved:  # in the walk's order: by directory, then by name
+                    self._compose_files = sorted(self._compose_files + unsaved, key=lambda p: (p.parent, p.name))
             return self._compose_files
+
+        def walks_to(self, path: Path) -> bool:
+            try:
+                directories = path.relative_to(self.root).parts[:-1]
+            except ValueError:
+                return False
+            return not SKIP_DIRS.intersection(directories)
 
     return WarmProject
 
@@ -620,7 +646,7 @@ class Actions:
         scratch.documents = {p: d for p, d in current.documents.items() if p != path}
         doc = read_document(path, self.doc.kind, scratch.buffers[path])
         scratch.add(doc)
-        project = warm_project(server.root_of(path), scratch.model, server.listings)
+        project = warm_project(server.root_of(path), scratch, server.listings)
         return lint_document(doc, server.config_of(path), project)
 
     def fix_action(self, finding: Finding, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
@@ -763,8 +789,7 @@ def create_server() -> HullcheckServer:
             return  # read from disk when saved
         item = OpenFile(params.text_document.uri, path, params.text_document.language_id or "")
         ls.files[path] = item
-        if kind_from_name(path.name) == COMPOSE and any(path not in known for known, _ in ls.listings.values()):
-            ls.listings.clear()  # a compose file we have not seen on disk yet
+        ls.forget_listing_without(path)
         ls.changed({path}, own=item)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -783,6 +808,7 @@ def create_server() -> HullcheckServer:
         if path.name in CONFIG_NAMES:
             ls.config_changed()
             return
+        ls.forget_listing_without(path)  # saved for the first time: on disk now
         item = ls.files.get(path)
         if item is not None:
             timer = ls.timers.pop(path, None)

@@ -183,6 +183,18 @@ class Editor:
 
         return await self.wait(poll())
 
+    async def current(self, uri: str) -> list[t.Diagnostic]:
+        """The diagnostics published for the editor's current version of uri."""
+        async def poll():
+            while True:
+                for params in self.published.get(uri, []):
+                    if params.version == self.versions[uri]:
+                        return list(params.diagnostics)
+                self.arrived.clear()
+                await self.arrived.wait()
+
+        return await self.wait(poll())
+
     async def actions(self, uri: str, diagnostic: t.Diagnostic, only=None) -> list[t.CodeAction]:
         result = await self.wait(self.client.text_document_code_action_async(t.CodeActionParams(
             text_document=t.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
@@ -622,6 +634,36 @@ def test_workspace_folder_changes_relint_and_other_notifications_are_harmless(pr
                                               removed=[t.WorkspaceFolder(editor.uri(""), "project")])))
             # compose.yaml one folder up now builds it and gives the service a health check
             assert "DF101" not in codes(await editor.diagnostics(uri, seen))
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
+def test_a_new_compose_file_counts_before_and_after_it_is_saved_without_file_watching(project: Path) -> None:
+    """An editor that does not watch files (Neovim on Linux) tells of a new compose file only by opening,
+    saving and closing it: its buffer is part of the stack while open, and the saved file afterwards."""
+    (project / "compose.yaml").write_text("services:\n  api:\n    build: ./api\n")
+    (project / "api" / "Dockerfile").write_text(DOCKERFILE.replace(DOCKERFILE.splitlines()[HEALTHCHECK_LINE],
+                                                                   "EXPOSE 8000"))
+    override = 'services:\n  api:\n    healthcheck:\n      test: ["CMD", "python", "-c", "print(1)"]\n'
+
+    async def session():
+        editor = Editor(project)
+        await editor.start()  # no file watching
+        try:
+            dockerfile = editor.open("api/Dockerfile", "dockerfile")
+            assert "DF101" in codes(await editor.diagnostics(dockerfile))  # no health check anywhere
+
+            seen = editor.seen(dockerfile)
+            new = editor.open("compose.override.yaml", "yaml", override)  # not on disk yet
+            assert "DF101" not in codes(await editor.diagnostics(dockerfile, seen))  # merged over compose.yaml
+
+            (project / "compose.override.yaml").write_text(override)
+            editor.client.text_document_did_save(t.DidSaveTextDocumentParams(t.TextDocumentIdentifier(new)))
+            editor.client.text_document_did_close(t.DidCloseTextDocumentParams(t.TextDocumentIdentifier(new)))
+            editor.edit(dockerfile, [t.TextEdit(range=t.Range(t.Position(0, 0), t.Position(0, 0)), new_text="# x\n")])
+            assert "DF101" not in codes(await editor.current(dockerfile))  # the file on disk counts now
         finally:
             await editor.stop()
 
