@@ -18,9 +18,9 @@ from lint.report.github import escape_data, escape_property
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def run(*args, cwd):
+def run(*args, cwd, stdin: bytes | None = None):
     environment = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "lint", "--no-cache", *map(str, args)], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "lint", "--no-cache", *map(str, args)], cwd=cwd, input=stdin,
                           capture_output=True, env=environment, timeout=120)
 
 
@@ -452,6 +452,32 @@ def test_ci_paths_are_relative_to_the_repository_root_from_a_subdirectory(number
     assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == numbers.resolve().as_uri() + "/"
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"]}
     assert uris == {"numbers-web/Dockerfile", "docker-compose.yml"}
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "gitlab", "checkstyle", "junit"])
+def test_a_file_on_stdin_gives_the_same_report_as_the_file(numbers, fmt):
+    web = numbers / "numbers-web"
+    from_file = run("--format", fmt, "Dockerfile", cwd=web)
+    from_stdin = run("--format", fmt, "-", "--stdin-filename", "Dockerfile", cwd=web,
+                     stdin=(web / "Dockerfile").read_bytes())
+    assert from_file.returncode == from_stdin.returncode == 0  # DF203 is an info: below the threshold
+    assert from_stdin.stdout == from_file.stdout and b"DF203" in from_file.stdout
+    shown = "Dockerfile" if fmt in ("checkstyle", "junit") else "numbers-web/Dockerfile"  # from the repository root
+    assert f'"{shown}"'.encode() in from_file.stdout or f"file={shown},".encode() in from_file.stdout
+
+
+def test_fix_with_a_sarif_output_file_reports_what_remains(numbers, tmp_path):
+    target = tmp_path / "fixed.sarif"
+    result = run("--fix", "--format", "sarif", "--output-file", target, ".", cwd=numbers)
+    assert result.returncode == 1 and "Fixed 2 problems." in result.stdout.decode()
+
+    def places(log: dict) -> list[tuple]:
+        return [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                 r["locations"][0]["physicalLocation"]["region"]) for r in log["runs"][0]["results"]]
+
+    after = places(json.loads(target.read_text(encoding="utf-8")))
+    assert len(after) == 3 and "DC401" not in {rule for rule, _, _ in after}  # the fixed ones are gone
+    assert after == places(json.loads(report("sarif", ".", cwd=numbers)[0]))  # regions in the fixed files
 
 
 # --- --output-file ----------------------------------------------------------------------------------
