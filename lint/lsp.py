@@ -32,7 +32,7 @@ from pygls.workspace.position_codec import PositionCodec
 
 from lint import __version__
 from lint.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
-from lint.discover import TOP_SERVICES, kind_from_content, kind_from_name
+from lint.discover import TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
 from lint.engine import (INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document,
                          rule_info)
 from lint.model import Applicability, Finding, Severity, Span
@@ -170,6 +170,8 @@ def to_path(uri: str) -> Path | None:
 def document_kind(language_id: str, path: Path, text: str) -> str | None:
     """Dockerfile, compose file or neither: the editor's language id, else the name, else the content."""
     lang = (language_id or "").lower()
+    if path.name.lower().endswith(TEMPLATE_SUFFIXES):
+        return None  # Dockerfile.j2: editors call it a Dockerfile, but Docker never reads this text
     if lang in ("dockerfile", "containerfile"):
         return DOCKERFILE
     if "compose" in lang:  # VS Code's dockercompose, Helix's docker-compose, Neovim's yaml.docker-compose

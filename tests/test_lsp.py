@@ -502,6 +502,8 @@ def test_document_kind_from_language_id_name_and_content() -> None:
     assert document_kind("yaml", Path("/p/prod.yml"), "services:\n  a: {}\n") == "compose"
     assert document_kind("yaml", Path("/p/.github/workflows/ci.yml"), "jobs: {}\n") is None
     assert document_kind("python", Path("/p/setup.py"), "FROM x\n") is None
+    # a template is not what Docker reads, whatever language the editor gives it (as discovery skips it)
+    assert document_kind("dockerfile", Path("/p/Dockerfile.j2"), "FROM {{ base }}\n") is None
 
 
 def test_cli_says_what_to_install_without_pygls(tmp_path: Path) -> None:
