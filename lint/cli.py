@@ -124,8 +124,13 @@ def check(
     if output_file is not None:
         write_report(output_file, render_report(output_format, result, display, unsafe_fixes, statistics, quiet))
     if stdin_data is not None and fix and not diff:
-        sys.stdout.write(result.stdout_text if result.stdout_text is not None else stdin_data.decode("utf-8", "replace"))
+        from lint.fix import encode_like
+
+        # bytes, in the input's encoding: an editor replaces its buffer with them, so nothing unfixed may change
+        fixed = stdin_data if result.stdout_text is None else encode_like(result.stdout_text, stdin_data)
         sys.stdout.flush()
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.buffer.flush()
     elif diff:
         sys.stdout.write("".join(result.diffs))
     elif output_format != "text" and output_file is None:

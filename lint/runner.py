@@ -122,7 +122,10 @@ class Runner:
         targets: list[tuple[Path, str | None]] = []
         if options.stdin_data is not None:
             name = options.stdin_filename or Path("-")
-            targets.append((name.resolve() if options.stdin_filename else name, None))
+            # the name decides the kind as for a file on disk (content that does not decode as UTF-8, a UTF-16
+            # Dockerfile, says nothing); content only when the name says nothing
+            kind = kind_from_name(name.name) if options.stdin_filename else None
+            targets.append((name.resolve() if options.stdin_filename else name, kind))
         targets.extend(collect(options.paths, self.resolver, result))
         roots = {project_root(p) for p, _ in targets}
         cache.configure(next(iter(roots)) if len(roots) == 1 else Path.cwd(), options.use_cache)

@@ -199,6 +199,20 @@ def test_fix_on_stdin_prints_fixed_text(project):
     assert result.stdout.decode() == CLEAN_DOCKERFILE
 
 
+@pytest.mark.parametrize("data", [
+    b"FROM alpine:3.20\nRUN echo \xff\n",  # a byte that is not UTF-8: no fix is written for such a file
+    "FROM alpine:3.20\nRUN echo hi\n".encode("utf-16"),  # UTF-16 with a BOM, nothing to fix
+])
+def test_fix_on_stdin_gives_back_the_same_bytes_when_nothing_is_fixed(project, data):
+    result = run("-", "--stdin-filename", "Dockerfile", "--fix", cwd=project, stdin=data)
+    assert result.stdout == data  # an editor replaces its buffer with this: not one byte may change
+
+
+def test_fix_on_stdin_keeps_utf16(project):
+    data = UNUSED_IGNORE.encode("utf-16")
+    result = run("-", "--stdin-filename", "Dockerfile", "--fix", cwd=project, stdin=data)
+    assert result.stdout == CLEAN_DOCKERFILE.encode("utf-16")
+
 def test_cache_gives_the_same_results(project):
     (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
     first = run("--format", "json", cwd=project)
