@@ -2,9 +2,9 @@
 
 Paths are relative to the root of the git repository holding the working directory (the `%SRCROOT%`
 base, given as a file:// URI in `originalUriBaseIds`), else to the working directory: code scanning
-reads a relative URI from the repository root, so a run from a subdirectory must not shorten it. Columns are
-code points (`columnKind: unicodeCodePoints`) and an end column is the column after the last
-character, as SARIF counts it. Only applicable fixes (safe and unsafe) become `fixes`: a consumer
+reads a relative URI from the repository root, so a run from a subdirectory must not shorten it.
+Columns are code points (`columnKind: unicodeCodePoints`) and an end column is the column after the
+last character, as SARIF counts it. Only applicable fixes (safe and unsafe) become `fixes`: a consumer
 may apply those; a display-only suggestion is named in the result's properties instead.
 """
 from __future__ import annotations
