@@ -154,7 +154,8 @@ def check_rule_keys(keys: list[str], where: str, path: Path) -> None:
         upper = key.strip().upper()
         if upper == "ALL" or find_rule(key):
             continue
-        if upper[:2] in known_prefixes and upper[2:].isdigit() and any(i.id.startswith(upper) for i in manifest()):
+        # a family (DF) or an id prefix (DF1), as ruff takes E and E4
+        if upper[:2] in known_prefixes and (upper[2:] == "" or upper[2:].isdigit()) and any(i.id.startswith(upper) for i in manifest()):
             continue
         raise ConfigError(f"{path}: {where}: unknown rule {key!r} (see `hullcheck rules`)")
 

@@ -108,3 +108,14 @@ def test_kubernetes_runtime_turns_off_missing_healthcheck():
 def test_failure_threshold_is_read(repo):
     (repo / ".hullcheck.toml").write_text('failure-threshold = "error"\n')
     assert ConfigResolver().for_path(repo / "Dockerfile").failure_threshold is Severity.ERROR
+
+
+def test_a_rule_family_is_a_selector():
+    """`--select DF` takes every Dockerfile rule, as ruff takes `E`; an unknown family is an error."""
+    from lint.config import check_rule_keys, matches
+    from lint.rule import find_rule
+
+    check_rule_keys(["DF", "dc", "DF1"], "select", Path("<command line>"))
+    assert matches(find_rule("DF102"), "DF") and not matches(find_rule("DC103"), "DF")
+    with pytest.raises(ConfigError, match="unknown rule 'DX'"):
+        check_rule_keys(["DX"], "select", Path("<command line>"))
