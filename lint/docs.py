@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from lint.rule import RuleInfo, load_rule, manifest
 
+HOMEPAGE = "https://github.com/hullcheck/hullcheck"
 KIND_TITLES = {"dockerfile": "Dockerfile", "compose": "Compose", "engine": "hullcheck"}
 
 
@@ -14,6 +15,11 @@ def explain(info: RuleInfo) -> str:
     if info.aliases:
         facts.append(f"Also matches: {', '.join(info.aliases)}")
     return "\n".join(head + facts + ["", rule.doc.strip(), ""])
+
+
+def rule_url(info: RuleInfo) -> str:
+    """A rule's page on the web: its module, whose docstring is the page `explain` renders."""
+    return f"{HOMEPAGE}/blob/main/rules/{info.module.rpartition('.')[2]}.py"
 
 
 def index_rows() -> list[tuple[str, str, str, str, str]]:

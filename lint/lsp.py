@@ -30,7 +30,7 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
-from lint import __version__
+from lint import __version__, docs
 from lint.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
 from lint.discover import TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
 from lint.engine import (INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document,
@@ -45,7 +45,6 @@ FIX_ALL = "source.fixAll.hullcheck"
 DEFAULT_DEBOUNCE_MS = 150
 DEPENDENTS_DELAY = 0.1  # seconds of quiet before files that depend on an edited one are linted again
 # the rule's own module is its documentation (the docstring `hullcheck explain` renders): a stable address
-RULE_DOCS = "https://github.com/hullcheck/hullcheck/blob/main/rules/{module}.py"
 CONFIG_NAMES = set(CONFIG_FILES) | set(HADOLINT_FILES)
 SEVERITIES = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -188,7 +187,7 @@ def document_kind(language_id: str, path: Path, text: str) -> str | None:
 
 def rule_url(rule_id: str) -> str | None:
     info = rule_info(rule_id)
-    return RULE_DOCS.format(module=info.module.rpartition(".")[2]) if info else None
+    return docs.rule_url(info) if info else None
 
 
 def guarded(default=None):
@@ -870,8 +869,6 @@ def create_server() -> HullcheckServer:
         hits = [f for f in item.findings if f.span.start <= offset <= f.span.end]
         if not hits:
             return None
-        from lint import docs
-
         pages, seen = [], set()
         for finding in hits:
             info = rule_info(finding.rule_id)

@@ -120,6 +120,11 @@ def test_sarif_describes_every_rule(numbers):
     assert dc401["defaultConfiguration"]["level"] == "note"  # info maps to note
     assert by_id["DF102"]["defaultConfiguration"]["level"] == "error"
     assert "## Why is this bad?" in dc401["help"]["markdown"] and dc401["help"]["text"]
+    # the same page the language server links each diagnostic to: the rule's module in the repository
+    assert dc401["helpUri"].endswith("/rules/dc401_obsolete_version.py")
+    for rule in rules:
+        module = FIXTURES.parent / "rules" / rule["helpUri"].rpartition("/rules/")[2]
+        assert module.is_file(), rule["helpUri"]
     for rule in rules:
         assert rule["fullDescription"]["text"] and "\n## " not in rule["fullDescription"]["text"]
     for item in run_["results"]:

@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
+from lint.docs import HOMEPAGE
 from lint.model import Applicability, Severity, Span
 from lint.report import json_safe, repository_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/hullcheck/hullcheck"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "hullcheckFingerprint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
@@ -44,7 +44,7 @@ def render(result, *, display) -> str:
             "name": "hullcheck",
             "version": __version__,
             "semanticVersion": __version__,
-            "informationUri": INFORMATION_URI,
+            "informationUri": HOMEPAGE,
             "rules": rules,
         }},
         "invocations": [invocation],
@@ -65,7 +65,7 @@ def directory_uri(path: Path) -> str:
 
 def rule_descriptors() -> tuple[list[dict], dict[str, int]]:
     """Every rule of the manifest, not only those that fired: code scanning shows their help."""
-    from lint.docs import explain
+    from lint.docs import explain, rule_url
     from lint.rule import load_rule, manifest
 
     descriptors = []
@@ -79,6 +79,7 @@ def rule_descriptors() -> tuple[list[dict], dict[str, int]]:
             "fullDescription": {"text": full or info.name},
             "defaultConfiguration": {"level": LEVELS[info.severity]},
             "help": {"text": help_text, "markdown": help_text},
+            "helpUri": rule_url(info),
             "properties": {"tags": [info.kind], "fix": str(info.fix) if info.fix else "none"},
         })
     return descriptors, {d["id"]: i for i, d in enumerate(descriptors)}
