@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -143,6 +144,8 @@ def test_json_format(project):
     (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
     result = run("--format", "json", "--select", "DF000", cwd=project)
     data = json.loads(result.stdout)
+    fingerprint = data[0].pop("fingerprint")
+    assert re.fullmatch(r"[0-9a-f]{16}", fingerprint)  # what a baseline would record for it
     assert data == [{
         "rule": "DF000", "name": "dockerfile-syntax-error", "severity": "error",
         "message": "unknown instruction: RUNN", "file": "Dockerfile",

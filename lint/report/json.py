@@ -1,7 +1,9 @@
-"""One JSON array of findings: rule id and name, severity, message, file, start and end, fix."""
+"""One JSON array of findings: rule id and name, severity, message, file, start and end, fix, fingerprint."""
 from __future__ import annotations
 
 import json
+
+from lint.report import json_safe
 
 
 def render(result, *, display) -> str:
@@ -15,6 +17,7 @@ def render(result, *, display) -> str:
             "file": display(item.path),
             "start": {"line": item.line, "column": item.column},
             "end": {"line": item.end_line, "column": item.end_column},
+            "fingerprint": item.fingerprint,
             "fix": None,
             "related": [{"file": display(r.path), "message": r.message} for r in item.related],
         }
@@ -28,4 +31,4 @@ def render(result, *, display) -> str:
                 ],
             }
         items.append(entry)
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(items, indent=2, ensure_ascii=False)) + "\n"
