@@ -49,10 +49,10 @@ shown: a template whose probe you must choose.
 from __future__ import annotations
 
 import json
-import re
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import NO, service_health
+from lint.yamledit import block_mapping
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
 # uts and cgroup only share its volumes or namespaces (a data container needs no health check)
@@ -97,27 +97,10 @@ def check(doc, ctx):
 
 def healthcheck_fix(doc, node, health) -> Fix | None:
     """A `healthcheck:` block after the service's last line, indented like its keys."""
-    if node.kind != "map" or not node.value:
+    layout = block_mapping(doc.source, node)
+    if layout is None:
         return None
-    text = doc.source.text
-    source = doc.source
-    # keys written in this block (a `<<: *defaults` merge brings keys written elsewhere)
-    own_keys = [child.key_span for child in node.value.values()
-                if child.key_span is not None and node.span.start <= child.key_span.start < node.span.end]
-    if not own_keys or text[node.span.start:node.span.start + 1] == "{":
-        return None
-    first_key = min(own_keys, key=lambda span: span.start)
-    key_line = source.position(node.key_span.start)[0] if node.key_span else None
-    child_line = source.position(first_key.start)[0]
-    if key_line is None or child_line == key_line:
-        return None
-    indent = source.indentation(child_line)
-    step = indent[len(source.indentation(key_line)):] or "  "
-    if not re.fullmatch(r" +", indent):
-        return None
-    newline = source.newline
-    end_line = source.position(max(node.span.end - 1, node.span.start))[0]
-    insert_at = source.line_span(end_line).end
+    newline, indent, step = doc.source.newline, layout.indent, layout.step
     probe = getattr(health.facts, "probe", None)
     if probe:
         test = "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in probe) + "]"
@@ -130,4 +113,4 @@ def healthcheck_fix(doc, node, health) -> Fix | None:
                  f"{newline}{indent}{step}interval: 10s{newline}{indent}{step}retries: 3")
         title = "Add a health check (choose its probe)"
         applicability = Applicability.DISPLAY
-    return Fix(title, (Edit(doc.path, Span(insert_at, insert_at), block),), applicability)
+    return Fix(title, (Edit(doc.path, Span(layout.after, layout.after), block),), applicability)

@@ -60,6 +60,7 @@ from types import SimpleNamespace
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import YES, scalar_mapped, service_health
+from lint.yamledit import block_mapping
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")
 URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://(?P<authority>[^/?#\s\"'<>]*)")
@@ -211,11 +212,9 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
     if raw is None or raw.kind != "map" or raw.path != doc.path or raw.alias_span is not None:
         return None
     source, text = doc.source, doc.source.text
-    key_line, key_column = line_column(source, raw.span.start)
-    if text[source.line_span(key_line).start:raw.span.start].strip():
-        return None  # a flow mapping `{...}`, or keys not on their own lines
-    service_column = line_column(source, raw.key_span.start)[1] if raw.key_span else 0
-    step = key_column - service_column if key_column > service_column else 2
+    layout = block_mapping(source, raw)
+    if layout is None:
+        return None
     healthy = service_health(target, ctx).state == YES
     condition = "service_healthy" if healthy else "service_started"
     name = yaml_name(target.name)
@@ -223,13 +222,13 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
     existing = raw.value.get("depends_on")
     title = f"Add {target.name} to depends_on of {service.name}"
     if existing is None:
-        indent = " " * key_column
+        indent, step = layout.indent, layout.step
         if healthy:
-            body = (f"{newline}{indent}depends_on:{newline}{indent}{' ' * step}{name}:{newline}"
-                    f"{indent}{' ' * (2 * step)}condition: {condition}")
+            body = (f"{newline}{indent}depends_on:{newline}{indent}{step}{name}:{newline}"
+                    f"{indent}{step * 2}condition: {condition}")
         else:
-            body = f"{newline}{indent}depends_on:{newline}{indent}{' ' * step}- {name}"
-        return insertion_fix(doc, raw, body, title)
+            body = f"{newline}{indent}depends_on:{newline}{indent}{step}- {name}"
+        return insertion_fix(doc, layout.after, body, title)
     if existing.alias_span is not None or existing.path != doc.path:
         return None
     if existing.kind == "seq":
@@ -251,29 +250,19 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
             return None
         return Fix(title, (Edit(doc.path, Span(line_span.end, line_span.end), f"{newline}{prefix}{name}"),),
                    Applicability.UNSAFE)
-    if existing.kind == "map" and existing.value and text[existing.span.start:existing.span.start + 1] != "{":
-        entries = list(existing.value.values())
-        first = entries[0]
-        if first.key_span is None or first.path != doc.path:
+    entries = block_mapping(source, existing)
+    if entries is not None:
+        first = next(iter(existing.value.values()))
+        if first.path != doc.path:
             return None
-        entry_column = line_column(source, first.key_span.start)[1]
-        inner = step
-        if first.kind == "map" and first.value and text[first.span.start:first.span.start + 1] != "{":
-            inner = max(1, line_column(source, first.span.start)[1] - entry_column)
-        indent = " " * entry_column
-        body = f"{newline}{indent}{name}:{newline}{indent}{' ' * inner}condition: {condition}"
-        return insertion_fix(doc, existing, body, title)
+        nested = block_mapping(source, first)  # `name:` then `condition:` one level in, as written there
+        inner = nested.step if nested is not None else layout.step
+        body = f"{newline}{entries.indent}{name}:{newline}{entries.indent}{inner}condition: {condition}"
+        return insertion_fix(doc, entries.after, body, title)
     return None
 
 
-def insertion_fix(doc, node, body: str, title: str) -> Fix:
-    """Insert `body` at the end of the line where a block node ends (after any comment there)."""
-    source = doc.source
-    end = node.span.end
-    while end > node.span.start and source.text[end - 1] in "\r\n":
-        end -= 1
-    line = line_column(source, end)[0]
-    at = source.line_span(line).end
+def insertion_fix(doc, at: int, body: str, title: str) -> Fix:
     return Fix(title, (Edit(doc.path, Span(at, at), body),), Applicability.UNSAFE)
 
 

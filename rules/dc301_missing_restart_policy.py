@@ -33,6 +33,7 @@ Unsafe: `restart: unless-stopped` is added as the service's first key. A service
 once and exit would then be restarted after a failure, so review it.
 """
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.yamledit import block_mapping
 
 
 @rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
@@ -56,13 +57,10 @@ def check(doc, ctx):
 
 
 def restart_fix(doc, name):
-    own = doc.services.get(name)
-    if own is None or own.kind != "map" or not own.value or doc.source.text[own.span.start] == "{":
+    """`restart: unless-stopped` as the service's first key, indented like the others."""
+    layout = block_mapping(doc.source, doc.services.get(name))
+    if layout is None:
         return None
-    first = min((child.key_span for child in own.value.values() if child.key_span), key=lambda s: s.start)
-    line = doc.source.position(first.start)[0]
-    start = doc.source.line_span(line).start
-    if doc.source.text[start:first.start].strip():
-        return None  # the first key shares its line with something else
-    text = f"{doc.source.indentation(line)}restart: unless-stopped{doc.source.newline}"
-    return Fix("Add `restart: unless-stopped`", (Edit(doc.path, Span(start, start), text),), Applicability.UNSAFE)
+    text = f"{layout.indent}restart: unless-stopped{doc.source.newline}"
+    return Fix("Add `restart: unless-stopped`", (Edit(doc.path, Span(layout.before, layout.before), text),),
+               Applicability.UNSAFE)
