@@ -49,6 +49,7 @@ import re
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import YES, service_health
+from lint.yamledit import block_mapping
 
 DASH = re.compile(r"[ \t]*-[ \t]+\Z")
 
@@ -106,14 +107,11 @@ def long_form_fix(doc, service_node, block, stack, ctx) -> Fix | None:
         return "service_started"
 
     key_span = block.key_span
-    if key_span is None:
+    layout = block_mapping(source, service_node)
+    if key_span is None or layout is None:
         return None
     key_line = source.position(key_span.start)[0]
-    key_column = len(source.indentation(key_line))
-    service_line = source.position(service_node.key_span.start)[0] if service_node.key_span else key_line
-    step = key_column - len(source.indentation(service_line))
-    if step <= 0:
-        step = 2
+    key_column, step = len(layout.indent), len(layout.step)
     newline = source.newline
     edits = []
     flow = text[block.span.start:block.span.start + 1] == "["
