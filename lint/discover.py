@@ -9,11 +9,16 @@ from pathlib import Path
 
 from lint.rule import COMPOSE, DOCKERFILE
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".hullcheck_cache"}
+# vendored dependencies are someone else's files
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "__pycache__", ".tox",
+             ".hullcheck_cache"}
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".in", ".example", ".sample",
                      ".orig", ".bak", ".swp", ".rej")
-# compose.yaml, docker-compose.prod.yml, and the `<name>.compose.yaml` some teams use
-COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$|^[^/]+\.compose\.ya?ml$", re.I)
+# compose.yaml, docker-compose.prod.yml, docker-compose_v3_mysql.yaml, and the `<name>.compose.yaml` some
+# teams use; `fleet-compose.yml` / `infra_compose.yaml` are compose files too, but CI workflows
+# get such names as well: met in a directory, one counts when its text has a top-level services/include
+COMPOSE_NAME = re.compile(r"^(docker[-_])?compose([._-][^/]*)?\.ya?ml$|^[^/]+[._-]compose\.ya?ml$", re.I)
+COMMON_COMPOSE_NAME = re.compile(r"^(docker[-_])?compose([._-][^/]*)?\.ya?ml$|^[^/]+\.compose\.ya?ml$", re.I)
 DOCKERFILE_NAME = re.compile(r"^(dockerfile|containerfile)([.-][^/]*)?$|^[^/]+\.(dockerfile|containerfile)$", re.I)
 
 
@@ -32,6 +37,22 @@ def kind_from_name(name: str) -> str | None:
 
 INSTRUCTION = re.compile(r"^\s*(FROM|ARG)\s", re.I | re.M)
 TOP_SERVICES = re.compile(r"^services\s*:", re.M)
+TOP_COMPOSE_KEY = re.compile(r"^(services|include)\s*:", re.M)
+
+
+def found_compose_file(path: Path) -> bool:
+    """Whether a file met while walking a directory is a compose file: by its name, and for a
+    `<name>-compose.yml` name also by a top-level `services:` / `include:` in its text."""
+    name = path.name
+    if kind_from_name(name) != COMPOSE:
+        return False
+    if not COMMON_COMPOSE_NAME.match(name):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                return bool(TOP_COMPOSE_KEY.search(handle.read(1 << 20)))
+        except OSError:
+            return False
+    return True
 
 
 def kind_from_content(text: str, name: str = "") -> str | None:
@@ -73,9 +94,10 @@ def walk(directory: Path, excluded) -> list[Path]:
     for current, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not excluded(Path(current) / d))
         for name in files:
-            if kind_from_name(name):
+            kind = kind_from_name(name)
+            if kind:
                 path = Path(current) / name
-                if not excluded(path):
+                if not excluded(path) and (kind != COMPOSE or found_compose_file(path)):
                     found.append(path)
     ignored = git_ignored(directory, found) if found else set()
     return sorted(p for p in found if p not in ignored)

@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from lint.discover import COMPOSE_NAME, SKIP_DIRS, found_compose_file  # noqa: F401 (the one list of names)
 from lint.model import Span
 
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml",
                   "docker-compose.override.yaml")
-COMPOSE_NAME = re.compile(r"^(docker-)?compose([.\-_][^/]*)?\.ya?ml$")
-SKIP_DIRS = {".git", "node_modules", "vendor"}
 
 # Keys whose list entries compose de-duplicates after a merge (compose-go override/uncity.go); the
 # later entry takes the earlier one's place.
@@ -539,6 +538,12 @@ class Stack:
     sources: set[Path] = field(default_factory=set)  # every file that contributes: files, include, extends
     root: Any = field(default=None, repr=False)  # the merged top-level node
     workdirs: dict[Path, Path] = field(default_factory=dict, repr=False)  # file -> its project directory
+    profiles: frozenset[str] = frozenset()  # COMPOSE_PROFILES from the project directory's .env
+
+    def enabled(self, service: "Service") -> bool:
+        """Whether compose runs the service without `--profile`: it has no profiles, or one is active."""
+        own = service.profiles
+        return not own or "*" in self.profiles or bool(self.profiles.intersection(own))
 
     @property
     def is_fragment(self) -> bool:
@@ -569,10 +574,12 @@ class Project:
         self._env_dirs: list[Path] = []
         self._stacks: list[Stack] | None = None
         self._directories: dict[Path, list[Path]] | None = None
-        self._directory_cache: dict[Path, list[Stack]] = {}
+        self._command_stacks: dict[tuple[Path, ...], Stack] = {}
+        self._homes: dict[Path, list[Stack]] = {}
+        self._env_settings: dict[Path, dict[str, str]] = {}
+        self._mentions: dict[str, list[Path]] | None = None
         self._word_cache: dict[Path, frozenset[str]] = {}
         self._building: dict[tuple, list[Service]] = {}
-        self._extra: dict[Path, list[Stack]] = {}
         self._extended: dict[tuple[Path, str], Any] = {}
         self._inline: dict[int, Any] = {}
         self._problem_keys: set[tuple] = set()
@@ -592,13 +599,13 @@ class Project:
         return self._docs[path]
 
     def compose_files(self) -> list[Path]:
-        """Compose files under the root (skipping .git, node_modules, vendor), indexed once."""
+        """Compose files under the root (as lint.discover names and skips them), indexed once."""
         if self._compose_files is None:
             found = []
             self._env_dirs = []
             for directory, dirs, files in os.walk(self.root):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                found.extend(Path(directory) / f for f in sorted(files) if COMPOSE_NAME.match(f))
+                found.extend(p for p in (Path(directory) / f for f in sorted(files)) if found_compose_file(p))
                 if ".env" in files:
                     self._env_dirs.append(Path(directory))
             self._compose_files = found
@@ -622,70 +629,203 @@ class Project:
         return self._directories
 
     def _stacks_in(self, directory: Path) -> list[Stack]:
-        """The stacks of one directory, built on first need: linting one file parses only its neighbours."""
-        if directory not in self._directory_cache:
-            paths = self._by_directory().get(directory, [])
-            self._directory_cache[directory] = self._directory_stacks(directory, paths) if paths or (
-                directory in self._env_dirs) else []
-        return self._directory_cache[directory]
+        """The stacks the compose files of one directory are judged in, built on first need: linting one
+        file parses only what its own stacks need."""
+        stacks: list[Stack] = []
+        for path in self._by_directory().get(directory, []):
+            stacks.extend(s for s in self.stacks_for(path) if s not in stacks)
+        chosen = self._chosen_files(directory)
+        if chosen:
+            stack = self.command_stack(chosen)
+            if stack not in stacks:
+                stacks.append(stack)
+        return stacks
 
     @property
     def stacks(self) -> list[Stack]:
-        """Every stack under the root, by directory."""
+        """Every stack a compose file under the root is judged in, by directory."""
         if self._stacks is None:
-            self._stacks = [s for directory in self._by_directory() for s in self._stacks_in(directory)]
+            found: list[Stack] = []
+            for directory in self._by_directory():
+                found.extend(s for s in self._stacks_in(directory) if s not in found)
+            self._stacks = found
         return self._stacks
 
-    def _directory_stacks(self, directory: Path, paths: list[Path]) -> list[Stack]:
-        names = {p.name: p for p in paths}
-        base = next((names[n] for n in BASE_NAMES if n in names), None)
-        override = next((names[n] for n in OVERRIDE_NAMES if n in names), None) if base else None
-        default = [base, override] if override else [base] if base else []
-        chosen = _compose_file_setting(directory)
+    def _base_in(self, directory: Path) -> Path | None:
+        """The base file compose picks in a directory: the first of BASE_NAMES present."""
+        names = {p.name: p for p in self._by_directory().get(directory, [])}
+        return next((names[n] for n in BASE_NAMES if n in names), None)
+
+    def _chosen_files(self, directory: Path) -> list[Path]:
+        """What `docker compose` loads in a directory without -f: COMPOSE_FILE from its .env, else the base
+        and the first override file beside it."""
+        chosen = self._compose_file_setting(directory)
         if chosen:
-            default = chosen  # COMPOSE_FILE in the directory's .env replaces the base + override choice
-        stacks = [self._stack(default)] if default else []
-        for path in paths:
-            if path in default or path == base:
+            return chosen
+        base = self._base_in(directory)
+        if base is None:
+            return []
+        names = {p.name: p for p in self._by_directory().get(directory, [])}
+        override = next((names[n] for n in OVERRIDE_NAMES if n in names), None)
+        return [base, override] if override else [base]
+
+    def _settings(self, directory: Path) -> dict[str, str]:
+        if directory not in self._env_settings:
+            self._env_settings[directory] = _dot_env(directory)
+        return self._env_settings[directory]
+
+    def _compose_file_setting(self, directory: Path) -> list[Path]:
+        """The files COMPOSE_FILE names in a directory's .env, split on COMPOSE_PATH_SEPARATOR (default
+        ':'), relative to the directory."""
+        settings = self._settings(directory)
+        separator = settings.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+        return [_abs(directory / f) for f in _split(settings.get("COMPOSE_FILE", ""), separator)]
+
+    def command_stack(self, files: list[Path]) -> Stack:
+        """A stack run from the command line (`-f` files, or what compose picks), built once."""
+        key = tuple(_abs(f) for f in files)
+        if key not in self._command_stacks:
+            self._command_stacks[key] = self._stack(list(key))
+        return self._command_stacks[key]
+
+    def stacks_for(self, compose_path) -> list[Stack]:
+        """The stacks a compose file is judged in: the project `docker compose` would load it in (DESIGN.md,
+        Project). Empty for a fragment: a piece that loads nowhere we can tell."""
+        path = _abs(compose_path)
+        if path not in self._homes:
+            self._homes[path] = []  # an include or extends cycle must not recurse
+            try:
+                self._homes[path] = self._find_homes(path)
+            except RecursionError:
+                self._homes[path] = []
+        return self._homes[path]
+
+    def _find_homes(self, path: Path) -> list[Stack]:
+        directory = path.parent
+        including = self._including_stacks(path)
+        own: list[Stack] = []
+        for env_dir in self._env_dirs:
+            chosen = self._compose_file_setting(env_dir)
+            if path in chosen:
+                own.append(self.command_stack(chosen))
+        if path.name in BASE_NAMES or path in self._chosen_files(directory):
+            chosen = self._chosen_files(directory)
+            stack = self.command_stack(chosen if path in chosen else [path])
+            if stack not in own:
+                own.append(stack)
+        if own:
+            # a base file that does not load alone but is included by another project belongs to that one
+            if including and all(self.load_errors(s, path) for s in own):
+                return including
+            return own + [s for s in including if s not in own]
+        if including:
+            return including
+        alone = self.command_stack([path])
+        if not self.load_errors(alone, path):
+            return [alone]
+        for base in self._bases_above(directory):
+            overlay = self.command_stack([base, path])
+            if not self.load_errors(overlay, path):
+                return [overlay]
+        if self._looks_like_a_piece(alone, path):
+            return []
+        return [alone]
+
+    def _bases_above(self, directory: Path) -> list[Path]:
+        """Base files an overlay may be layered on with `-f`: its own directory's, then each parent's up to
+        the root, nearest first."""
+        bases = []
+        for folder in (directory, *directory.parents):
+            base = self._base_in(folder)
+            if base is not None:
+                bases.append(base)
+            if folder == self.root or self.root not in folder.parents:
+                break
+        return bases
+
+    def _including_stacks(self, path: Path) -> list[Stack]:
+        """The stacks of the files that `include` this file or `extends` a service from it."""
+        stacks: list[Stack] = []
+        for other in self._files_mentioning(path.name):
+            if other == path or not self._refers_to(other, path):
                 continue
-            if base and path.name not in BASE_NAMES and self._layers_on(base, path):
-                stacks.append(self._stack([base, path]))
-            else:
-                stacks.append(self._stack([path]))
-        if base and not any(base in s.files for s in stacks):
-            stacks.append(self._stack([base]))  # COMPOSE_FILE leaves the base out: it still stands alone
+            for stack in self.stacks_for(other):
+                if path in stack.sources and path not in stack.files and stack not in stacks:
+                    stacks.append(stack)
         return stacks
 
-    def _layers_on(self, base: Path, path: Path) -> bool:
-        """`docker-compose.prod.yml` beside a base is meant as `-f base -f prod` when it names a service
-        of the base (an override); a file sharing no service with the base is a stack of its own."""
-        if path.name in OVERRIDE_NAMES:
+    def _files_mentioning(self, word: str) -> list[Path]:
+        if self._mentions is None:
+            self._mentions = {}
+            for other in self.compose_files():
+                for name in self._words(other):
+                    self._mentions.setdefault(name, []).append(other)
+        return self._mentions.get(word, [])
+
+    def _refers_to(self, other: Path, path: Path) -> bool:
+        """Whether `other` names `path` in an `include` entry or an `extends: file:`."""
+        root = self._root_of(other)
+        if root is None:
+            return False
+        named: list[str] = []
+        include = root.get("include")
+        for entry in include.value if _is_seq(include) else []:
+            paths = entry.get("path") if _is_map(entry) else entry
+            named.extend(_text(i) or "" for i in (paths.value if _is_seq(paths) else [paths]) if i is not None)
+        services = root.get("services")
+        for node in services.value.values() if _is_map(services) else []:
+            ext = node.get("extends") if _is_map(node) else None
+            if _is_map(ext):
+                named.append(_text(ext.get("file")) or "")
+        return any(n and _abs(other.parent / n) == path for n in named)
+
+    def load_errors(self, stack: Stack, path: Path) -> list[str]:
+        """Why compose would refuse this stack because of what `path` says (empty: it loads): a dependency
+        on a service no file defines, an enabled service without image, build or extends, a local build
+        whose context and Dockerfile do not exist (a path written for another file's folder)."""
+        where = str(path)
+        errors = []
+        for service in stack.services.values():
+            for dep in service.depends_on.values():
+                node = dep.node
+                if (dep.name not in stack.services and node is not None and node.path == where
+                        and not getattr(node, "interpolated", False)):
+                    errors.append(f"{service.name} depends on undefined {dep.name}")
+            if service.key_path == where and stack.enabled(service) and not self._extends_something(service):
+                if service.get("image") is None and service.get("build") is None:
+                    errors.append(f"{service.name} has neither image nor build")
+            build = service.build
+            if (build is not None and build.context is not None and build.node.path == where
+                    and not getattr(build.node.get("context"), "interpolated", False)
+                    and not build.context.exists() and not (build.dockerfile and build.dockerfile.exists())):
+                errors.append(f"{service.name} builds from a missing {build.context}")
+        return errors
+
+    def _extends_something(self, service: Service) -> bool:
+        root = self._root_of(Path(service.key_path))
+        node = root.get("services", service.name) if root is not None else None
+        return _is_map(node) and node.get("extends") is not None
+
+    def _looks_like_a_piece(self, alone: Stack, path: Path) -> bool:
+        """A file that loads neither alone nor on a base file: a piece of a `-f a -f b` chain we cannot
+        rebuild when a service lacks image and build, or a service it needs is defined in another compose
+        file of the project; otherwise it is meant to stand alone and its errors are real."""
+        errors = self.load_errors(alone, path)
+        if any(e.endswith("has neither image nor build") for e in errors):
             return True
-        return bool(self._service_names(base) & self._service_names(path))
+        for service in alone.services.values():
+            for dep in service.depends_on.values():
+                if dep.name in alone.services:
+                    continue
+                for other in self._files_mentioning(dep.name):
+                    if other != path and dep.name in self._service_names(other):
+                        return True
+        return False
 
     def _service_names(self, path: Path) -> set[str]:
         services = self._root_of(path)
         services = services.get("services") if services is not None else None
         return set(services.value) if _is_map(services) else set()
-
-    def stacks_for(self, compose_path) -> list[Stack]:
-        """Every stack the file takes part in (as a -f file, an include or an extends source)."""
-        path = _abs(compose_path)
-        found = [s for s in self._stacks_in(path.parent) if path in s.sources]
-        if found:
-            return found
-        # an included or extended file is a source of stacks elsewhere: only now read them all
-        found = [s for s in self.stacks if path in s.sources]
-        if found:
-            return found
-        if path not in self._extra:
-            files = [path]
-            if path.name in BASE_NAMES:
-                override = next((path.parent / n for n in OVERRIDE_NAMES if (path.parent / n).is_file()), None)
-                if override:
-                    files.append(override)
-            self._extra[path] = [self._stack(files)]
-        return self._extra[path]
 
     def services_building(self, dockerfile_path, stage=None) -> list[Service]:
         """Services (across stacks) whose build resolves to this Dockerfile, and to `stage` when given."""
@@ -732,7 +872,7 @@ class Project:
             if not related and names:
                 related = any(names & self._words(path) for path in paths)
             if related:
-                stacks.extend(self._stacks_in(directory))
+                stacks.extend(s for s in self._stacks_in(directory) if s not in stacks)
         return stacks
 
     # -- assembling one stack
@@ -745,6 +885,7 @@ class Project:
         files = [_abs(f) for f in files]
         stack = Stack(self, files)
         workdir = workdir or files[0].parent
+        stack.profiles = frozenset(_split(self._settings(workdir).get("COMPOSE_PROFILES", ""), ","))
         merged = None
         for path in files:
             stack.workdirs.setdefault(path, workdir)
@@ -942,27 +1083,28 @@ class Project:
         return parse_dockerfile(Source(source.path, masked))
 
 
-def _compose_file_setting(directory: Path) -> list[Path]:
-    """The files COMPOSE_FILE names in a directory's .env (compose reads it from the project directory),
-    split on COMPOSE_PATH_SEPARATOR (default ':'), relative to the directory."""
+def _dot_env(directory: Path) -> dict[str, str]:
+    """The COMPOSE_* settings of a directory's .env (compose reads them from the project directory)."""
     try:
         text = (directory / ".env").read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return []
+        return {}
     settings = {}
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("export "):
             line = line[len("export "):].lstrip()
         name, sep, value = line.partition("=")
-        if sep and name.strip() in ("COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR"):
+        if sep and name.strip().startswith("COMPOSE_"):
             value = value.strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]
             settings[name.strip()] = value
-    files = settings.get("COMPOSE_FILE", "")
-    separator = settings.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-    return [_abs(directory / f.strip()) for f in files.split(separator) if f.strip()]
+    return settings
+
+
+def _split(text: str, separator: str) -> list[str]:
+    return [part.strip() for part in text.split(separator) if part.strip()]
 
 
 def _without_extends(node):

@@ -11,6 +11,7 @@ from lint.discover import kind_from_content, kind_from_name, walk
 from lint.engine import Document, FileResult, InputError, Workspace, lint_document, project_root, read_document
 from lint.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
 from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
+from lint.rule import COMPOSE, DOCKERFILE
 from lint.source import is_binary
 
 
@@ -133,7 +134,52 @@ class Runner:
             file_result = self.lint_file(path, kind, result)
             if file_result is not None:
                 result.files.append(file_result)
+        self.add_related_findings(result)
         return result
+
+    def add_related_findings(self, result: RunResult) -> None:
+        """A finding counts when its own file or one of its related locations was given: pre-commit passes
+        only the changed files, and a Dockerfile change that breaks the compose service building it must
+        fail the commit. The files linked to a given one (the compose files building a Dockerfile, the
+        Dockerfiles and other compose files of a compose file's project) are linted too, and only their
+        findings that point at a given file are kept."""
+        given = {file_result.path for file_result in result.files}
+        done = set(given)
+        for file_result in list(result.files):
+            for other, kind in self.linked_files(file_result.path, file_result.kind):
+                if other in done:
+                    continue
+                done.add(other)
+                if self.resolver.for_path(other).excluded(other):
+                    continue
+                linked = self.lint_file(other, kind, result, fix=False)
+                if linked is None:
+                    continue
+                linked.findings = [f for f in linked.findings
+                                   if any(Path(os.path.abspath(r.path)) in given for r in f.related)]
+                if linked.findings:
+                    result.files.append(linked)
+
+    def linked_files(self, path: Path, kind: str) -> list[tuple[Path, str]]:
+        if path == Path("-"):
+            return []
+        project = self.workspace.project(project_root(path))
+        linked: dict[Path, str] = {}
+        try:
+            if kind == DOCKERFILE:
+                for service in project.services_building(path):
+                    linked.update((source, COMPOSE) for source in service.stack.sources)
+            else:
+                for stack in project.stacks_for(path):
+                    linked.update((source, COMPOSE) for source in stack.sources)
+                    for service in stack.services.values():
+                        build = service.build
+                        if build is not None and build.dockerfile is not None and build.dockerfile.is_file():
+                            linked[build.dockerfile] = DOCKERFILE
+        except Exception:  # the file's own lint reports what is broken
+            return []
+        linked.pop(path, None)
+        return sorted(linked.items())
 
     def is_stdin(self, path: Path) -> bool:
         stdin_name = self.options.stdin_filename
@@ -165,7 +211,7 @@ class Runner:
         self.workspace.add(doc)
         return doc
 
-    def lint_file(self, path: Path, kind: str | None, result: RunResult) -> FileResult | None:
+    def lint_file(self, path: Path, kind: str | None, result: RunResult, fix: bool = True) -> FileResult | None:
         try:
             doc = self.load(path, kind, result)
         except InputError as exc:
@@ -189,7 +235,7 @@ class Runner:
         if key is not None:
             cache.write("findings", key, [finding_to_json(f) for f in findings])
         file_result = FileResult(path, doc.kind, findings, doc.source)
-        if self.options.fix or self.options.diff:
+        if fix and (self.options.fix or self.options.diff):
             self.fix_file(doc, file_result, config, root, result)
         return file_result
 

@@ -3,6 +3,14 @@ Reports a dependency on a service the project does not define: a `depends_on` en
 entry, `volumes_from: [name]` or `network_mode: service:name` (also `ipc`, `pid`, `uts`, `cgroup`)
 naming a service that is not in the merged compose model.
 
+Each file is judged in the project `docker compose` would load it in: a base file (`compose.yaml`,
+`docker-compose.yml` ...) with its override file or the `COMPOSE_FILE` of its folder's `.env`; a file
+that another one `include`s or `extends` from, inside that project; a file such as
+`docker-compose.monitoring.yml` alone when it loads alone, else merged onto the base file of its own or
+a parent folder (`docker compose -f docker-compose.yml -f docker-compose.monitoring.yml`). A file that
+loads in none of these ways, but whose missing services another compose file of the repository defines,
+is a piece of a `-f` chain we cannot rebuild: it is not judged.
+
 ## Why is this bad?
 `docker compose` refuses to load the project ("service "web" depends on undefined service "dbb"":
 invalid compose project), so nothing starts. `required: false` does not excuse it: that only tolerates a
@@ -11,7 +19,9 @@ or moved to another file that is not merged in.
 
 A service that only runs with a profile counts as undefined whenever that profile is off: an always-on
 service that requires it makes `docker compose up` fail unless the profile is given. That case is a
-warning, since it works with `--profile`.
+warning, since it works with `--profile`; a profile that `COMPOSE_PROFILES` in the project's `.env`
+turns on is always given. Fix it with `required: false` on the dependency, or by giving both services
+the same profile.
 
 ## Example
 ```yaml
@@ -38,11 +48,9 @@ services:
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 from lint import COMPOSE, Severity, finding, rule
 
-BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 SOURCE = {
     None: "depends on",
     "links": "links to",
@@ -53,46 +61,44 @@ SOURCE = {
 
 @rule(COMPOSE, severity=Severity.ERROR)
 def check(doc, ctx):
+    seen = set()  # a file judged in several projects: one finding per entry
     for stack in ctx.stacks(doc):
         defined = set(stack.services)
-        maybe_elsewhere = None
         for service in stack.services.values():
             for dep in service.depends_on.values():
                 node = dep.node
                 if node is None or node.path != doc.path:
                     continue
+                span = entry_span(dep)
+                if span in seen:
+                    continue
                 if dep.name in defined:
-                    message = profile_gap(service, stack.services[dep.name], dep)
+                    message = profile_gap(stack, service, stack.services[dep.name], dep)
                     if message:
-                        yield finding(entry_span(dep), message, severity=Severity.WARNING)
+                        seen.add(span)
+                        yield finding(span, message, severity=Severity.WARNING)
                     continue
                 if getattr(node, "interpolated", False):
                     continue  # the name comes from a variable we cannot know
-                if maybe_elsewhere is None:
-                    maybe_elsewhere = sibling_services(ctx, stack)
-                if dep.name in maybe_elsewhere:
-                    continue  # a file meant to be combined with `-f` alongside the one defining it
+                seen.add(span)
                 verb = SOURCE.get(dep.implicit, f"shares the {dep.implicit} namespace of")
                 hint = difflib.get_close_matches(dep.name, sorted(defined), n=1)
-                suggestion = f'; did you mean "{hint[0]}"?' if hint else ""
-                yield finding(
-                    entry_span(dep),
-                    f'service "{service.name}" {verb} undefined service "{dep.name}": compose refuses to load '
-                    f"the project{suggestion}",
-                )
+                suggestion = f' (did you mean "{hint[0]}"?)' if hint else ""
+                yield finding(span, f'"{service.name}" {verb} undefined service "{dep.name}"{suggestion}: compose '
+                                    f"refuses to load the project")
 
 
-def profile_gap(service, target, dep) -> str | None:
-    """A required dependency on a service that is disabled whenever `service` runs without its profile."""
-    if not dep.required or not target.profiles or "*" in target.profiles:
+def profile_gap(stack, service, target, dep) -> str | None:
+    """A required dependency of an enabled service on a service that is disabled unless a profile is
+    given (COMPOSE_PROFILES in the project's .env counts as given)."""
+    if not dep.required or "*" in target.profiles or stack.enabled(target):
         return None
     own = service.profiles
     if own and set(own) <= set(target.profiles):
         return None  # whatever enables this service also enables the target
     names = ", ".join(f'"{p}"' for p in target.profiles)
-    when = "without" if len(target.profiles) == 1 else "without one of"
-    return (f'service "{service.name}" requires "{target.name}", which only runs with profile {names}: {when} it '
-            f"compose refuses to load the project; add `required: false` or give both the same profile")
+    return (f'"{service.name}" requires "{target.name}", which needs profile {names}: without it compose refuses '
+            f"to load the project")
 
 
 def entry_span(dep):
@@ -102,21 +108,3 @@ def entry_span(dep):
     if dep.implicit is None and node.key_span is not None:
         return node.key_span
     return node.span
-
-
-def sibling_services(ctx, stack) -> set[str]:
-    """Services of the other compose files in the same directory, when this stack is not built from the
-    directory's base file: such a file (`docker-compose.monitoring.yml`) is often used as an extra `-f`
-    file, and we cannot tell which files the user combines."""
-    files = [Path(f) for f in stack.files]
-    if not files or files[0].name in BASE_NAMES or ctx.project is None:
-        return set()
-    names: set[str] = set()
-    try:
-        for other in ctx.project.stacks:
-            if other is stack or not other.files or Path(other.files[0]).parent != files[0].parent:
-                continue
-            names.update(other.services)
-    except Exception:
-        return set()
-    return names

@@ -39,16 +39,18 @@ from lint import COMPOSE, Severity, finding, rule
 
 @rule(COMPOSE, severity=Severity.ERROR)
 def check(doc, ctx):
+    seen = set()  # a file judged in several projects: one finding per entry
     for stack in ctx.stacks(doc):
         for service, dep, cycle in cycles(stack.services):
             node = dep.node
-            if node is None or node.path != doc.path:
+            if node is None or node.path != doc.path or entry_span(dep) in seen:
                 continue
+            seen.add(entry_span(dep))
             how = f" (through {dep.implicit})" if dep.implicit else ""
             yield finding(
                 entry_span(dep),
-                f"dependency cycle detected: {' -> '.join(cycle)}{how}: compose cannot order these services "
-                f"and refuses to load the project",
+                f"dependency cycle {' -> '.join(cycle)}{how}: compose cannot order the services and refuses "
+                f"to load the project",
             )
 
 

@@ -33,12 +33,8 @@ def project(name: str) -> Project:
 
 
 def stack_of(proj: Project, *names: str):
-    """The stack made of exactly these files (names relative to the project root), in this order."""
-    wanted = [proj.root / n for n in names]
-    for stack in proj.stacks:
-        if stack.files == wanted:
-            return stack
-    raise AssertionError(f"no stack {names}: {proj.stacks}")
+    """What `docker compose -f` each of these files (relative to the project root) loads."""
+    return proj.command_stack([proj.root / n for n in names])
 
 
 # ----------------------------------------------------------------------------------------- oracle
@@ -228,13 +224,12 @@ def test_merged_services_match_docker_compose(tmp_path, name, cwd, files):
 
 def test_directory_stacks_follow_compose_file_choice():
     proj = project("override")
+    # docker-compose.prod.yml names the base's service `web` but loads alone: it is judged alone
     assert [[p.name for p in s.files] for s in proj.stacks] == [
         ["compose.yaml", "compose.override.yaml"],
-        ["compose.yaml", "docker-compose.prod.yml"],
+        ["docker-compose.prod.yml"],
     ]
-    prod = proj.root / "docker-compose.prod.yml"
-    assert [s.files[-1].name for s in proj.stacks_for(prod)] == ["docker-compose.prod.yml"]
-    assert len(proj.stacks_for(proj.root / "compose.yaml")) == 2
+    assert len(proj.stacks_for(proj.root / "compose.yaml")) == 1
 
 
 def test_compose_yaml_wins_over_docker_compose_yml(tmp_path):
@@ -278,7 +273,9 @@ def test_compose_file_in_dot_env_chooses_the_files():
 
 def test_fragment_files_are_not_judged_alone():
     proj = project("fragment")
-    assert [s.is_fragment for s in proj.stacks] == [True, True]
+    # compose.ci.yml's `runner` has no image or build, alone or on compose.yaml: it loads nowhere
+    assert proj.stacks_for(proj.root / "compose.ci.yml") == []
+    assert [s.is_fragment for s in proj.stacks] == [True]
     assert not project("numbers").stacks[0].is_fragment
 
 
