@@ -631,14 +631,10 @@ class Project:
     def _stacks_in(self, directory: Path) -> list[Stack]:
         """The stacks the compose files of one directory are judged in, built on first need: linting one
         file parses only what its own stacks need."""
-        stacks: list[Stack] = []
+        chosen = self._chosen_files(directory)
+        stacks: list[Stack] = [self.command_stack(chosen)] if chosen else []  # what compose picks comes first
         for path in self._by_directory().get(directory, []):
             stacks.extend(s for s in self.stacks_for(path) if s not in stacks)
-        chosen = self._chosen_files(directory)
-        if chosen:
-            stack = self.command_stack(chosen)
-            if stack not in stacks:
-                stacks.append(stack)
         return stacks
 
     @property
