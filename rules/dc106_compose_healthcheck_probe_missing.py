@@ -34,7 +34,7 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Severity, finding, rule
+from lint import COMPOSE, Related, Severity, finding, rule
 from lint.health import image_facts, probes_in, service_image
 
 
@@ -61,7 +61,15 @@ def check(doc, ctx):
             else:
                 message = (f'service "{service.name}": the healthcheck test runs {missing.tool}, but {missing.reason}: '
                            f"the check always fails and the container never becomes healthy")
-            yield finding(anchor, message)
+            yield finding(anchor, message, related=built_from(dockerfile, stage))
+
+
+def built_from(dockerfile, stage) -> tuple:
+    """The Dockerfile stage the service runs: where the missing tool would be installed, and a change that
+    removes it must be reported with this finding (pre-commit given only the Dockerfile)."""
+    if dockerfile is None or stage is None:
+        return ()
+    return (Related(str(dockerfile.path), stage.from_.span, "the image is built here"),)
 
 
 def form_name(probe) -> str:

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,6 +201,10 @@ ORACLE_CASES = [
     ("multistage", ".", None),
     ("implicit", ".", None),
     ("compose-file-env", ".", None),
+    ("overlays", ".", None),
+    ("overlays", ".", ["docker-compose.yml", "extensions/fleet/fleet-compose.yml"]),
+    ("overlays", ".", ["docker-compose.images.yml"]),
+    ("include-deps", ".", None),
 ]
 
 
@@ -466,3 +471,103 @@ def test_a_run_reads_and_parses_each_file_once(monkeypatch):
     result = Runner(RunOptions(paths=[PROJECTS / "numbers"], use_cache=False)).run()
     assert len(result.files) == 3
     assert parsed and max(parsed.values()) == 1, parsed
+
+
+# ----------------------------------------------------------------------------------------- judged where loaded
+
+def run_findings(*paths, select=("DC201", "DC202")):
+    """(file name relative to fixtures/projects, rule, line, column) of a CLI run over these paths."""
+    from lint.runner import RunOptions, Runner
+
+    result = Runner(RunOptions(paths=[PROJECTS / p for p in paths], use_cache=False,
+                               overrides={"select": select})).run()
+    return sorted((str(Path(f.path).relative_to(PROJECTS)), f.rule_id, f.line, f.column) for f in result.findings)
+
+
+def test_each_file_is_judged_in_the_project_compose_loads_it_in():
+    proj = project("overlays")
+    root = proj.root
+    files = lambda stacks: [[str(p.relative_to(root)) for p in s.files] for s in stacks]  # noqa: E731
+    # the base, with COMPOSE_PROFILES=setup from .env: the setup job is enabled
+    [base] = proj.stacks_for(root / "docker-compose.yml")
+    assert files([base]) == [["docker-compose.yml"]] and base.profiles == {"setup"}
+    assert base.enabled(base.services["setup"])
+    # shares service names with the base but loads alone: judged alone, not merged as an override
+    assert files(proj.stacks_for(root / "docker-compose.images.yml")) == [["docker-compose.images.yml"]]
+    # needs the base's services and writes its build context from the base's folder: an overlay
+    [fleet] = proj.stacks_for(root / "extensions/fleet/fleet-compose.yml")
+    assert files([fleet]) == [["docker-compose.yml", "extensions/fleet/fleet-compose.yml"]]
+    assert fleet.services["fleet-server"].build.dockerfile == root / "extensions/fleet/Dockerfile"
+    # loads nowhere, and no file defines the service it names: judged alone, its error is real
+    assert files(proj.stacks_for(root / "extensions/metrics/metrics-compose.yml")) == [
+        ["extensions/metrics/metrics-compose.yml"]]
+
+
+def test_name_ending_in_compose_is_found_when_it_holds_compose_keys(tmp_path):
+    from lint.discover import walk
+
+    (tmp_path / "fleet-compose.yml").write_text("services:\n  a:\n    image: a\n")
+    (tmp_path / "docker_compose.yml").write_text("services:\n  b:\n    image: b\n")
+    (tmp_path / "build-compose.yml").write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n")
+    assert [p.name for p in walk(tmp_path, lambda p: False)] == ["docker_compose.yml", "fleet-compose.yml"]
+    assert [p.name for p in Project(tmp_path, Workspace().model).compose_files()] == [
+        "docker_compose.yml", "fleet-compose.yml"]
+
+
+def test_overlays_and_profiles_from_dot_env_give_no_false_dependency_errors():
+    # before: DC201 warning on kibana -> setup (profile on in .env), errors on fleet-server's
+    # dependencies (judged alone), and the extensions were never found
+    assert run_findings("overlays") == [
+        ("overlays/extensions/metrics/metrics-compose.yml", "DC201", 10, 9)]
+
+
+def test_a_file_included_by_another_is_judged_in_the_including_project():
+    proj = project("include-deps")
+    [stack] = proj.stacks_for(proj.root / "monitoring" / "compose.monitoring.yaml")
+    assert stack.files == [proj.root / "compose.yaml"]
+    # `docker compose config` accepts the root: the included file's dependencies on api and db are fine
+    assert run_findings("include-deps") == []
+
+
+def test_a_dependency_on_a_profile_service_warns_without_compose_profiles(tmp_path):
+    shutil.copytree(PROJECTS / "overlays", tmp_path / "overlays")
+    (tmp_path / "overlays" / ".env").write_text("ELASTIC_VERSION=8.15.0\n")
+    from lint.runner import RunOptions, Runner
+
+    result = Runner(RunOptions(paths=[tmp_path / "overlays" / "docker-compose.yml"], use_cache=False,
+                               overrides={"select": ("DC201",)})).run()
+    assert [(f.rule_id, str(f.severity), f.line, f.column) for f in result.findings] == [
+        ("DC201", "warning", 40, 9)]
+
+
+# ----------------------------------------------------------------------------------------- given files
+
+def test_a_given_dockerfile_reports_the_compose_finding_that_names_it():
+    """pre-commit passes only the changed Dockerfile: the compose service probing with curl it no longer
+    has fails the hook (as a real subprocess of the CLI)."""
+    done = subprocess.run([str(Path(sys.executable).parent / "hullcheck"), "check", "--no-cache",
+                           "--no-show-source", "probe-tool/api/Dockerfile"],
+                          cwd=PROJECTS, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = [line for line in done.stdout.splitlines() if ": DC" in line or ": DF" in line]
+    assert [line.split(" [")[0] for line in lines] == ["probe-tool/compose.yaml:7:21: DC106"]
+    # a finding of the compose file that does not name the Dockerfile is not reported for it
+    assert run_findings("probe-tool/api/Dockerfile", select=("DC301", "DC106")) == [
+        ("probe-tool/compose.yaml", "DC106", 7, 21)]
+
+
+def test_a_given_compose_file_reports_only_its_own_and_related_findings():
+    assert run_findings("probe-tool/compose.yaml", select=("DC106", "DF101")) == [
+        ("probe-tool/compose.yaml", "DC106", 7, 21)]
+
+
+def test_pre_commit_hooks_pass_every_compose_name_discovery_finds():
+    import yaml
+
+    hooks = yaml.safe_load((PROJECTS.parent.parent / ".pre-commit-hooks.yaml").read_text())
+    names = ["compose.yaml", "docker-compose.prod.yml", "docker-compose_v3_mysql.yaml", "compose_databases.yaml",
+             "extensions/fleet/fleet-compose.yml", "infra_compose.yaml", "app.compose.yaml", "api/Dockerfile"]
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        assert [n for n in names if not pattern.search(n)] == []
+        assert not pattern.search("docs/composer.yml")
