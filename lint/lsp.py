@@ -221,6 +221,7 @@ class HullcheckServer(LanguageServer):
         self.dependents_timer: asyncio.TimerHandle | None = None
         self.listings: dict[Path, tuple[list[Path], list[Path]]] = {}  # compose files under each root
         self.other_lines: dict[Path, tuple[Document, Lines]] = {}
+        self.linked_published: dict[Path, list] = {}  # diagnostics published for files that are not open
         self.shut_down = False  # the client asked to shut down: `exit` then means success
 
     # -- reporting
@@ -336,6 +337,48 @@ class HullcheckServer(LanguageServer):
             item.published = diagnostics
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=item.uri, version=item.version, diagnostics=diagnostics))
+        self.linked_published.pop(item.path, None)  # open now: its own diagnostics replace those
+        self.publish_linked({item.path})
+
+    def publish_linked(self, paths: set[Path]) -> None:
+        """A finding in a file that is not open but names an open file among its related locations (the
+        compose service probing with curl that the open Dockerfile no longer installs) is published for
+        its own file, where the fix belongs: the editor lists it with the workspace's problems and the
+        diagnostic's related information leads back to the open file. Files published so before are
+        checked again, so such findings go away with the change or the file that caused them."""
+        targets = set(self.linked_published)
+        for path in paths:
+            kind = self.kind_of(path)
+            if kind is not None:
+                try:
+                    targets.update(p for p, _ in self.project_of(path).linked_files(path, kind))
+                except Exception:
+                    self.log_error(f"finding the files linked to {path} failed")
+        for path in sorted(targets - set(self.files)):
+            try:
+                diagnostics = self.linked_diagnostics(path)
+            except Exception:
+                self.log_error(f"linting {path} failed")
+                continue
+            if diagnostics != self.linked_published.get(path, []):
+                if diagnostics:
+                    self.linked_published[path] = diagnostics
+                else:
+                    self.linked_published.pop(path, None)
+                self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                    uri=from_fs_path(str(path)) or str(path), diagnostics=diagnostics))
+
+    def linked_diagnostics(self, path: Path) -> list:
+        doc = self.lint_workspace.document(path)
+        config = self.config_of(path)
+        if doc is None or config.excluded(path):
+            return []
+        findings = [f for f in lint_document(doc, config, self.project_of(path))
+                    if any(Path(os.path.abspath(r.path)) in self.files for r in f.related)]
+        if not findings:
+            return []
+        shown = OpenFile(from_fs_path(str(path)) or str(path), path, "", kind=doc.kind, lines=self.lines_of(path))
+        return [self.diagnostic(shown, f) for f in findings]
 
     def lines_of(self, path: Path) -> Lines | None:
         item = self.files.get(path)
@@ -462,17 +505,7 @@ class HullcheckServer(LanguageServer):
             if kind is None:
                 continue
             try:
-                project = self.project_of(path)
-                if kind == DOCKERFILE:
-                    for service in project.services_building(path):
-                        found |= set(service.stack.sources)
-                else:
-                    for stack in project.stacks_for(path):
-                        found |= set(stack.sources)
-                        for service in stack.services.values():
-                            build = service.build
-                            if build is not None and build.dockerfile is not None:
-                                found.add(Path(os.path.abspath(build.dockerfile)))
+                found.update(p for p, _ in self.project_of(path).linked_files(path, kind))
             except Exception:
                 self.log_error(f"finding the files that depend on {path} failed")
                 found |= set(self.files)

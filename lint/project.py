@@ -823,6 +823,30 @@ class Project:
         services = services.get("services") if services is not None else None
         return set(services.value) if _is_map(services) else set()
 
+    def linked_files(self, path, kind: str) -> list[tuple[Path, str]]:
+        """(file, kind) of the other files whose findings may point at this one: the compose files of the
+        stacks that build a Dockerfile; the other files of a compose file's stacks and the Dockerfiles
+        they build."""
+        from lint.rule import COMPOSE, DOCKERFILE
+
+        path = _abs(path)
+        linked: dict[Path, str] = {}
+        try:
+            if kind == DOCKERFILE:
+                for service in self.services_building(path):
+                    linked.update((source, COMPOSE) for source in service.stack.sources)
+            else:
+                for stack in self.stacks_for(path):
+                    linked.update((source, COMPOSE) for source in stack.sources)
+                    for service in stack.services.values():
+                        build = service.build
+                        if build is not None and build.dockerfile is not None:
+                            linked[build.dockerfile] = DOCKERFILE
+        except Exception:  # never raise: the file's own lint reports what is broken
+            return []
+        linked.pop(path, None)
+        return sorted(linked.items())
+
     def services_building(self, dockerfile_path, stage=None) -> list[Service]:
         """Services (across stacks) whose build resolves to this Dockerfile, and to `stage` when given."""
         path = _abs(dockerfile_path)

@@ -11,7 +11,6 @@ from lint.discover import kind_from_content, kind_from_name, walk
 from lint.engine import Document, FileResult, InputError, Workspace, lint_document, project_root, read_document
 from lint.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
 from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
-from lint.rule import COMPOSE, DOCKERFILE
 from lint.source import is_binary
 
 
@@ -150,7 +149,7 @@ class Runner:
                 if other in done:
                     continue
                 done.add(other)
-                if self.resolver.for_path(other).excluded(other):
+                if not other.is_file() or self.resolver.for_path(other).excluded(other):
                     continue
                 linked = self.lint_file(other, kind, result, fix=False)
                 if linked is None:
@@ -163,23 +162,7 @@ class Runner:
     def linked_files(self, path: Path, kind: str) -> list[tuple[Path, str]]:
         if path == Path("-"):
             return []
-        project = self.workspace.project(project_root(path))
-        linked: dict[Path, str] = {}
-        try:
-            if kind == DOCKERFILE:
-                for service in project.services_building(path):
-                    linked.update((source, COMPOSE) for source in service.stack.sources)
-            else:
-                for stack in project.stacks_for(path):
-                    linked.update((source, COMPOSE) for source in stack.sources)
-                    for service in stack.services.values():
-                        build = service.build
-                        if build is not None and build.dockerfile is not None and build.dockerfile.is_file():
-                            linked[build.dockerfile] = DOCKERFILE
-        except Exception:  # the file's own lint reports what is broken
-            return []
-        linked.pop(path, None)
-        return sorted(linked.items())
+        return self.workspace.project(project_root(path)).linked_files(path, kind)
 
     def is_stdin(self, path: Path) -> bool:
         stdin_name = self.options.stdin_filename

@@ -440,6 +440,35 @@ def test_project_awareness_and_config_changes(project: Path) -> None:
     run(session())
 
 
+def test_a_finding_in_a_closed_compose_file_that_names_the_open_dockerfile_is_published(project: Path) -> None:
+    """Only the Dockerfile is open, and it purges the curl that the compose service's health check runs:
+    DC106 is published for compose.yaml (its place, where the fix belongs), related to the Dockerfile; it
+    goes away when the Dockerfile keeps curl, and compose.yaml's own findings take over when it opens."""
+    async def session():
+        editor = Editor(project)
+        await editor.start()
+        try:
+            compose = editor.uri("compose.yaml")
+            dockerfile = editor.open("api/Dockerfile", "dockerfile")
+            await editor.diagnostics(dockerfile)
+            [probe] = await editor.diagnostics(compose)
+            assert (probe.code, probe.range.start.line) == ("DC106", 5)
+            assert [r.location.uri for r in probe.related_information] == [dockerfile]
+            assert probe.related_information[0].location.range.start.line == 0  # the FROM of the stage
+
+            seen = editor.seen(compose)
+            editor.replace(dockerfile, DOCKERFILE.replace(" && apt-get purge -y curl", ""))
+            assert await editor.diagnostics(compose, seen) == []
+
+            seen = editor.seen(compose)
+            editor.open("compose.yaml", "yaml")
+            assert "DC301" in codes(await editor.diagnostics(compose, seen))
+        finally:
+            await editor.stop()
+
+    run(session())
+
+
 def test_unparsable_buffers_and_debounced_changes(project: Path) -> None:
     async def session():
         editor = Editor(project)
