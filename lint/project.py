@@ -576,6 +576,7 @@ class Project:
         self._directories: dict[Path, list[Path]] | None = None
         self._command_stacks: dict[tuple[Path, ...], Stack] = {}
         self._homes: dict[Path, list[Stack]] = {}
+        self._directory_stacks: dict[Path, list[Stack]] = {}
         self._env_settings: dict[Path, dict[str, str]] = {}
         self._mentions: dict[str, list[Path]] | None = None
         self._word_cache: dict[Path, frozenset[str]] = {}
@@ -631,11 +632,13 @@ class Project:
     def _stacks_in(self, directory: Path) -> list[Stack]:
         """The stacks the compose files of one directory are judged in, built on first need: linting one
         file parses only what its own stacks need."""
-        chosen = self._chosen_files(directory)
-        stacks: list[Stack] = [self.command_stack(chosen)] if chosen else []  # what compose picks comes first
-        for path in self._by_directory().get(directory, []):
-            stacks.extend(s for s in self.stacks_for(path) if s not in stacks)
-        return stacks
+        if directory not in self._directory_stacks:
+            chosen = self._chosen_files(directory)
+            stacks: list[Stack] = [self.command_stack(chosen)] if chosen else []  # what compose picks first
+            for path in self._by_directory().get(directory, []):
+                stacks.extend(s for s in self.stacks_for(path) if s not in stacks)
+            self._directory_stacks[directory] = stacks
+        return self._directory_stacks[directory]
 
     @property
     def stacks(self) -> list[Stack]:
@@ -687,6 +690,9 @@ class Project:
     def stacks_for(self, compose_path) -> list[Stack]:
         """The stacks a compose file is judged in: the project `docker compose` would load it in (DESIGN.md,
         Project). Empty for a fragment: a piece that loads nowhere we can tell."""
+        known = self._homes.get(compose_path)  # type: ignore[arg-type]
+        if known is not None:
+            return known
         path = _abs(compose_path)
         if path not in self._homes:
             self._homes[path] = []  # an include or extends cycle must not recurse
@@ -804,8 +810,9 @@ class Project:
 
     def _looks_like_a_piece(self, alone: Stack, path: Path) -> bool:
         """A file that loads neither alone nor on a base file: a piece of a `-f a -f b` chain we cannot
-        rebuild when a service lacks image and build, or a service it needs is defined in another compose
-        file of the project; otherwise it is meant to stand alone and its errors are real."""
+        rebuild when a service lacks image and build, or a service it needs is defined by another compose
+        file of its folder or a parent folder (where the files it is combined with live); otherwise it is
+        meant to stand alone and its errors are real."""
         errors = self.load_errors(alone, path)
         if any(e.endswith("has neither image nor build") for e in errors):
             return True
@@ -814,7 +821,8 @@ class Project:
                 if dep.name in alone.services:
                     continue
                 for other in self._files_mentioning(dep.name):
-                    if other != path and dep.name in self._service_names(other):
+                    if (other != path and (other.parent == path.parent or other.parent in path.parents)
+                            and dep.name in self._service_names(other)):
                         return True
         return False
 
