@@ -571,3 +571,22 @@ def test_pre_commit_hooks_pass_every_compose_name_discovery_finds():
         pattern = re.compile(hook["files"])
         assert [n for n in names if not pattern.search(n)] == []
         assert not pattern.search("docs/composer.yml")
+
+
+def test_what_makes_a_file_load_alone(tmp_path):
+    (tmp_path / "docker-compose.yml").write_text("services:\n  api:\n    image: example/api:1\n")
+    worker = tmp_path / "extensions" / "worker"
+    worker.mkdir(parents=True)
+    (worker / "Dockerfile").write_text("FROM python:3.12-slim\n")
+    # the build context is written from the main file's folder: alone it names a folder that does not exist
+    (worker / "worker-compose.yml").write_text("services:\n  worker:\n    build: extensions/worker/\n")
+    # a service without image or build counts only when enabled and without extends
+    (tmp_path / "compose.debug.yaml").write_text(
+        "services:\n  app:\n    extends:\n      file: common.yaml\n      service: base\n"
+        "  debugger:\n    profiles: [debug]\n    command: sleep infinity\n")
+    (tmp_path / "common.yaml").write_text("services:\n  base:\n    image: nginx:1.27\n")
+    proj = Project(tmp_path, Workspace().model)
+    names = lambda path: [[str(f.relative_to(tmp_path)) for f in s.files] for s in proj.stacks_for(path)]  # noqa: E731
+    assert names(worker / "worker-compose.yml") == [["docker-compose.yml", "extensions/worker/worker-compose.yml"]]
+    assert names(tmp_path / "compose.debug.yaml") == [["compose.debug.yaml"]]
+    assert names(tmp_path / "common.yaml") == [["compose.debug.yaml"]]  # judged where it is extended from
