@@ -61,3 +61,16 @@ def test_fix_hook_rewrites_the_file(repo, pre_commit_home):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "files were modified by this hook" in result.stdout
     assert (repo / "Dockerfile").read_text() == "FROM alpine:3.20\nRUN echo hi\n"
+
+
+def test_hook_given_only_a_changed_dockerfile_fails_on_the_compose_service_it_breaks(repo, pre_commit_home):
+    """The Dockerfile no longer installs curl, which the compose service's health check runs: the finding
+    is in compose.yaml, and the hook (passed only the Dockerfile) must fail on it."""
+    shutil.copytree(ROOT / "fixtures" / "projects" / "probe-tool", repo, dirs_exist_ok=True)
+    git("add", ".", cwd=repo)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
+    env.pop("HULLCHECK_CACHE_DIR", None)
+    result = subprocess.run([PRE_COMMIT, "try-repo", str(ROOT), "hullcheck", "--files", "api/Dockerfile",
+                             "--color", "never"], cwd=repo, capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "compose.yaml:7:21: DC106 [error]" in result.stdout
