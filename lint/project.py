@@ -574,7 +574,7 @@ class Project:
         self._env_dirs: list[Path] = []
         self._stacks: list[Stack] | None = None
         self._directories: dict[Path, list[Path]] | None = None
-        self._command_stacks: dict[tuple[Path, ...], Stack] = {}
+        self._command_stacks: dict[tuple[tuple[Path, ...], Path], Stack] = {}
         self._homes: dict[Path, list[Stack]] = {}
         self._directory_stacks: dict[Path, list[Stack]] = {}
         self._env_settings: dict[Path, dict[str, str]] = {}
@@ -634,7 +634,7 @@ class Project:
         file parses only what its own stacks need."""
         if directory not in self._directory_stacks:
             chosen = self._chosen_files(directory)
-            stacks: list[Stack] = [self.command_stack(chosen)] if chosen else []  # what compose picks first
+            stacks: list[Stack] = [self.command_stack(chosen, directory)] if chosen else []  # compose's pick first
             for path in self._by_directory().get(directory, []):
                 stacks.extend(s for s in self.stacks_for(path) if s not in stacks)
             self._directory_stacks[directory] = stacks
@@ -680,11 +680,16 @@ class Project:
         separator = settings.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
         return [_abs(directory / f) for f in _split(settings.get("COMPOSE_FILE", ""), separator)]
 
-    def command_stack(self, files: list[Path]) -> Stack:
-        """A stack run from the command line (`-f` files, or what compose picks), built once."""
-        key = tuple(_abs(f) for f in files)
+    def command_stack(self, files: list[Path], env_dir: Path | None = None) -> Stack:
+        """A stack run from the command line (`-f` files, or what compose picks), built once. `env_dir` is
+        where it runs, whose .env gives COMPOSE_PROFILES: the folder of a COMPOSE_FILE setting, else the
+        first file's."""
+        paths = tuple(_abs(f) for f in files)
+        key = (paths, env_dir or paths[0].parent)
         if key not in self._command_stacks:
-            self._command_stacks[key] = self._stack(list(key))
+            stack = self._stack(list(paths))
+            stack.profiles = frozenset(_split(self._settings(key[1]).get("COMPOSE_PROFILES", ""), ","))
+            self._command_stacks[key] = stack
         return self._command_stacks[key]
 
     def stacks_for(self, compose_path) -> list[Stack]:
@@ -709,10 +714,10 @@ class Project:
         for env_dir in self._env_dirs:
             chosen = self._compose_file_setting(env_dir)
             if path in chosen:
-                own.append(self.command_stack(chosen))
+                own.append(self.command_stack(chosen, env_dir))
         if path.name in BASE_NAMES or path in self._chosen_files(directory):
             chosen = self._chosen_files(directory)
-            stack = self.command_stack(chosen if path in chosen else [path])
+            stack = self.command_stack(chosen, directory) if path in chosen else self.command_stack([path])
             if stack not in own:
                 own.append(stack)
         if own:
@@ -913,7 +918,6 @@ class Project:
         files = [_abs(f) for f in files]
         stack = Stack(self, files)
         workdir = workdir or files[0].parent
-        stack.profiles = frozenset(_split(self._settings(workdir).get("COMPOSE_PROFILES", ""), ","))
         merged = None
         for path in files:
             stack.workdirs.setdefault(path, workdir)
@@ -1125,8 +1129,16 @@ def _dot_env(directory: Path) -> dict[str, str]:
         name, sep, value = line.partition("=")
         if sep and name.strip().startswith("COMPOSE_"):
             value = value.strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            quote = value[:1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else ""
+            if quote:
                 value = value[1:-1]
+            if quote != "'" and "$" in value:  # `${COMPOSE_FILE:-dev/compose.yaml}`: no variable is set
+                from lint.compose import InterpolationError, interpolate
+
+                try:
+                    value = interpolate(value)[0]
+                except InterpolationError:
+                    pass
             settings[name.strip()] = value
     return settings
 

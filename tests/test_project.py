@@ -590,3 +590,16 @@ def test_what_makes_a_file_load_alone(tmp_path):
     assert names(worker / "worker-compose.yml") == [["docker-compose.yml", "extensions/worker/worker-compose.yml"]]
     assert names(tmp_path / "compose.debug.yaml") == [["compose.debug.yaml"]]
     assert names(tmp_path / "common.yaml") == [["compose.debug.yaml"]]  # judged where it is extended from
+
+
+def test_compose_file_and_profiles_in_dot_env_as_compose_reads_them(tmp_path):
+    """`.env` values are interpolated (no variable set: the default), and COMPOSE_PROFILES applies where
+    the setting is: the folder compose runs in, not the folder of the file it names."""
+    (tmp_path / ".env").write_text('COMPOSE_FILE="${COMPOSE_FILE:-development/compose.yaml}"\nCOMPOSE_PROFILES=test\n')
+    (tmp_path / "development").mkdir()
+    (tmp_path / "development" / "compose.yaml").write_text(
+        "services:\n  backend:\n    image: example/backend\n  test:\n    profiles: [test]\n    image: example/test\n")
+    proj = Project(tmp_path, Workspace().model)
+    [from_root, own] = proj.stacks_for(tmp_path / "development" / "compose.yaml")
+    assert from_root.files == own.files == [tmp_path / "development" / "compose.yaml"]
+    assert (from_root.profiles, own.profiles) == ({"test"}, frozenset())
