@@ -2,12 +2,16 @@
 
 A *stack* is what one `docker compose` invocation builds: the base file of a directory (compose.yaml,
 else compose.yml, docker-compose.yml, docker-compose.yaml: compose's own order) plus the first override
-file present, with `include` and `extends` applied. Other compose files in that directory
-(`docker-compose.prod.yml`, `compose.ci.yaml`) are how people write `docker compose -f <base> -f <file>`:
-such a file that names a service of the base is layered on the base as a stack of its own; one that shares
-no service with it (or has no base beside it) stands alone. A second base name (docker-compose.yml beside
-compose.yaml) is never layered. So one file can take part in several stacks, and a finding on a base-file
-value may come from each of them: the engine reports a (rule, path, span, message) once.
+file present, or the files COMPOSE_FILE names in the directory's .env, with `include` and `extends`
+applied; COMPOSE_PROFILES there says which profiles are on. Each compose file is judged in the stacks
+compose would load it in (`stacks_for`, DESIGN.md "Project"): a base-named file in its own; a file that
+another one includes or extends from in the including stacks; any other file (`docker-compose.prod.yml`,
+`extensions/fleet/fleet-compose.yml`) alone when it loads alone, else merged onto the base file of its
+directory or a parent (`-f base -f file`) when that loads, else nowhere (a fragment) when it is a piece
+of a chain we cannot rebuild. "Loads" is judged on our model (`load_errors`): no dependency on a missing
+service, no enabled service without image, build or extends, no build context missing on disk. So one
+file can take part in several stacks, and a finding on a base-file value may come from each of them: the
+engine reports a (rule, path, span, message) once.
 
 Merging follows compose-go's override rules (override/merge.go, uncity.go, loader/reset.go) on our own
 Node trees, so every leaf keeps the file and span it came from and findings point into the right file;
@@ -711,6 +715,7 @@ class Project:
         directory = path.parent
         including = self._including_stacks(path)
         own: list[Stack] = []
+        self.compose_files()  # lists the directories with a .env too
         for env_dir in self._env_dirs:
             chosen = self._compose_file_setting(env_dir)
             if path in chosen:
