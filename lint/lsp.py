@@ -32,7 +32,7 @@ from pygls.workspace.position_codec import PositionCodec
 
 from lint import __version__, docs
 from lint.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
-from lint.discover import TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
+from lint.discover import COMPOSE_NAME, SKIP_DIRS, TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
 from lint.engine import (INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document,
                          rule_info)
 from lint.model import Applicability, Finding, Severity, Span
@@ -514,8 +514,6 @@ class HullcheckServer(LanguageServer):
     def forget_listing_without(self, path: Path) -> None:
         """The compose files listed under the file's root lack this compose file (created since, maybe by
         the editor that does not watch files): list them again."""
-        from lint.project import COMPOSE_NAME
-
         if COMPOSE_NAME.match(path.name):
             root = self.root_of(path)
             known = self.listings.get(root)
@@ -552,8 +550,6 @@ def warm_project(root: Path, workspace: Workspace, listings: dict):
     """A Project that reuses the list of compose files found under the root by the previous one: walking
     the tree on every keystroke would cost more than the lint. File events drop the list. Open compose
     buffers count too, on disk or not yet: a new compose.override.yaml merges while it is typed."""
-    from lint.project import COMPOSE_NAME
-
     project = warm_project_class()(root, workspace.model)
     project.listings = listings
     project.buffers = [path for path in workspace.buffers if COMPOSE_NAME.match(path.name)]
@@ -562,7 +558,7 @@ def warm_project(root: Path, workspace: Workspace, listings: dict):
 
 @functools.lru_cache(maxsize=1)
 def warm_project_class():
-    from lint.project import SKIP_DIRS, Project
+    from lint.project import Project
 
     class WarmProject(Project):
         listings: dict

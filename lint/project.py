@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from lint.discover import COMPOSE_NAME, SKIP_DIRS, found_compose_file  # noqa: F401 (the one list of names)
+from lint.discover import SKIP_DIRS, found_compose_file
 from lint.model import Span
 
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
