@@ -74,7 +74,7 @@ def check(doc, ctx):
     port = need.ports[0] if need.ports else next(
         (p.split("/")[0] for p in (facts.ports or ()) if not p.endswith("/udp")), None) if facts is not None else None
     probe, how = suggested_probe(doc, target, facts, port, own_port=not need.ports)
-    message = f"{label(target)} serves ({need.why}) but has no HEALTHCHECK: a hung or failing app still counts as up"
+    message = f"{label(target)} serves ({need.why}) without a HEALTHCHECK: a hung app still counts as up"
     if not need.known_base:
         message += f" (unless {short_image(need.base)} brings one)"
     last = target.instructions[-1]

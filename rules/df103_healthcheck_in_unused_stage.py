@@ -77,9 +77,9 @@ def message(doc, stage, target, users) -> str:
     name = label(stage)
     copiers = [u for u in users if u.parent is not stage]
     if copiers and not any(u.parent is stage for u in users):
-        return (f"HEALTHCHECK in {name} has no effect: {label(copiers[0])} only copies files from it, "
-                f"and the image built has no check")
-    return f"HEALTHCHECK in {name} has no effect: the image built ({label(target)}) is not based on it and has none"
+        return (f"HEALTHCHECK in {name} has no effect: {label(copiers[0])} only copies files from it; "
+                f"the image built has none")
+    return f"HEALTHCHECK in {name} has no effect: the image built ({label(target)}) is not based on it"
 
 
 def label(stage) -> str:

@@ -70,13 +70,13 @@ def check(doc, ctx):
         if missing.tool == "sh" and shell_form:
             note = " (SHELL does not change it)" if any(s.find("SHELL") for s in chain) else ""
             yield finding(missing.span, f"shell-form HEALTHCHECK needs /bin/sh, which {short_image(base)} lacks{note}: "
-                                        f"use the exec form, or the check never runs")
+                                        f"use the exec form")
         elif missing.removed_line is not None:
             yield finding(missing.span, f"HEALTHCHECK runs {missing.tool}, which line {missing.removed_line} removes "
                                         f"again: every probe fails and the container never becomes healthy")
         else:
             yield finding(missing.span, f"HEALTHCHECK runs {missing.tool}, which {short_image(base)} lacks and the "
-                                        f"Dockerfile does not install: the container never becomes healthy")
+                                        f"Dockerfile never installs: it never becomes healthy")
     # where the image table cannot say, a client the Dockerfile never installs comes from the base, if at all;
     # a bare name (`FROM base`) is most likely an image of the project's own (a bake context), not judged
     if facts is None and not any(c in base for c in "/:@"):
@@ -90,5 +90,5 @@ def check(doc, ctx):
                                         f"again: every probe fails and the container never becomes healthy")
         else:
             yield finding(missing.span, f"HEALTHCHECK relies on {short_image(base)} shipping {missing.tool}, which "
-                                        f"the Dockerfile never installs (.NET 5 images dropped curl)",
+                                        f"the Dockerfile never installs (.NET 5 dropped curl)",
                           severity=Severity.INFO)

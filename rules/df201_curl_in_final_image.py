@@ -89,13 +89,13 @@ def check(doc, ctx):
             run, install = kept[0]
             other = other_uses(doc, chain, tool, run, install, uses)
             if other:
-                message = f"{tool} is kept for the {what}, and {other}: unless the app needs it, {advice}"
+                message = f"{tool} is kept for the {what} ({other}): unless the app needs it, {advice}"
             else:
                 message = f"{tool} is installed only for the {what} and stays in the image; {advice}"
             yield finding(install.word.span, message, severity=Severity.INFO if other else None, fix=fix)
         elif tool == "curl" and not touched and facts is not None and facts.has("curl") is True \
                 and not facts.tools_by_design:
-            message = f"the {what} relies on the curl {short_image(base)} happens to ship, which a base update may drop; {advice}"
+            message = f"the {what} relies on the curl in {short_image(base)}, which updates may drop: {advice}"
             yield finding(uses[0].instruction.keyword_span, message, severity=Severity.INFO, fix=fix)
 
 
@@ -181,14 +181,14 @@ def other_uses(doc, chain, tool, run, install, probes) -> str | None:
             for script in instruction_scripts(ins):
                 for cmd in commands_in(script):
                     if cmd.effective.name == tool and (ins is not run or cmd.span.start > install.command.span.start):
-                        return f"the RUN on line {ins.line} uses it"
+                        return f"RUN line {ins.line} uses it too"
     probe_spans = {p.command.span for p in probes}
     for ins in start_instructions(chain):
         if ins is None or ins.command is None:
             continue
         for cmd in commands_in(script_of(ins.command)):
             if cmd.effective.name == tool and cmd.span not in probe_spans:
-                return f"{ins.keyword} uses it"
+                return f"{ins.keyword} uses it too"
             script = start_script(cmd)
             if script:
                 return f"{script} may use it"
