@@ -2,6 +2,8 @@
 Reports a Dockerfile that Docker cannot build as written: an unknown instruction, an unterminated
 heredoc, a bad parser directive, an instruction before the first `FROM`, or bytes that are not UTF-8.
 An unresolved merge conflict is one finding at its `<<<<<<<` line, with its other markers related.
+A file with no instruction at all (only comments: a placeholder) is an `info`, unless a compose
+service builds it.
 
 ## Why is this bad?
 `docker build` stops at the first of these, often after minutes of work in CI. The rest of the file is
@@ -37,7 +39,13 @@ def check(doc, ctx):
         yield finding(first, f"unresolved merge conflict (to line {last_line}): docker build fails on its markers",
                       related=[Related(doc.path, span, "conflict marker") for span in others])
     for problem in doc.errors:
-        if not any(span.start <= problem.span.start < span.end for span in marked):
+        if any(span.start <= problem.span.start < span.end for span in marked):
+            continue
+        if not doc.instructions and not ctx.building(doc):
+            # only comments: a placeholder nothing builds yet (a tutorial's exercise, a stub)
+            yield finding(problem.span, f"{problem.message}: docker build fails on this file as it is",
+                          severity=Severity.INFO)
+        else:
             yield finding(problem.span, problem.message)
 
 

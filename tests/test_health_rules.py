@@ -9,7 +9,7 @@ from tests.fixture_support import lint_files
 
 
 def findings(tmp_path: Path, files: dict[str, str], rule: str):
-    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / ".git").mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in files.items():
         path = tmp_path / name
@@ -50,3 +50,14 @@ def test_dc101_leaves_keep_alive_and_shell_services_alone(tmp_path):
                              '  db:\n    image: mariadb:11\n    command: --port=4001\n    ports:\n      - "4001:4001"\n'}
     [db] = findings(tmp_path, files, "DC101")
     assert db.message.startswith('service "db" has no health check (mariadb:11 is a server)')
+
+
+def test_df000_placeholder_is_info_unless_built_and_a_conflict_is_one_finding(tmp_path):
+    [alone] = findings(tmp_path / "a", {"Dockerfile": "# write your image here\n"}, "DF000")
+    assert alone.severity.name == "INFO"
+    [built] = findings(tmp_path / "b", {"compose.yaml": "services:\n  web:\n    build: .\n",
+                                        "Dockerfile": "# write your image here\n"}, "DF000")
+    assert built.severity.name == "ERROR"
+    text = "FROM alpine:3.20\n<<<<<<< HEAD\nRUN echo a\n=======\nRUN echo b\n>>>>>>> topic\n"
+    [conflict] = findings(tmp_path / "c", {"Dockerfile": text}, "DF000")
+    assert conflict.message.startswith("unresolved merge conflict (to line 6)") and len(conflict.related) == 2
