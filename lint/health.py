@@ -553,7 +553,15 @@ NOT_A_SERVER = frozenset({
     "sh", "bash", "ash", "dash", "zsh", "fish", "ksh", "sleep", "tail", "true", "false", ":", "echo", "printf",
     "ls", "cp", "cat", "env", "date", "pwd", "id", "whoami", "uname", "tmux", "screen", "vim", "vi", "nvim",
     "emacs", "nano", "htop", "top", "mc", "ranger", "irb", "ipython", "ghci", "pytest", "make", "help",
+    "mkdir", "rm", "mv", "chmod", "chown", "ln", "touch", "weechat", "irssi", "mutt", "neomutt", "lynx", "w3m",
+    "certbot", "terraform", "ansible", "ansible-playbook", "kubectl", "helm", "aws", "az", "gcloud", "git",
 })
+# a first argument that makes any tool a one-shot run: `go test`, `npm test`, `mvn package`, `app --version`
+ONE_SHOT_ARGS = frozenset({"test", "tests", "lint", "build", "package", "install", "version", "--version", "--help",
+                           "help"})
+# static-site and front-end tools whose `serve` / `server` / `watch` is a development server with live reload
+DEV_SERVERS = frozenset({"jekyll", "mkdocs", "hugo", "polymer", "grunt", "gulp", "ember", "gatsby", "webpack",
+                         "parcel", "eleventy", "vuepress", "docusaurus", "sphinx-autobuild"})
 REPLS = frozenset({"python", "python2", "python3", "node", "php", "ruby", "perl", "R", "julia", "lua"})
 # development servers and watchers: the image is for working on the code, not for running it
 DEV_COMMANDS = frozenset({"nodemon", "webpack-dev-server", "air", "reflex", "watchexec", "ng", "vite",
@@ -688,9 +696,14 @@ def not_a_server(program) -> bool:
         return True
     if name in REPLS and not [a for a in args if not a.startswith("-")]:
         return True  # `python`, `node -i`: an interactive interpreter
+    words = [a for a in args if not a.startswith("-")]
+    if args and (args[0] in ONE_SHOT_ARGS or (words and words[0] in ONE_SHOT_ARGS - {"install"})):
+        return True
+    if name in DEV_SERVERS and words and words[0] in ("serve", "server", "watch", "develop", "dev"):
+        return True
     if name in ("npm", "yarn", "pnpm", "bun"):
-        script = [a for a in args if a != "run" and not a.startswith("-")]
-        return bool(script) and script[0] in DEV_SCRIPTS or bool(script) and script[0] == "test"
+        script = [a for a in words if a != "run"]
+        return bool(script) and (script[0] in DEV_SCRIPTS or script[0] in ONE_SHOT_ARGS)
     return False
 
 
