@@ -559,7 +559,8 @@ NOT_A_SERVER = frozenset({
 # a first argument that makes any tool a one-shot run: `go test`, `npm test`, `mvn package`, `app --version`
 ONE_SHOT_ARGS = frozenset({"test", "tests", "lint", "build", "package", "install", "version", "--version", "--help",
                            "help"})
-# static-site and front-end tools whose `serve` / `server` / `watch` is a development server with live reload
+# static-site and front-end tools: they build the site once, or with `serve` / `watch` run a development
+# server with live reload
 DEV_SERVERS = frozenset({"jekyll", "mkdocs", "hugo", "polymer", "grunt", "gulp", "ember", "gatsby", "webpack",
                          "parcel", "eleventy", "vuepress", "docusaurus", "sphinx-autobuild"})
 REPLS = frozenset({"python", "python2", "python3", "node", "php", "ruby", "perl", "R", "julia", "lua"})
@@ -699,8 +700,8 @@ def not_a_server(program) -> bool:
     words = [a for a in args if not a.startswith("-")]
     if args and (args[0] in ONE_SHOT_ARGS or (words and words[0] in ONE_SHOT_ARGS - {"install"})):
         return True
-    if name in DEV_SERVERS and words and words[0] in ("serve", "server", "watch", "develop", "dev"):
-        return True
+    if name in DEV_SERVERS:
+        return True  # a build of the site, or with serve / watch its development server
     if name in ("npm", "yarn", "pnpm", "bun"):
         script = [a for a in words if a != "run"]
         return bool(script) and (script[0] in DEV_SCRIPTS or script[0] in ONE_SHOT_ARGS)
