@@ -47,6 +47,9 @@ class ImageFacts:
     probe_note: str | None = None  # what the probe needs to work
     user: str | None = None  # default user when it is not root ('memcache', '65532', ...)
     complete: bool = False  # no program beyond those listed exists (scratch, distroless)
+    # curl and wget are part of what the image is for: the full Debian images built on buildpack-deps
+    # (python:3, node:22, golang, ruby, old openjdk) ship them for building, in every release
+    tools_by_design: bool = False
     inferred: Mapping[str, Any] = field(default_factory=dict)  # likely values of None cells
     source: str = ""
 
@@ -413,6 +416,7 @@ def _f(source: str, *bundles: Mapping[str, Any], **values: Any) -> dict[str, Any
 
 # What the common bases give (IMAGES.md cells).
 DEB_FULL = {"curl": True, "wget": "gnu", "shell": SH, "sh": "dash", "bash": True}
+BUILDPACK = {**DEB_FULL, "tools_by_design": True}  # FROM buildpack-deps:<suite>(-curl|-scm)
 DEB_BARE = {"curl": False, "wget": False, "shell": SH, "sh": "dash", "bash": True}
 ALPINE_BB = {"curl": False, "wget": "busybox", "shell": SH, "sh": "ash", "bash": False}
 RPM_BASE = {"curl": True, "wget": None, "shell": SH, "sh": "bash", "bash": True}  # curl "yes (base)"
@@ -459,13 +463,13 @@ def _table():  # noqa: C901 - one long list of data
 
     # --- buildpack-deps, language runtimes -------------------------------------------------
     src = "docker-library/buildpack-deps@8330ca1d2319 debian/bookworm/{curl,scm,}/Dockerfile"
-    add("buildpack-deps", r"[a-z0-9.]+(?:-(?:curl|scm))?", _f(src, DEB_FULL))
+    add("buildpack-deps", r"[a-z0-9.]+(?:-(?:curl|scm))?", _f(src, BUILDPACK))
 
     src = "docker-library/python@4f07059567fa 3.13/"
     py = {"helpers": {"python3": True, "python": True}}
     add("python", rf"(?:{V}-)?slim(?:-(?:{SUITES}))?", _f(src + "slim-trixie/Dockerfile", DEB_BARE, py))
     add("python", rf"(?:{V}-)?{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB, py))
-    add("python", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL, py))
+    add("python", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", BUILDPACK, py))
     rows.append(_windows("python", src, helpers={"python": True}))
 
     src = "nodejs/docker-node@f27d936f7d7c 24/"
@@ -474,18 +478,18 @@ def _table():  # noqa: C901 - one long list of data
     node = {"helpers": {"node": True}}
     add("node", rf"{_opt(nv)}(?:(?:{SUITES})-)?slim", _f(src + "trixie-slim/Dockerfile", DEB_BARE, node))
     add("node", rf"{_opt(nv)}{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB, node))
-    add("node", rf"latest|{nv}|{_opt(nv)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL, node))
+    add("node", rf"latest|{nv}|{_opt(nv)}(?:{SUITES})", _f(src + "trixie/Dockerfile", BUILDPACK, node))
 
     src = "docker-library/golang@7c8c182bfc19 1.27/"
     go = {"helpers": {"go": True}}
     add("golang", rf"{_opt(V)}{ALPINE}", _f(src + "alpine3.24/Dockerfile", ALPINE_BB, go))
-    add("golang", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL, go))
+    add("golang", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", BUILDPACK, go))
     rows.append(_windows("golang", src, helpers={"go": True}))
 
     src = "docker-library/ruby@d55e25ae7098 3.4/"
     add("ruby", rf"{_opt(V)}slim(?:-(?:{SUITES}))?", _f(src + "slim-trixie/Dockerfile", DEB_BARE))
     add("ruby", rf"{_opt(V)}{ALPINE}", _f(src + "alpine3.23/Dockerfile", ALPINE_BB))
-    add("ruby", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", DEB_FULL))
+    add("ruby", rf"latest|{V}|{_opt(V)}(?:{SUITES})", _f(src + "trixie/Dockerfile", BUILDPACK))
 
     src = "docker-library/php@445bf414f1d5 8.4/"
     php_deb = {**DEB_BARE, "curl": True}
@@ -510,8 +514,8 @@ def _table():  # noqa: C901 - one long list of data
     add("openjdk", rf"{ov}{jt}-slim(?:-(?:{SUITES}))?",
         _f(src + " 27/slim-trixie, 11/jre/slim-bullseye", DEB_BARE, java))
     add("openjdk", rf"(?:8|11)(?:u\d+)?(?:\.\d+)*{jt}(?:-(?:bullseye|buster|stretch))?",
-        _f(src + " 8/jdk/bullseye, 11/jre/bullseye", DEB_FULL, java))
-    add("openjdk", rf"{ov}{jt}-(?:trixie|bookworm|bullseye|buster)", _f(src + " 27/trixie", DEB_FULL, java))
+        _f(src + " 8/jdk/bullseye, 11/jre/bullseye", BUILDPACK, java))
+    add("openjdk", rf"{ov}{jt}-(?:trixie|bookworm|bullseye|buster)", _f(src + " 27/trixie", BUILDPACK, java))
     add("openjdk", rf"(?:17|18|27|28)(?:\.\d+)*(?:-ea(?:[-+]\d+)?)?(?:-jdk)?|{ov}{jt}-oracle(?:linux\d+)?",
         _f(src + " 18/jdk/oraclelinux8, 27/oraclelinux10", RPM_BASE, java))
 

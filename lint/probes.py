@@ -279,3 +279,28 @@ def _opaque(script, tool: str) -> bool:
         if name != tool and any(_names_tool(w.value, tool) for w in args):
             return True  # cp/ln/mv/install/chmod of a file named like the tool, `-o /usr/bin/curl`
     return False
+
+
+BASE_TOOLS = ("curl", "wget")
+
+
+class UnknownClientsAbsent:
+    """An image's facts (or none: an image the table does not know) with an unknown curl or wget read as
+    absent. What `missing_tools` then finds is what the probe takes from the base image without the
+    Dockerfile installing it: where the table cannot say, the probe relies on the base shipping it."""
+
+    def __init__(self, facts, image: str) -> None:
+        self.facts = facts
+        self.image = getattr(facts, "image", None) or image
+        self.shell = getattr(facts, "shell", None)
+        self.helpers = getattr(facts, "helpers", {}) or {}
+        self.wget = getattr(facts, "wget", None)
+
+    def has(self, tool: str):
+        known = self.facts.has(tool) if self.facts is not None else None
+        if known is None and tool.rsplit("/", 1)[-1] in BASE_TOOLS:
+            return False
+        return known
+
+    def unknown(self, tool: str) -> bool:
+        return self.facts is None or self.facts.has(tool) is None

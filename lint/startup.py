@@ -138,3 +138,41 @@ def writes_file(cmd) -> bool:
     """Its output goes to a file (`> /etc/app.json`), not to /dev/null."""
     return any(r.op in (">", ">>", ">|", "&>", "&>>") and r.fd in (None, "1") and r.target is not None
                and r.target.value != "/dev/null" for r in cmd.redirects)
+
+
+# what /bin/sh is, by the base image's family, when the image table does not say (FACTS.md §1)
+DASH_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+BASH_BASES = frozenset({"centos", "fedora", "rockylinux", "almalinux", "amazonlinux", "oraclelinux", "ubi",
+                        "ubi-minimal", "ubi8", "ubi9", "ubi10", "ubi8-minimal", "ubi9-minimal", "rhel"})
+SH_BY_MANAGER = {"apk": "ash", "apt-get": "dash", "apt": "dash", "dpkg": "dash", "yum": "bash", "dnf": "bash",
+                 "microdnf": "bash"}
+
+
+def sh_flavour(chain, facts) -> str | None:
+    """What `/bin/sh` is in the image a stage chain builds: 'dash' (Debian, Ubuntu), 'ash' (BusyBox:
+    Alpine and any `*-alpine` tag), 'bash' (RHEL family), or None when it cannot be told. The image
+    table decides first, then the base's name and tag, then the package manager the Dockerfile runs
+    (a Dockerfile that runs apk is on Alpine)."""
+    from lint.shell import script_of
+
+    if facts is not None and getattr(facts, "sh", None):
+        return facts.sh
+    base = (chain[0].base_resolved or chain[0].base or "").lower().split("@", 1)[0]
+    name, _, tag = base.rpartition(":") if ":" in base.rsplit("/", 1)[-1] else (base, "", "")
+    repo = name.rsplit("/", 1)[-1]
+    if "$" not in base:
+        if repo in ("alpine", "busybox") or "alpine" in tag or repo.startswith("alpine-") or repo.endswith("-alpine"):
+            return "ash"
+        if repo in DASH_BASES:
+            return "dash"
+        if repo in BASH_BASES or repo.startswith("ubi"):
+            return "bash"
+    for stage in chain:
+        for ins in stage.find("RUN"):
+            if ins.command is None:
+                continue
+            for command in script_of(ins.command).commands:
+                flavour = SH_BY_MANAGER.get(command.effective.name or "")
+                if flavour is not None:
+                    return flavour
+    return None

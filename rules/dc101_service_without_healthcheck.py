@@ -1,12 +1,15 @@
 """## What it does
-Reports a compose service that has no usable health check — none in compose, none in the Dockerfile it
-builds (target stage, or the stages and base image it comes from), and an image that declares none —
-when it matters: a warning when other services depend on it (`depends_on`, `links`, `network_mode:
-service:x`), an info when it only publishes ports. Sharing only volumes (`volumes_from`) or namespaces
-(`ipc`, `pid`) does not count: a data container needs no health check. A worker with no ports and no
-dependants is not reported, nor a service whose image we know nothing about, nor one whose check is
-turned off on purpose (`disable: true`, `test: ["NONE"]`, `HEALTHCHECK NONE`), nor the target of
-`service_completed_successfully` (a one-shot job).
+Reports a compose service that runs an image it does not build, is a network service, and has no
+usable health check: none in compose and none in its image. A network service is a known server image
+(postgres, nginx, redis, ...) whose start command compose keeps, or a service that publishes ports and
+runs something other than a shell, a keep-alive (`sleep infinity`) or a one-shot command. A warning
+when other services depend on it (`depends_on`, `links`, `network_mode: service:x`), an info when
+it only publishes ports (a server nothing depends on and nothing reaches is left alone). Sharing only volumes (`volumes_from`) or namespaces (`ipc`, `pid`) does not count.
+
+Not reported: a service that builds a Dockerfile we can read (DF101 judges it there, with this service
+as a related place: a `HEALTHCHECK` in the Dockerfile serves every runtime), a service whose image we
+know nothing about, one whose check is turned off on purpose (`disable: true`, `test: ["NONE"]`,
+`HEALTHCHECK NONE`), and the target of `service_completed_successfully` (a one-shot job).
 
 ## Why is this bad?
 Without a health check the engine only knows that the process runs, not that it answers. Dependants
@@ -51,7 +54,7 @@ from __future__ import annotations
 import json
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.health import NO, service_health
+from lint.health import publishes, service_needs_check
 from lint.yamledit import block_mapping
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
@@ -69,30 +72,28 @@ def check(doc, ctx):
             continue
         if service.get("healthcheck") is not None:
             continue  # a healthcheck without a test is DC102's; a disabled one is a choice
-        health = service_health(service, ctx)
-        if health.state != NO or health.disabled:
+        need = service_needs_check(service, ctx)
+        if need is None:
             continue
+        health, why = need
         edges = [(other.name, other.depends_on[service.name]) for other in service.stack.services.values()
                  if other is not service and service.name in other.depends_on]
         if any(dep.condition == "service_completed_successfully" for _, dep in edges):
             continue  # a one-shot job: dependants wait for it to finish, not to be healthy
-        dependants = [name for name, dep in edges if dep.implicit in WAITS_FOR_READINESS]
-        ports = service.get("ports")
-        publishes = ports is not None and ports.kind == "seq" and bool(ports.value)
-        if not dependants and not publishes:
-            continue
+        dependants = sorted(name for name, dep in edges if dep.implicit in WAITS_FOR_READINESS)
+        if not dependants and not publishes(service):
+            continue  # nothing waits for it and nothing reaches it from outside
         seen.add(service.name)
-        why = health.reason or "its image has no HEALTHCHECK"
         fix = healthcheck_fix(doc, node, health)
         anchor = node.key_span or node.span
         if dependants:
-            names = ", ".join(f'"{n}"' for n in sorted(dependants))
-            verb = "depends" if len(dependants) == 1 else "depend"
-            yield finding(anchor, f'service "{service.name}" has no health check ({why}), yet {names} {verb} on it, '
-                                  f"with no way to wait until it is ready", fix=fix)
+            names = ", ".join(f'"{n}"' for n in dependants[:3]) + (f" and {len(dependants) - 3} more"
+                                                                  if len(dependants) > 3 else "")
+            yield finding(anchor, f'service "{service.name}" has no health check ({why}), yet {names} '
+                                  f"{'depends' if len(dependants) == 1 else 'depend'} on it", fix=fix)
         else:
-            yield finding(anchor, f'service "{service.name}" publishes ports but has no health check ({why}): '
-                                  f"nothing tells when it is ready or hung", severity=Severity.INFO, fix=fix)
+            yield finding(anchor, f'service "{service.name}" has no health check ({why}): nothing tells when '
+                                  f"it is ready or hung", severity=Severity.INFO, fix=fix)
 
 
 def healthcheck_fix(doc, node, health) -> Fix | None:

@@ -1,13 +1,25 @@
 """## What it does
 Reports a built image that is a network service and has no `HEALTHCHECK`: its target stage (and the
-stages it is built from) has none, its base image has none of its own, and it `EXPOSE`s a port or
-starts from a known server image (nginx, httpd, tomcat, .NET aspnet, postgres, ...).
+stages it is built from) has none, and its base image has none of its own. A network service is an
+image that `EXPOSE`s a port and starts a program of its own, one that keeps the start command of a
+known server image (`FROM nginx` with nginx's own CMD) or starts that server again, or one that a
+compose service builds and publishes ports for.
 
-Not reported: `HEALTHCHECK NONE` (a choice), a `HEALTHCHECK` in a parent stage, a base image known
-to bring its own, a compose service that builds this Dockerfile and sets `healthcheck.test` or
-`disable`, and a run with `runtime = "kubernetes"` (Kubernetes ignores a Dockerfile `HEALTHCHECK`
-and uses the pod's probes). When the base image is not in the image table the finding is only
-`info`: it may bring a check of its own.
+Not reported: `HEALTHCHECK NONE` (a choice); a `HEALTHCHECK` in a parent stage; a base image known to
+bring its own; a compose service that builds this Dockerfile and sets `healthcheck.test` or `disable`;
+a run with `runtime = "kubernetes"` (Kubernetes ignores a Dockerfile `HEALTHCHECK`). Nor images that
+are not services: a build or tool image that replaces a server base's start command with a script of
+its own (a server base's nature carries over only with its CMD / ENTRYPOINT, and a stage's ports only
+while its start command is kept); a dev image (a stage named dev, development, test, debug, ...; a
+`Dockerfile.dev`; a workspace or devcontainer folder; a dev server or watcher such as nodemon or
+`npm run dev`); an interactive shell, REPL or TUI, a keep-alive (`sleep`, `tail -f`) or a one-shot
+command; an image meant to be extended (`ONBUILD`, or no start command of its own on a base that is
+no server); a generated official or vendor Dockerfile ("DO NOT EDIT").
+
+When the base image is not in the image table the finding is only `info`: it may bring a check of
+its own. When a compose service builds the image, this is the one finding for it (DC101 leaves such
+services to this rule): the compose service is listed as a related place, and the fix belongs here,
+where it serves every runtime.
 
 ## Why is this bad?
 Without a health check Docker only knows whether the process runs, not whether it answers. An app
@@ -32,12 +44,14 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
 ## Fix safety
 The suggested `HEALTHCHECK` is only shown, never applied: the URL and port are a guess (the first
 `EXPOSE`d port, `/`), and only you know the endpoint that tells whether the app works. The probe is
-one the image really has: curl, else wget (BusyBox or GNU), else the image's Python or Node.js, else
-a small checker program built in its own stage and copied in with `COPY --from`.
+one the image is known to have: curl, else wget (BusyBox or GNU), else the image's Python or Node.js;
+where the image is known to have no HTTP client, a small checker program built in its own stage and
+copied in with `COPY --from`; where it cannot be told (a base we do not know, files copied in), a
+template whose probe you choose.
 """
 import json
 
-from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint import DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, finding, rule
 
 OPTIONS = "--interval=30s --timeout=5s --start-period=10s --retries=3"
 CHECKER = "/usr/local/bin/healthcheck"
@@ -45,39 +59,32 @@ CHECKER = "/usr/local/bin/healthcheck"
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY)
 def check(doc, ctx):
-    from lint.probes import stage_chain
+    from lint.health import short_image, stage_needs_check
 
     target = ctx.target_stage(doc)
     if target is None:
         return
-    chain = stage_chain(doc, target)
-    if any(stage.find("HEALTHCHECK") for stage in chain):
+    services = ctx.building(doc)
+    if any(compose_decides(service) for service in services):
         return
-    base = chain[0].base_resolved
-    facts = ctx.image(base) if base else None
-    if facts is not None and facts.healthcheck:
+    need = stage_needs_check(doc, target, ctx, services)
+    if need is None:
         return
-    if any(compose_decides(service) for service in ctx.building(doc)):
-        return
-    ports = exposed_ports(chain)
-    server = bool(facts is not None and facts.server)
-    if not ports and not server:
-        return
-    port = ports[0] if ports else next((p.split("/")[0] for p in facts.ports or () if not p.endswith("/udp")), None)
-    probe, how = suggested_probe(doc, target, facts, port, own_port=not ports)
-    why = f"EXPOSE {ports[0]}" if ports else f"{base} is a server image"
-    unknown = facts is None or facts.healthcheck is None
-    message = (f"{label(target)} is a network service ({why}) without a HEALTHCHECK: Docker only knows the "
-               f"process runs, not that it answers, so a hung or failing app still counts as up")
-    if how == "checker" and facts is not None:
-        message += "; the image has no curl or wget: build a small checker in its own stage and COPY --from it"
-    if unknown:
-        message += f" (base image {base or chain[0].base} is not in the image table: ignore this if it has its own)"
+    facts = need.facts
+    port = need.ports[0] if need.ports else next(
+        (p.split("/")[0] for p in (facts.ports or ()) if not p.endswith("/udp")), None) if facts is not None else None
+    probe, how = suggested_probe(doc, target, facts, port, own_port=not need.ports)
+    message = f"{label(target)} serves ({need.why}) without a HEALTHCHECK: a hung app still counts as up"
+    if not need.known_base:
+        message += f" (unless {short_image(need.base)} brings one)"
     last = target.instructions[-1]
     edit = Edit(doc.path, Span(last.span.end, last.span.end), doc.source.newline + f"HEALTHCHECK {OPTIONS} CMD {probe}")
-    title = "Add a HEALTHCHECK" + (" that runs a checker copied in from a build stage" if how == "checker" else "")
-    yield finding(target.from_.keyword_span, message, severity=Severity.INFO if unknown else None,
-                  fix=Fix(title, (edit,), Applicability.DISPLAY))
+    titles = {"checker": "Add a HEALTHCHECK that runs a checker copied in from a build stage",
+              "template": "Add a HEALTHCHECK (choose a probe the image has)"}
+    related = [Related(s.key_path, s.key_span, f'compose service "{s.name}" builds this image')
+               for s in services if getattr(s, "key_span", None) is not None]
+    yield finding(target.from_.keyword_span, message, severity=None if need.known_base else Severity.INFO,
+                  fix=Fix(titles.get(how, "Add a HEALTHCHECK"), (edit,), Applicability.DISPLAY), related=related)
 
 
 def compose_decides(service) -> bool:
@@ -88,42 +95,32 @@ def compose_decides(service) -> bool:
         return False
 
 
-def exposed_ports(chain) -> list[str]:
-    """TCP ports EXPOSEd by the stage chain, in order (`8080/tcp` -> `8080`; variables skipped)."""
-    ports = []
-    for stage in chain:
-        for ins in stage.find("EXPOSE"):
-            for word in ins.args.text.split():
-                number, _, protocol = word.partition("/")
-                if protocol.lower() in ("", "tcp") and number.split("-")[0].isdigit():
-                    ports.append(number.split("-")[0])
-    return ports
-
-
 def suggested_probe(doc, stage, facts, port, own_port: bool) -> tuple[str, str]:
     """(the text after CMD, which kind of probe) for a probe the image has. A server image on its
-    own port gets the table's probe (pg_isready, redis-cli ping, ...)."""
+    own port gets the table's probe (pg_isready, redis-cli ping, ...); where no HTTP client is known to
+    be there, a small checker of the app's own; where we cannot tell, a template to fill in."""
     from lint.probes import tool_available
 
     url = "http://localhost/" if port == "80" else f"http://localhost:{port or 'PORT'}/"
     if own_port and facts is not None and facts.dockerfile_probe:
         return facts.dockerfile_probe.removeprefix("HEALTHCHECK CMD "), "image"
 
-    def has(tool: str) -> bool:
-        return facts is not None and tool_available(tool, facts, doc, stage) is True
-
-    if has("curl"):
+    answers = {tool: tool_available(tool, facts, doc, stage) if facts is not None else None
+               for tool in ("curl", "wget", "python3", "python", "node")}
+    if answers["curl"]:
         argv = ["curl", "-fsS", "-o", "/dev/null", url]
-    elif has("wget"):
+    elif answers["wget"]:
         argv = ["wget", "-q", "--spider", url]
-    elif has("python3") or has("python"):
-        name = "python3" if has("python3") else "python"
+    elif answers["python3"] or answers["python"]:
+        name = "python3" if answers["python3"] else "python"
         argv = [name, "-c", f"import urllib.request as u; u.urlopen('{url}', timeout=4)"]
-    elif has("node"):
+    elif answers["node"]:
         argv = ["node", "-e", f"require('http').get('{url}', r => process.exit(r.statusCode < 400 ? 0 : 1))"
                               ".on('error', () => process.exit(1))"]
-    else:
+    elif answers["curl"] is False and answers["wget"] is False:
         return json.dumps([CHECKER, url]), "checker"
+    else:
+        return json.dumps(["<probe>", url]), "template"
     return json.dumps(argv), argv[0]
 
 

@@ -34,7 +34,7 @@ redirect (3xx) still passes. No fix is offered when curl is given `--no-fail` or
 """
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
 
-MESSAGE = "{where} runs curl without --fail: an HTTP 500 still exits 0, so the container stays healthy"
+MESSAGE = "{where} runs curl without --fail: an HTTP 500 still exits 0 and counts as healthy"
 
 
 @rule(DOCKERFILE, severity=Severity.ERROR, fix=Applicability.UNSAFE)

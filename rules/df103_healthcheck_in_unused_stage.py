@@ -6,6 +6,8 @@ either: only files are copied.
 
 The target stage is the one `--target`, the config or the compose `build.target` names, else the
 last one. A stage nothing else uses is left alone: it is probably built with `--target` of its own.
+Nor is anything reported when the image built has a `HEALTHCHECK` of its own (a stage often repeats
+its builder's): nothing is lost.
 
 ## Why is this bad?
 Such a `HEALTHCHECK` has no effect on the image you run. It usually sits in a builder stage by
@@ -51,6 +53,8 @@ def check(doc, ctx):
     # a stage nothing uses may be a --target of its own (dev, test, debug)
     targets += [s for s in doc.stages if not used_by[s]]
     inherited = {s for t in targets for s in (t, *doc.ancestors(t))}
+    if target is not None and has_check(doc, target):
+        return  # the image built has a check of its own: nothing is lost
     for stage in doc.stages:
         if stage in inherited:
             continue
@@ -60,12 +64,21 @@ def check(doc, ctx):
             yield finding(ins.keyword_span, message(doc, stage, target, used_by[stage]))
 
 
+def has_check(doc, stage) -> bool:
+    """The stage's image runs a health check: its own last HEALTHCHECK or the nearest parent's, not NONE."""
+    for each in (stage, *doc.ancestors(stage)):
+        ins = each.last("HEALTHCHECK")
+        if ins is not None:
+            return ins.healthcheck is not None and not ins.healthcheck.none
+    return False
+
+
 def message(doc, stage, target, users) -> str:
     name = label(stage)
     copiers = [u for u in users if u.parent is not stage]
     if copiers and not any(u.parent is stage for u in users):
-        return (f"HEALTHCHECK in {name} has no effect: {label(copiers[0])} only copies files from it, and a "
-                f"HEALTHCHECK passes on only through FROM")
+        return (f"HEALTHCHECK in {name} has no effect: {label(copiers[0])} only copies files from it; "
+                f"the image built has none")
     return f"HEALTHCHECK in {name} has no effect: the image built ({label(target)}) is not based on it"
 
 

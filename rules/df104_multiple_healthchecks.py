@@ -40,8 +40,8 @@ def check(doc, ctx):
             fix = Fix("Remove the replaced HEALTHCHECK", (Edit(doc.path, whole_lines(doc.source, earlier), ""),),
                       Applicability.DISPLAY)
             yield finding(earlier.keyword_span,
-                          f"HEALTHCHECK is replaced by the one at line {last.line} in {where}: only the last "
-                          f"HEALTHCHECK counts, and nothing carries over from this one", fix=fix)
+                          f"HEALTHCHECK is replaced by the one at line {last.line} in {where}: only the last counts, "
+                          f"nothing carries over", fix=fix)
 
 
 def whole_lines(source, ins) -> Span:

@@ -63,8 +63,8 @@ def problems(flag, seen):
         return
     seen.add(flag.name)
     if flag.value is None:
-        yield finding(flag.span, f"HEALTHCHECK option {written} needs its value after '=' ({written}=...): "
-                                 f"with a space the build fails with \"missing a value on flag\"")
+        yield finding(flag.span, f"HEALTHCHECK option {written} needs '=' before its value ({written}=...): the build fails "
+                                 f"with \"missing a value on flag\"")
         return
     value, span = flag.value, flag.value_span or flag.span
     if value == "":
@@ -88,7 +88,7 @@ def problems(flag, seen):
     elif nanoseconds != 0 and nanoseconds < MILLISECOND:
         what = "negative" if nanoseconds < 0 else "below 1ms"
         yield finding(span, f"HEALTHCHECK {written}={value} is {what}: the build fails (\"cannot be less than 1ms\"); "
-                            f"use 0 or leave it out for the default")
+                            f"use 0 for the default")
 
 
 def _go_int(text: str) -> int | None:

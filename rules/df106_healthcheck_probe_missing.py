@@ -9,8 +9,12 @@ It also reports a shell-form `HEALTHCHECK` on an image without `/bin/sh` (distro
 `scratch`). Docker runs a shell-form check as `/bin/sh -c ...` whatever `SHELL` says, so distroless
 `:debug`, whose shell is `/busybox/sh`, cannot run it either.
 
-Silent when the base image is not in the table, or when the Dockerfile may have brought the
-program in a way we cannot follow: a `COPY` or `ADD` (also `--from`) into a directory on `PATH`, into
+When the base image is not in the table (or the table cannot say whether it has curl or wget), a
+probe with curl or wget that the Dockerfile never installs is reported as `info`: the check relies on
+the base image shipping it, and base images drop such tools (the .NET 5 images dropped curl, and the
+checks that used it failed); not for a bare name such as `FROM base`, most likely an image the
+project builds itself. Silent when the Dockerfile may have brought the program in a way we
+cannot follow: a `COPY` or `ADD` (also `--from`) into a directory on `PATH`, into
 `/` or `/usr`, or after an `ENV PATH=...`; a package list in a variable; a script of its own; a `RUN`
 that moves, links or downloads a file of that name. A file copied elsewhere (`COPY --from=build
 /server /server`) can neither be run by its bare name nor become `/bin/sh`.
@@ -42,7 +46,8 @@ from lint import DOCKERFILE, Severity, finding, rule
 
 @rule(DOCKERFILE, severity=Severity.ERROR)
 def check(doc, ctx):
-    from lint.probes import missing_tools, stage_chain
+    from lint.health import short_image
+    from lint.probes import BASE_TOOLS, UnknownClientsAbsent, missing_tools, stage_chain
     from lint.shell import script_of
 
     target = ctx.target_stage(doc)
@@ -54,23 +59,36 @@ def check(doc, ctx):
     if check is None or check.none or check.command is None:
         return
     base = chain[0].base_resolved
-    facts = ctx.image(base)
-    if facts is None:
+    if not base or "$" in base:
         return
+    facts = ctx.image(base)
     shell_form = not check.command.exec_form
-    for missing in missing_tools(script_of(check.command), facts, doc, target, shell=shell_form):
+    script = script_of(check.command)
+    reported = set()
+    for missing in missing_tools(script, facts, doc, target, shell=shell_form):
+        reported.add(missing.span)
         if missing.tool == "sh" and shell_form:
-            note = " (SHELL does not change the shell health checks run with)" if any(
-                s.find("SHELL") for s in chain) else ""
-            yield finding(missing.span,
-                          f"shell-form HEALTHCHECK needs /bin/sh, which {base} does not have{note}: the check "
-                          f"never runs and the container never becomes healthy; use the exec form "
-                          f"HEALTHCHECK CMD [\"program\", \"arg\"]")
+            note = " (SHELL does not change it)" if any(s.find("SHELL") for s in chain) else ""
+            yield finding(missing.span, f"shell-form HEALTHCHECK needs /bin/sh, which {short_image(base)} lacks{note}: "
+                                        f"use the exec form")
         elif missing.removed_line is not None:
-            yield finding(missing.span,
-                          f"HEALTHCHECK runs {missing.tool}, but the Dockerfile removes it again at line "
-                          f"{missing.removed_line}: every probe fails and the container never becomes healthy")
+            yield finding(missing.span, f"HEALTHCHECK runs {missing.tool}, which line {missing.removed_line} removes "
+                                        f"again: every probe fails and the container never becomes healthy")
         else:
-            yield finding(missing.span,
-                          f"HEALTHCHECK runs {missing.tool}, but {missing.reason} and the Dockerfile does not "
-                          f"install it: every probe fails and the container never becomes healthy")
+            yield finding(missing.span, f"HEALTHCHECK runs {missing.tool}, which {short_image(base)} lacks and the "
+                                        f"Dockerfile never installs: it never becomes healthy")
+    # where the image table cannot say, a client the Dockerfile never installs comes from the base, if at all;
+    # a bare name (`FROM base`) is most likely an image of the project's own (a bake context), not judged
+    if facts is None and not any(c in base for c in "/:@"):
+        return
+    assumed = UnknownClientsAbsent(facts, base)
+    for missing in missing_tools(script, assumed, doc, target, shell=shell_form):
+        if missing.span in reported or missing.tool not in BASE_TOOLS or not assumed.unknown(missing.tool):
+            continue
+        if missing.removed_line is not None:
+            yield finding(missing.span, f"HEALTHCHECK runs {missing.tool}, which line {missing.removed_line} removes "
+                                        f"again: every probe fails and the container never becomes healthy")
+        else:
+            yield finding(missing.span, f"HEALTHCHECK relies on {short_image(base)} shipping {missing.tool}, which "
+                                        f"the Dockerfile never installs (.NET 5 dropped curl)",
+                          severity=Severity.INFO)

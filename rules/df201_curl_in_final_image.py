@@ -4,7 +4,8 @@ or a start-up check in `CMD` / `ENTRYPOINT` (`curl --fail http://api/health && e
 is either installed by this Dockerfile in the target stage or a stage it is built from, and not
 removed again (`apt-get purge`, `apt-get purge --auto-remove`, `apt-mark auto` + `autoremove`,
 `apk del` of the package or of its `--virtual` group), or it comes with a base image that happens
-to ship it (per the image table; curl only).
+to ship it (per the image table; curl only). Not the full Debian images built on `buildpack-deps`
+(`python:3`, `node:22`, `golang`, `ruby`): they ship curl on purpose, as a build environment.
 
 The base image case is info: the tool is there today, the risk is a later base release. Also
 info when the tool is also used otherwise: by a `RUN` after the install, by `CMD` /
@@ -50,6 +51,7 @@ import re
 from dataclasses import dataclass
 
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, rule
+from lint.health import short_image
 
 TOOLS = ("curl", "wget")
 CHECKER = "/usr/local/bin/healthcheck"
@@ -81,19 +83,19 @@ def check(doc, ctx):
         kept, touched = kept_installs(chain, tool)
         what = used_for(uses)
         advice, fix = suggestion(doc, stage, facts, tool, uses)
+        if kept and facts is not None and facts.has(tool) is True:
+            continue  # the base ships it anyway: leaving the install out would not take it away
         if kept:
             run, install = kept[0]
             other = other_uses(doc, chain, tool, run, install, uses)
             if other:
-                message = (f"{tool} stays in the image for the {what}, and is {other}: if the app does not need "
-                           f"it at run time, {advice} and leave {tool} out")
+                message = f"{tool} is kept for the {what} ({other}): unless the app needs it, {advice}"
             else:
-                message = (f"{tool} is installed only for the {what} and stays in the image: more size, more to "
-                           f"patch and a download tool for anyone who breaks in; {advice}")
+                message = f"{tool} is installed only for the {what} and stays in the image; {advice}"
             yield finding(install.word.span, message, severity=Severity.INFO if other else None, fix=fix)
-        elif tool == "curl" and not touched and facts is not None and facts.has("curl") is True:
-            message = (f"the {what} relies on the curl that {base} happens to ship: base images drop such tools "
-                       f"(.NET 5, eclipse-temurin 22 did) and the check then fails; {advice}")
+        elif tool == "curl" and not touched and facts is not None and facts.has("curl") is True \
+                and not facts.tools_by_design:
+            message = f"the {what} relies on the curl in {short_image(base)}, which updates may drop: {advice}"
             yield finding(uses[0].instruction.keyword_span, message, severity=Severity.INFO, fix=fix)
 
 
@@ -131,7 +133,7 @@ def commands_in(script):
 def used_for(uses) -> str:
     kinds = []
     for p in uses:
-        kind = "HEALTHCHECK" if p.instruction.keyword == "HEALTHCHECK" else f"start-up check in {p.instruction.keyword}"
+        kind = "HEALTHCHECK" if p.instruction.keyword == "HEALTHCHECK" else f"check in {p.instruction.keyword}"
         if kind not in kinds:
             kinds.append(kind)
     return " and the ".join(kinds)
@@ -179,17 +181,17 @@ def other_uses(doc, chain, tool, run, install, probes) -> str | None:
             for script in instruction_scripts(ins):
                 for cmd in commands_in(script):
                     if cmd.effective.name == tool and (ins is not run or cmd.span.start > install.command.span.start):
-                        return f"also used by the RUN on line {ins.line}"
+                        return f"RUN line {ins.line} uses it too"
     probe_spans = {p.command.span for p in probes}
     for ins in start_instructions(chain):
         if ins is None or ins.command is None:
             continue
         for cmd in commands_in(script_of(ins.command)):
             if cmd.effective.name == tool and cmd.span not in probe_spans:
-                return f"also used by {ins.keyword}"
+                return f"{ins.keyword} uses it too"
             script = start_script(cmd)
             if script:
-                return f"maybe used by {script}, which we cannot read"
+                return f"{script} may use it"
     return None
 
 
@@ -227,19 +229,19 @@ def suggestion(doc, stage, facts, tool, uses):
     target = url or "URL"
     python = "python3" if has("python3") else "python" if has("python") else None
     if health is None:
-        return "let compose wait with `depends_on: condition: service_healthy` instead", None
+        return "let compose wait (condition: service_healthy)", None
     if python:
-        advice = f"probe with the image's {python} instead (urllib.request.urlopen)"
+        advice = f"probe with its {python} instead"
         argv = [python, "-c", f"import urllib.request as u; u.urlopen('{target}', timeout=4)"]
     elif has("node"):
-        advice = "probe with the image's node instead (http.get)"
+        advice = "probe with its node instead"
         argv = ["node", "-e", f"require('http').get('{target}', r => process.exit(r.statusCode < 400 ? 0 : 1))"
                               ".on('error', () => process.exit(1))"]
     elif facts is not None and facts.wget == "busybox":
-        advice = "probe with the base's BusyBox wget instead (wget -q --spider)"
+        advice = "probe with its BusyBox wget instead"
         argv = ["wget", "-q", "--spider", target]
     else:
-        advice = "build a small checker in its own stage with the app's toolchain and COPY --from it"
+        advice = "use a checker built in its own stage"
         argv = [CHECKER, target]
     fix = None
     if health is not None and url is not None:

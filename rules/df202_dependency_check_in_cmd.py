@@ -48,15 +48,13 @@ def check(doc, ctx):
         name = cmd.effective.name
         target = target_of(cmd) or "its dependency"
         if kind == "once":
-            how = f"checks {target} once with `{name}`: there is no retry, so the container exits when it is not up yet"
+            how = f"checks {target} once with `{name}`: no retry, it exits if that is not up yet"
         elif kind == "loop":
-            limit = " with no time limit" if cmd.in_loop in ("until", "while") else ""
-            how = f"waits for {target} in a loop of `{name}` checks{limit}, while the container looks started"
+            endless = cmd.in_loop in ("until", "while")
+            how = f"waits for {target} in {'an endless' if endless else 'a'} `{name}` loop while it looks started"
         else:
-            how = (f"waits for {target} with `{name}`: it gives up after a fixed timeout, hidden from the "
-                   f"orchestrator")
-        yield finding(cmd.name_word.span, f"{ins.keyword} {how}; with compose, use `depends_on` with "
-                      f"`condition: service_healthy` instead")
+            how = f"waits for {target} with `{name}`, which gives up after a fixed timeout"
+        yield finding(cmd.name_word.span, f"{ins.keyword} {how}; prefer depends_on: service_healthy")
 
 
 def target_of(cmd) -> str | None:

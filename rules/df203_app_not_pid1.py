@@ -1,16 +1,24 @@
 """## What it does
-Reports a shell-form `CMD` or `ENTRYPOINT` of the built image that chains commands (`&&`, `||`,
-`;`, `|`, or ends inside an `if` / `{ ... }` block) and does not `exec` the last one, the app.
+Reports a `CMD` or `ENTRYPOINT` of the built image whose shell keeps PID 1 while the app runs as its
+child: a shell-form command, or an exec-form one that runs `sh -c '...'` (`CMD ["sh", "-c", "migrate
+&& gunicorn app"]`), that chains commands (`&&`, `||`, `;`, `|`, or ends inside an `if` / `{ ... }`
+block) and does not `exec` the last one, the app. Also an app started in the background (`java -jar
+app.jar & tail -f app.log`, `a & b & wait`): no shell passes SIGTERM to it, and `exec` before the last
+command changes nothing there: run the app in the foreground, or under an init that signals the whole
+group (`tini -g`).
 
-Judged on the target stage (its own or inherited `CMD` / `ENTRYPOINT`). Not reported: a lone
-command, a script that sets a `trap`, a last command in the background or a loop, a stage with a
-`SHELL` (a custom shell behaves its own way), Windows images, an `ENTRYPOINT` of `dumb-init` or
-`tini -g` (they signal the whole process group), an exec-form `ENTRYPOINT` that only takes the
-`CMD` as arguments (`["python", "app.py"]`: no shell runs it), and a base whose `/bin/sh` is BusyBox ash
-(Alpine), which execs the last command of a list or block itself. Pipelines are reported for
-every shell. Reported as info where the shell might exec the app: a base the image table does
-not know, or a list on a base whose `/bin/sh` is bash (5.1 and later exec it unless it has a
-redirection).
+Whether the shell execs the last command itself depends on what `/bin/sh` is (FACTS.md §1, measured):
+BusyBox ash (Alpine, any `*-alpine` tag, a Dockerfile that runs `apk`) execs it in a list or block, so
+only a pipeline is reported there; bash (the RHEL family, a Dockerfile that runs yum or dnf) execs it
+in a top-level `a && b` or `a; b`, not in `x; a && b`, a block, or with a redirection; dash (Debian,
+Ubuntu, a Dockerfile that runs apt-get) never does. Where the shell cannot be told (a base the image
+table does not know and no package manager to go by) the finding is `info`.
+
+Judged on the target stage (its own or inherited `CMD` / `ENTRYPOINT`). Not reported: a lone command,
+a script that sets a `trap`, a last command that is no app (a keep-alive such as `sleep` or `tail -f`,
+a one-shot `ls`, `cp` or `echo`, an interactive shell), a last command in a loop, a stage with a
+`SHELL` (a custom shell behaves its own way), Windows images, an `ENTRYPOINT` of `dumb-init` or `tini
+-g`, and an exec-form `ENTRYPOINT` that only takes the `CMD` as arguments (`["python", "app.py"]`).
 
 ## Why is this bad?
 Shell form runs `/bin/sh -c "<text>"`. With dash, the `/bin/sh` of Debian and Ubuntu images, the
@@ -34,21 +42,24 @@ CMD server migrate && exec server serve
 
 ## Fix safety
 The fix inserts `exec ` before the last command when it stands at the top level of the script
-(not in a pipeline or block). It is unsafe: the app then becomes PID 1 itself, and a program
+(not in a pipeline or block, not behind a background app). It is unsafe: the app then becomes PID 1 itself, and a program
 without its own SIGTERM handler ignores the signal as PID 1 (use `docker run --init` or tini
 then); an `EXIT` trap no longer runs.
 """
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.startup import runs_arguments, start_instructions
+from lint.probes import SHELLS
+from lint.startup import runs_arguments, sh_flavour, start_instructions
 
-NOT_THE_APP = {"wait", "exit", "return", "true", "false", ":", "echo", "printf", "read", "set", "trap"}
+# what may come last without being the app: builtins, keep-alives, one-shot commands, an interactive
+# shell, and the words that close a block (a stray `fi` in a broken script)
+NOT_THE_APP = {"wait", "exit", "return", "true", "false", ":", "echo", "printf", "read", "set", "trap", "sleep",
+               "tail", "ls", "cp", "mv", "cat", "rm", "mkdir", "chmod", "chown", "ln", "touch", "date", "env",
+               "fi", "done", "esac", "}", "then", "else", *SHELLS}
 WINDOWS = ("windows", "nanoserver", "servercore")
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.UNSAFE, aliases=("DL3025", "JSONArgsRecommended"))
 def check(doc, ctx):
-    from lint.shell import script_of
-
     stage = ctx.target_stage(doc)
     if stage is None:
         return
@@ -58,47 +69,101 @@ def check(doc, ctx):
     base = chain[0].base_resolved or chain[0].base
     if any(word in base.lower() for word in WINDOWS):
         return
-    cmd, entrypoint = start_instructions(chain)
-    if entrypoint is not None and entrypoint.command is not None:
-        if not entrypoint.command.exec_form:
-            cmd = entrypoint  # a shell-form ENTRYPOINT ignores CMD
-        elif signals_group(script_of(entrypoint.command)) or not runs_arguments(entrypoint):
-            return
-    if cmd is None or cmd.command is None or cmd.command.exec_form:
+    facts = ctx.image(chain[0].base_resolved)
+    if facts is not None and facts.shell is False:
+        return  # no shell at all: shell form cannot start (DF106's concern)
+    start = started_by(chain)
+    if start is None:
         return
-    script = script_of(cmd.command)
-    if script.problems:
+    script, shell = script_and_shell(start)
+    if script is None or script.problems:
         return  # an unterminated quote: we cannot tell what runs last
+    if any(c.name == "trap" for c in script.commands):
+        return  # the script handles the signals itself
+    flavour = sh_flavour(chain, facts) if shell == "sh" else shell
+    label = f"{'/bin/sh' if shell == 'sh' else shell}{f' ({flavour})' if flavour and flavour != shell else ''}"
+    where = start.keyword
+
+    background = backgrounded_app(script)
+    if background is not None:
+        name = background.effective.name or background.name
+        yield finding(background.span, f"{where} runs `{name}` in the background: SIGTERM from `docker stop` never "
+                                       f"reaches it; run it in the foreground or under tini -g")
+        return
     last = app_command(script)
     if last is None:
         return
     shape = shape_of(script, last)
-    facts = ctx.image(chain[0].base_resolved)
-    if facts is not None and facts.shell is False:
-        return  # no shell at all: shell form cannot start (DF106's concern)
-    sh = getattr(facts, "sh", None) if facts is not None else None
-    # Whether `sh -c` execs the last command itself (checked with dash 0.5.12, bash 5.2, BusyBox
-    # 1.35): dash never does; ash does for a list (`a && b`, `a; b`) and inside a block (if, { }, ( ));
-    # bash 5.2 does for a list without redirections, older bash not for `;`; none does in a pipeline.
-    severity, note = None, ""
-    if shape != "pipeline":
-        if sh == "ash":
-            return  # BusyBox ash execs the last command of a list or block itself
-        if sh == "bash" and shape == "list" and not last.redirects:
-            severity, note = Severity.INFO, " (only recent bash versions exec it themselves)"
-        elif sh is None:
-            severity, note = Severity.INFO, " (if /bin/sh is dash, as on Debian and Ubuntu bases)"
+    severity = None
     if shape == "pipeline":
         last = pipeline_start(script, last)  # `app | tee log`: the app is the first element
-    name = last.effective.name or last.name or "the app"
-    where = "in a pipeline under /bin/sh" if shape == "pipeline" else "without exec, as a child of /bin/sh"
-    message = (f"{cmd.keyword} runs `{name}` {where}{note}: `docker stop` signals the shell, which does not "
-               f"pass SIGTERM on, so the app is killed after 10s")
+        name = last.effective.name or last.name
+        message = f"{where} runs `{name}` in a pipeline: {label} stays PID 1 and SIGTERM from `docker stop` never reaches it"
+    else:
+        # Whether `sh -c` execs the last command itself (FACTS.md §1): BusyBox ash does for a list or
+        # block; bash for a top-level `a && b` or `a; b`; dash never.
+        if flavour == "ash" or (flavour == "bash" and bash_execs(script, last, shape)):
+            return
+        name = last.effective.name or last.name
+        if flavour is None:
+            severity = Severity.INFO
+            message = (f"{where} runs `{name}` as a child of {label} if that is dash (Debian, Ubuntu): SIGTERM "
+                       f"from `docker stop` would not reach it")
+        else:
+            message = f"{where} runs `{name}` as a child of {label}: SIGTERM from `docker stop` never reaches it"
     fix = None
     if shape == "list" and last.name_word is not None:
         at = last.name_word.span.start
         fix = Fix(f"Start `{name}` with exec", (Edit(doc.path, Span(at, at), "exec "),), Applicability.UNSAFE)
     yield finding(last.span, message, severity=severity, fix=fix)
+
+
+def started_by(chain):
+    """The CMD or ENTRYPOINT whose command the container runs through a shell, or None: a shell-form
+    ENTRYPOINT (it ignores CMD), an exec-form ENTRYPOINT running `sh -c '...'`, or the CMD an exec-form
+    ENTRYPOINT runs as a command (not one an app only takes as arguments, nor under an init that signals
+    the whole process group)."""
+    from lint.shell import script_of
+
+    cmd, entrypoint = start_instructions(chain)
+    if entrypoint is not None and entrypoint.command is not None:
+        if not entrypoint.command.exec_form:
+            return entrypoint
+        script, _ = script_and_shell(entrypoint)
+        if script is not None and not any("$@" in w.value or "$*" in w.value for c in script.commands for w in c.words):
+            return entrypoint  # ["sh", "-c", "migrate && serve"]: CMD at most fills $0
+        if signals_group(script_of(entrypoint.command)) or not runs_arguments(entrypoint):
+            return None
+    if cmd is None or cmd.command is None:
+        return None
+    return cmd
+
+
+def script_and_shell(ins):
+    """(the script, the shell that runs it: 'sh' for /bin/sh) of a shell-form instruction or an exec-form
+    one that runs `sh -c '...'` (bash, ash, dash); (None, None) for any other exec form."""
+    from lint.shell import inner_script, script_of
+
+    script = script_of(ins.command)
+    if not ins.command.exec_form:
+        return script, "sh"
+    if len(script.commands) != 1:
+        return None, None
+    command = script.commands[0]
+    inner = inner_script(command)
+    if inner is None or command.name_word is None:
+        return None, None
+    shell = command.effective.name
+    return inner, "sh" if shell == "sh" else shell
+
+
+def bash_execs(script, last, shape) -> bool:
+    """bash as /bin/sh execs the last command of a top-level list (`a && b`, `a; b`), but not of
+    `x; a && b`, not inside a block, and not with a redirection on it."""
+    if shape != "list" or last.redirects:
+        return False
+    before = script.commands[:script.index(last)]
+    return not (last.op_before in ("&&", "||") and any(c.op_after == ";" for c in before))
 
 
 def signals_group(script) -> bool:
@@ -114,15 +179,28 @@ def signals_group(script) -> bool:
     return name == "tini" and "-g" in options
 
 
+def backgrounded_app(script):
+    """An app started in the background (`java -jar app.jar & tail -f log`) at the top level of a
+    script that does not wait for it in the foreground: no shell passes SIGTERM to it."""
+    commands = script.commands
+    for command in commands[:-1]:
+        if command.op_after != "&" or command.in_loop or command.in_condition:
+            continue
+        if (command.effective.name or command.name) in NOT_THE_APP | {None}:
+            continue
+        return command
+    return None
+
+
 def app_command(script):
     """The last command when the script chains several and does not exec it; None otherwise."""
     commands = script.commands
-    if len(commands) < 2 or any(c.name == "trap" for c in commands):
+    if len(commands) < 2:
         return None
     last = commands[-1]
     if last.is_exec or last.op_after == "&" or last.in_loop or last.in_condition:
         return None
-    if last.name is None or last.name in NOT_THE_APP:
+    if last.name is None or last.name in NOT_THE_APP or (last.effective.name or "") in NOT_THE_APP:
         return None
     return last
 

@@ -345,7 +345,8 @@ def test_negotiates_utf8_and_prefers_utf32(project: Path) -> None:
 
 def test_related_information_and_fix_all_in_a_compose_file(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "DC203" / "bad-build", tmp_path, dirs_exist_ok=True)
-    original = (tmp_path / "compose.yaml").read_text()
+    # a published redis without a health check: DC101, whose fix is a quick fix only (unsafe)
+    original = (tmp_path / "compose.yaml").read_text() + '  cache:\n    image: redis:7.2\n    ports:\n      - "6379:6379"\n'
     compose = 'version: "3.8"\n' + original
 
     async def session():
