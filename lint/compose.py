@@ -27,6 +27,7 @@ class Problem:
 
     message: str
     span: Span
+    related: tuple = ()  # (span, message): the other place of a duplicate key
 
 
 @dataclass(frozen=True)
@@ -686,11 +687,8 @@ class _Builder:
             if key in seen:
                 first = seen[key]
                 first_line = self.text.count("\n", 0, first.start) + 1
-                again_line = self.text.count("\n", 0, key_span.start) + 1
-                self.doc.errors.append(Problem(f"duplicate key {key!r}: also defined on line {again_line}", first))
-                self.doc.errors.append(
-                    Problem(f"duplicate key {key!r}: already defined on line {first_line}", key_span)
-                )
+                self.doc.errors.append(Problem(f"duplicate key {key!r}: already defined on line {first_line}",
+                                               key_span, ((first, f"{key!r} first defined here"),)))
             seen[key] = key_span
             alias_span = self.alias_marks.get((id(node), id(key_node)))
             if node_key == "<<" and not key_node.style:  # the C parser writes a plain style as ''
@@ -1182,6 +1180,17 @@ def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
+# keys of the old file formats that the Compose Specification dropped: compose rejects them (FACTS §5), so
+# they are errors, unlike a key we do not know, which a newer compose may accept
+_REMOVED_SERVICE_KEYS = {
+    "net": "network_mode",
+    "log_driver": "logging.driver",
+    "log_opt": "logging.options",
+    "dockerfile": "build.dockerfile",
+    "volume_driver": "a driver on the named volume",
+}
+
+
 def _explain(error: Any, root: Node) -> list[SchemaProblem]:
     """Turn one jsonschema error into problems with a clear message on the right key."""
     path = list(error.absolute_path)
@@ -1202,6 +1211,10 @@ def _explain(error: Any, root: Node) -> list[SchemaProblem]:
                 kind = path[0][:-1]
                 problems.append(SchemaProblem(
                     f"invalid {kind} name {key!r}: use only letters, digits, '.', '_' and '-'", span))
+            elif len(path) == 2 and path[0] == "services" and key in _REMOVED_SERVICE_KEYS:
+                problems.append(SchemaProblem(
+                    f"{key!r} in service {path[1]!r} is a Compose v1/v2 key that compose rejects: use "
+                    f"{_REMOVED_SERVICE_KEYS[key]}", span))
             elif len(path) == 2 and path[0] == "services":
                 problems.append(SchemaProblem(
                     f"unknown key {key!r} in service {path[1]!r} (newer compose?)", span, Severity.WARNING))
