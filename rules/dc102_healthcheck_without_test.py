@@ -58,12 +58,12 @@ def check(doc, ctx):
         anchor = healthcheck.key_span or healthcheck.span
         keys = ", ".join(timing)
         if health.state == NO:
-            yield finding(anchor, f'"{service.name}": healthcheck sets {keys} but no test, and the image has no '
-                                  f"HEALTHCHECK: no check runs", related=related(health))
+            yield finding(anchor, f'service "{service.name}": healthcheck sets {keys} but no test, and the image has '
+                                  f"no HEALTHCHECK: no check runs", related=related(health), service=service.name)
         else:
-            yield finding(anchor, f'"{service.name}": healthcheck sets {keys} but no test; cannot verify that the '
-                                  f"image has a HEALTHCHECK to retime", severity=Severity.INFO,
-                          related=related(health))
+            yield finding(anchor, f'service "{service.name}": healthcheck sets {keys} but no test; cannot verify '
+                                  f"that the image has a HEALTHCHECK", severity=Severity.INFO,
+                          related=related(health), service=service.name)
 
 
 def related(health) -> tuple:

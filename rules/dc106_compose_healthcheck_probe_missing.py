@@ -56,12 +56,12 @@ def check(doc, ctx):
             exact = probe.exact or probe.form == "CMD"
             anchor = missing.span if exact and missing.tool != "sh" else test.span
             if missing.tool == "sh":
-                message = (f'service "{service.name}": the {form_name(probe)} healthcheck test runs through /bin/sh, '
-                           f"but {missing.reason}: the check always fails; use the CMD form")
+                message = (f'service "{service.name}": the {form_name(probe)} test runs through /bin/sh, but '
+                           f"{missing.reason}: the check always fails")
             else:
-                message = (f'service "{service.name}": the healthcheck test runs {missing.tool}, but {missing.reason}: '
-                           f"the check always fails and the container never becomes healthy")
-            yield finding(anchor, message)
+                message = (f'service "{service.name}": the healthcheck runs {missing.tool}, but {missing.reason}: it '
+                           f"always fails")
+            yield finding(anchor, message, service=service.name)
 
 
 def form_name(probe) -> str:

@@ -97,13 +97,10 @@ def check(doc, ctx):
                     continue  # a value shared by different programs: we cannot tell which of them use it
                 target = services[target_name]
                 where = f"its {label}" if label in ("command", "entrypoint") else label
-                template = f'"{target_name}" is reached via {where} but is not in depends_on of {{services}}: ' \
-                           f"compose may start it later"
-                item = finding(source_span(node, label, start, end, doc.source.text),
-                               template.format(services=f'"{name}"'),
-                               fix=dependency_fix(doc, stack, service, target, ctx))
-                item.extra.update(service=name, template=template)  # one finding where a shared value is written
-                yield item
+                yield finding(source_span(node, label, start, end, doc.source.text),
+                              f'"{target_name}" is reached via {where} but is not in depends_on of service "{name}": '
+                              f"compose may start it later",
+                              fix=dependency_fix(doc, stack, service, target, ctx), service=name)
 
 
 def connections(services):

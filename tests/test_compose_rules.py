@@ -53,3 +53,9 @@ def test_keys_compose_dropped_are_errors_saying_what_replaces_them():
 def test_an_external_name_from_a_variable_is_shown_as_written():
     [item] = findings("DC402", "bad-variable.compose.yaml")
     assert "use `name: ${PROXY_NETWORK:-traefik_proxy}` with `external: true`" in item.message
+
+
+def test_a_health_check_shared_through_an_anchor_is_one_finding_with_one_edit():
+    [item] = findings("DC103", "bad-anchor.compose.yaml")
+    assert item.message.startswith('services "api-eu", "api-us" and "api-ap": curl in the healthcheck has no --fail')
+    assert len(item.fix.edits) == 1
