@@ -93,8 +93,7 @@ def judge(target, kind, waiting, health):
                *(Related(c.path, c.span, f'"{s.name}" waits here too') for s, c in others))
     if kind == "unknown":
         return finding(condition.span, f'cannot verify that "{target.name}" has a health check for {waiters} to '
-                                       f"wait on ({health.reason or 'unknown image'})",
-                       severity=Severity.INFO, related=related)
+                                       f"wait on", severity=Severity.INFO, related=related)
     if health.disabled:
         why = "its health check is turned off"
     elif target.get("healthcheck") is not None and target.get("healthcheck", "test") is None:

@@ -77,8 +77,8 @@ def check(doc, ctx):
                     continue
                 if fix is None:
                     fix = long_form_fix(doc, raw, block, stack, ctx) or False
-                yield finding(item.span, f'service "{name}" waits only for "{target.name}" to start, not for its health '
-                                         f"check to pass: use `condition: service_healthy`", fix=fix or None,
+                yield finding(item.span, f'service "{name}" waits only for "{target.name}" to start, not to be healthy: '
+                                         f"use `condition: service_healthy`", fix=fix or None,
                               service=name)
             break  # one stack decides: the list is the same text in each
 

@@ -8,8 +8,18 @@ dependency on it, direct or through other services. A host is read from:
 
 Environment values, `command` and `entrypoint` are read. Only whole host names count
 (`http://api-gateway` does not name `api`), only services of the same project, and never a part that
-comes from a `${VARIABLE}`. When the named service itself depends on this one, no dependency can
-be added without a cycle: the finding is then an info, without a fix.
+comes from a `${VARIABLE}`. Not reported:
+- peers: when the named service connects back, directly or through others, or depends on this one
+  (a Kafka quorum, a gossip cluster, a proxy in front of its backends), there is no start order to
+  state;
+- telemetry endpoints (`OTEL_*`, `JAEGER_*`, `ZIPKIN_*`, `*_METRICS_*`, `SENTRY_*`, ...): exporters
+  send in the background and retry, so a collector that starts later stops nothing;
+- hosts inside a here-document the command writes (a config file for later, not a connection now);
+- a value written once and shared by services that run different programs (an anchor merged into a
+  database and an app): which of them reads it cannot be told.
+
+A value written once and used by several services of the same program is one finding where it is
+written, naming the services.
 
 ## Why is this bad?
 Without `depends_on`, compose may start the service before the one it talks to, so its first
@@ -47,10 +57,12 @@ services:
 ## Fix safety
 The fix adds the service to `depends_on`: to the existing list or mapping (in its style), or as a
 new key after the service's last key. The condition is `service_healthy` when the named service
-has a health check, else `service_started`. It is unsafe: the service now starts only after the
-other one (and waits for its health check), and stopping or recreating the dependency can affect
-it. No fix is offered where the dependency would close a cycle, or would require a service that only
-runs with a profile.
+has a health check, else `service_started`. A service that only runs with a profile is added with
+`required: false` (long form), so runs without that profile still load. It is unsafe: the service now
+starts only after the other one (and waits for its health check), and stopping or recreating the
+dependency can affect it. No fix is offered where the depends_on is written under an anchor or
+merged in with `<<` (other services share it), where the service is an `extends` base of a service
+that does not connect to the same host, or for a short-form list that would need `required: false`.
 """
 from __future__ import annotations
 
@@ -96,11 +108,14 @@ def check(doc, ctx):
                 if len(sharing) > 1 and len({runs(services[other]) for other in sharing}) > 1:
                     continue  # a value shared by different programs: we cannot tell which of them use it
                 target = services[target_name]
-                where = f"its {label}" if label in ("command", "entrypoint") else label
-                yield finding(source_span(node, label, start, end, doc.source.text),
-                              f'"{target_name}" is reached via {where} but is not in depends_on of service "{name}": '
-                              f"compose may start it later",
-                              fix=dependency_fix(doc, stack, service, target, ctx), service=name)
+                item = finding(source_span(node, label, start, end, doc.source.text),
+                               f'service "{name}" connects to "{target_name}" here but does not depend on it: '
+                               f"compose may start it first",
+                               fix=dependency_fix(doc, stack, service, target, ctx, links), service=name)
+                # where a shared value is written: one finding for all the services that use it
+                item.extra["template"] = (f'{{services}} connect to "{target_name}" here but do not depend on it: '
+                                          f"compose may start it first")
+                yield item
 
 
 def connections(services):
@@ -222,10 +237,12 @@ class Reachability:
 
 # ------------------------------------------------------------------------------------- the fix
 
-def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
+def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
     """Add `target` to the depends_on of the service as this file writes it, in the style it uses."""
     if Path(doc.path).resolve() not in {Path(f).resolve() for f in stack.files}:
         return None  # an `extends` or `include` source: an edit there changes every service built from it
+    if any(target.name not in links.get(name, {}) for name in extenders(doc, service.name)):
+        return None  # the edit would also hold back a service extending this one that does not connect
     # a dependency on a service only some profiles enable must not be required: compose would refuse
     # every run without that profile ("depends on undefined service"); `required: false` excuses it
     optional = bool(target.profiles) and not (service.profiles and set(service.profiles) <= set(target.profiles))
@@ -285,6 +302,21 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
             body += f"{newline}{entries.indent}{inner}required: false"
         return insertion_fix(doc, entries.after, body, title)
     return None
+
+
+def extenders(doc, name: str) -> list[str]:
+    """Services of this file that extend `name` from the same file (they inherit its depends_on)."""
+    found = []
+    for other, raw in doc.services.items():
+        extends = raw.get("extends") if raw.kind == "map" else None
+        if extends is None:
+            continue
+        base = extends.text if extends.kind == "scalar" else None
+        if extends.kind == "map" and extends.get("file") is None:
+            base = extends.get("service").text if extends.get("service") is not None else None
+        if base == name:
+            found.append(other)
+    return found
 
 
 def insertion_fix(doc, at: int, body: str, title: str) -> Fix:

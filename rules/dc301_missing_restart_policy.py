@@ -70,7 +70,7 @@ from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rul
 from lint.yamledit import block_mapping
 
 RESTARTING = ("always", "unless-stopped", "on-failure")
-DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",
+DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata", "fixtures",
                "devcontainer", "ci"}
 TEST_RUNNERS = {"sut", "test", "tests", "e2e", "tester"}
 # words of a service name that mark a job run once: `db-migrate`, `minio-init`, `api-seed`

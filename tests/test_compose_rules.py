@@ -16,8 +16,8 @@ def findings(rule_id, relative):
 
 def test_a_value_written_once_for_several_services_is_one_finding_naming_them():
     [item] = findings("DC206", "bad-anchor.compose.yaml")
-    assert item.message == ('"memcached" is reached via MEMCACHED_ADDR but is not in depends_on of services '
-                            '"distributor", "ingester" and "querier": compose may start it later')
+    assert item.message == ('services "distributor", "ingester" and "querier" connect to "memcached" here but do '
+                            "not depend on it: compose may start it first")
     assert len(item.fix.edits) == 3  # one depends_on entry for each service
 
 
