@@ -1191,6 +1191,27 @@ _REMOVED_SERVICE_KEYS = {
 }
 
 
+def _misspelt(key: str, known) -> str | None:
+    """The known key `key` is most likely a typo of: one letter added, dropped, changed or swapped
+    (`healtcheck`, `enviroment`), or a known key cut short at an underscore (`depends`). A key far from
+    every known one may belong to a newer compose."""
+    for name in known:
+        if name.startswith(key + "_") or (len(key) >= 4 and _one_edit(key, name)):
+            return name
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 def _explain(error: Any, root: Node) -> list[SchemaProblem]:
     """Turn one jsonschema error into problems with a clear message on the right key."""
     path = list(error.absolute_path)
@@ -1215,14 +1236,24 @@ def _explain(error: Any, root: Node) -> list[SchemaProblem]:
                 problems.append(SchemaProblem(
                     f"{key!r} in service {path[1]!r} is a Compose v1/v2 key that compose rejects: use "
                     f"{_REMOVED_SERVICE_KEYS[key]}", span))
-            elif len(path) == 2 and path[0] == "services":
-                problems.append(SchemaProblem(
-                    f"unknown key {key!r} in service {path[1]!r} (newer compose?)", span, Severity.WARNING))
             else:
-                problems.append(SchemaProblem(f"unknown key {key!r} in {where} (newer compose?)", span,
-                                              Severity.WARNING))
+                known = error.schema.get("properties", {})
+                place = f"service {path[1]!r}" if len(path) == 2 and path[0] == "services" else where
+                typo = _misspelt(key, known)
+                if typo:
+                    problems.append(SchemaProblem(
+                        f"unknown key {key!r} in {place}: compose rejects it (did you mean {typo!r}?)", span))
+                else:
+                    # compose rejects it too, but a newer compose may know it: said, not failed
+                    problems.append(SchemaProblem(
+                        f"unknown key {key!r} in {place}: compose 2.40 rejects it (a key of a newer compose?)",
+                        span, Severity.INFO))
         return problems
     span = _problem_span(node)
+    exact = root.get(*path) is node
+    if exact and node.kind == SCALAR and node.interpolated and validator in (
+            "pattern", "enum", "minimum", "maximum", "format"):
+        return []  # the value comes from the environment: judged only once it is known
     if validator == "required":
         missing = [key for key in error.validator_value if key not in error.instance]
         return [SchemaProblem(f"{where}: missing required key {', '.join(map(repr, missing))}", span)]

@@ -405,12 +405,15 @@ def test_schema_messages_name_the_key_and_what_was_expected():
     ]
 
 
-def test_unknown_keys_warn_in_services_and_fail_at_the_top_level():
-    doc = parse("services:\n  web:\n    image: x\n    frobnicate: 1\nservice: {}\nx-mine: 1\n")
+def test_unknown_keys_are_noted_in_services_typos_fail_and_so_does_the_top_level():
+    doc = parse("services:\n  web:\n    image: x\n    frobnicate: 1\n    enviroment: {}\nservice: {}\nx-mine: 1\n")
     assert [(where(doc, p.span), p.severity, p.message) for p in doc.schema_problems] == [
-        ((4, 5), Severity.WARNING, "unknown key 'frobnicate' in service 'web' (newer compose?)"),
+        ((4, 5), Severity.INFO, "unknown key 'frobnicate' in service 'web': compose 2.40 rejects it (a key of a newer "
+                                "compose?)"),
+        ((5, 5), Severity.ERROR, "unknown key 'enviroment' in service 'web': compose rejects it (did you mean "
+                                 "'environment'?)"),
         (
-            (5, 1),
+            (6, 1),
             Severity.ERROR,
             "unknown top-level key 'service': compose rejects it (custom keys must start with x-)",
         ),

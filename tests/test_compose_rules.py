@@ -59,3 +59,8 @@ def test_a_health_check_shared_through_an_anchor_is_one_finding_with_one_edit():
     [item] = findings("DC103", "bad-anchor.compose.yaml")
     assert item.message.startswith('services "api-eu", "api-us" and "api-ap": curl in the healthcheck has no --fail')
     assert len(item.fix.edits) == 1
+
+
+def test_a_misspelt_service_key_is_an_error_and_an_unknown_one_a_warning():
+    [typo] = [f for f in findings("DC001", "bad.compose.yaml") if "healtcheck" in f.message]
+    assert typo.severity == Severity.ERROR and "did you mean 'healthcheck'?" in typo.message
