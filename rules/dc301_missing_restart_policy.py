@@ -10,7 +10,8 @@ tutorial or a local stack may mean it), and no service is reported on its own.
 One-shot and interactive work is never judged:
 - a service others wait for with `condition: service_completed_successfully` (an init or migration
   job), one with an explicit `restart: "no"`, one behind `profiles`;
-- test runners: a Docker Hub autotest `sut` service, a service named `test`/`tests`/`e2e`;
+- test runners: a service named `test`/`tests`/`e2e`, and every service of a Docker Hub autotest
+  file (one with a `sut` service: the others are there for the test);
 - keep-alives that only hold a container open for `exec`: `sleep infinity`, `tail -f /dev/null`,
   `while sleep ...; do ...; done`;
 - a single one-shot or placeholder command (`echo`, `true`, `ls`, `cat`, `env`, `sleep 3600`, ...);
@@ -89,6 +90,8 @@ def check(doc, ctx):
     if ctx.runtime != "compose" or marked_dev_or_test(doc.path, ctx):
         return
     for stack in ctx.stacks(doc):
+        if "sut" in stack.services:
+            continue  # a Docker Hub autotest file: every other service is there for the test
         policies = [s.restart for s in stack.services.values() if s.restart in RESTARTING]
         missing = [s for s in stack.services.values()
                    if s.key_path == doc.path and s.restart is None and long_running(s, stack, doc)]
