@@ -104,8 +104,8 @@ def check(doc, ctx):
                     continue
                 if talks.reaches(target_name, name):
                     continue  # peers (a cluster naming its members), or a cycle: no start order to state
-                sharing = users[(node.path, node.span)]
-                if len(sharing) > 1 and len({runs(services[other]) for other in sharing}) > 1:
+                sharing = users[(node.path, node.span)] - {target_name}  # the target naming itself proves nothing
+                if len({runs(services[other]) for other in sharing}) > 1:
                     continue  # a value shared by different programs: we cannot tell which of them use it
                 target = services[target_name]
                 item = finding(source_span(node, label, start, end, doc.source.text),
