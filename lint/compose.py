@@ -144,6 +144,21 @@ class ComposeFile:
         node = self.root.get("services") if self.root else None
         return dict(node.value) if node is not None and node.kind == MAP else {}
 
+    def extending(self, name: str) -> list[str]:
+        """Services of this file that `extends` the service `name` of this same file: they inherit what
+        an edit adds to it."""
+        found = []
+        for other, node in self.services.items():
+            extends = node.get("extends") if node.kind == MAP else None
+            if extends is None:
+                continue
+            base = extends.text if extends.kind == SCALAR else None
+            if extends.kind == MAP and extends.get("file") is None and extends.get("service") is not None:
+                base = extends.get("service").text
+            if base == name:
+                found.append(other)
+        return found
+
     @property
     def is_fragment(self) -> bool:
         """No service has an image or a build: a piece meant to be merged with others."""

@@ -241,7 +241,7 @@ def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
     """Add `target` to the depends_on of the service as this file writes it, in the style it uses."""
     if Path(doc.path).resolve() not in {Path(f).resolve() for f in stack.files}:
         return None  # an `extends` or `include` source: an edit there changes every service built from it
-    if any(target.name not in links.get(name, {}) for name in extenders(doc, service.name)):
+    if any(target.name not in links.get(name, {}) for name in doc.extending(service.name)):
         return None  # the edit would also hold back a service extending this one that does not connect
     # a dependency on a service only some profiles enable must not be required: compose would refuse
     # every run without that profile ("depends on undefined service"); `required: false` excuses it
@@ -302,21 +302,6 @@ def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
             body += f"{newline}{entries.indent}{inner}required: false"
         return insertion_fix(doc, entries.after, body, title)
     return None
-
-
-def extenders(doc, name: str) -> list[str]:
-    """Services of this file that extend `name` from the same file (they inherit its depends_on)."""
-    found = []
-    for other, raw in doc.services.items():
-        extends = raw.get("extends") if raw.kind == "map" else None
-        if extends is None:
-            continue
-        base = extends.text if extends.kind == "scalar" else None
-        if extends.kind == "map" and extends.get("file") is None:
-            base = extends.get("service").text if extends.get("service") is not None else None
-        if base == name:
-            found.append(other)
-    return found
 
 
 def insertion_fix(doc, at: int, body: str, title: str) -> Fix:

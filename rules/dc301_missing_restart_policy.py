@@ -59,7 +59,8 @@ services:
 ## Fix safety
 Unsafe: the policy the file's other services use most (else `unless-stopped`) is added as the
 service's first key. A service that is meant to run once and exit would then be restarted after a
-failure, so review it. The file-wide info has no fix.
+failure, so review it. No fix where the service is an alias of another (`web2: *web`) or is extended
+by a service that is not reported too. The file-wide info has no fix.
 """
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rul
 from lint.yamledit import block_mapping
 
 RESTARTING = ("always", "unless-stopped", "on-failure")
-DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata", "fixtures",
+DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",
                "devcontainer", "ci"}
 TEST_RUNNERS = {"sut", "test", "tests", "e2e", "tester"}
 # words of a service name that mark a job run once: `db-migrate`, `minio-init`, `api-seed`
@@ -99,10 +100,13 @@ def check(doc, ctx):
             continue
         if policies:
             usual = restart_value(stack, Counter(policies).most_common(1)[0][0])
+            names = {s.name for s in missing}
             for service in missing:
+                # an edit to a service that others extend is right only if each of them lacks a policy too
+                shared = any(other not in names for other in doc.extending(service.name))
                 yield finding(service.key_span, f"service '{service.name}' has no restart policy, unlike others "
                                                 f"here: if it crashes it stays down",
-                              fix=restart_fix(doc, service.name, usual))
+                              fix=None if shared else restart_fix(doc, service.name, usual))
         else:
             services = doc.root.get("services") if doc.root is not None else None
             if services is not None and services.key_span is not None and services.path == doc.path:
@@ -197,7 +201,10 @@ def restart_value(stack, policy: str) -> str:
 
 def restart_fix(doc, name, value):
     """`restart: <value>` as the service's first key, indented like the others."""
-    layout = block_mapping(doc.source, doc.services.get(name))
+    node = doc.services.get(name)
+    if node is None or node.alias_span is not None:
+        return None  # `name: *other`: the edit would land in the anchor every alias shares
+    layout = block_mapping(doc.source, node)
     if layout is None:
         return None
     text = f"{layout.indent}restart: {value}{doc.source.newline}"
