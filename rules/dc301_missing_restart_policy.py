@@ -21,7 +21,9 @@ One-shot and interactive work is never judged:
 - interactive services (`stdin_open: true` with `tty: true`);
 - a development or test build target (`target: dev`, `development`, `debug`, `test`);
 - files whose name or folder marks them as development or test: `compose.dev.yml`,
-  `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`.
+  `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`; files whose opening comment says
+  so ("for development only", "do not use in production", "used to test ..."); files named for
+  building images (`docker-compose.build.yml`).
 
 Under `runtime = "swarm"` Swarm restarts by default, and under `kubernetes` the pod spec decides, so
 the rule is silent there.
@@ -82,13 +84,19 @@ ONE_SHOT = {"sleep", "echo", "true", "false", "exit", "ls", "cat", "env", "print
             "uname"}
 KEEP_ALIVE = re.compile(r"\bsleep\s+(infinity|inf)\b|\btail\s+-f\s+/dev/null\b|\bwhile\s+sleep\b"
                         r"|\bwhile\s+(true|:)\s*;\s*do\s+sleep\b")
+# the opening comment of a file that says what it is for: "FOR TEST AND DEVELOPMENT ONLY, DO NOT USE IN
+# PRODUCTION", "This file is used to test the setup utility"
+PURPOSE_NOT_SERVING = re.compile(
+    r"\b(?:not (?:for|meant for|to be used in) production|do not use (?:it |this )?in production"
+    r"|(?:development|testing|test|dev) only|used (?:to|for) test(?:ing)?\b|for (?:local )?(?:development|testing)\b)",
+    re.I)
 COMMENTED_RESTART = re.compile(r"#+\s*restart\s*:")
 WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 @rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
 def check(doc, ctx):
-    if ctx.runtime != "compose" or marked_dev_or_test(doc.path, ctx):
+    if ctx.runtime != "compose" or marked_dev_or_test(doc.path, ctx) or says_not_serving(doc):
         return
     for stack in ctx.stacks(doc):
         if "sut" in stack.services:
@@ -117,9 +125,18 @@ def check(doc, ctx):
             return  # one finding for the file, however many stacks it is part of
 
 
+def says_not_serving(doc) -> bool:
+    """The comment block opening the file says it is for tests or development, not for serving."""
+    first_key = doc.root.span.start if doc.root is not None else len(doc.source.text)
+    return any(PURPOSE_NOT_SERVING.search(c.text) for c in doc.comments if c.span.start < first_key)
+
+
 def marked_dev_or_test(path: str, ctx) -> bool:
-    """A file whose name or folder (inside the project) says it is for development or tests."""
+    """A file whose name or folder (inside the project) says it is for development or tests, or a file
+    named for building images (`docker-compose.build.yml`)."""
     path = Path(path)
+    if "build" in (word.lower() for word in WORDS.findall(path.name)):
+        return True
     root = getattr(ctx.project, "root", None)
     try:
         folders = path.parent.relative_to(root).parts if root is not None else ()
