@@ -21,9 +21,9 @@ One-shot and interactive work is never judged:
 - interactive services (`stdin_open: true` with `tty: true`);
 - a development or test build target (`target: dev`, `development`, `debug`, `test`);
 - files whose name or folder marks them as development or test: `compose.dev.yml`,
-  `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`; files whose opening comment says
-  so ("for development only", "do not use in production", "used to test ..."); files named for
-  building images (`docker-compose.build.yml`).
+  `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`, developer tooling (`tools/`,
+  `hack/`); files whose opening comment says so ("for development only", "do not use in
+  production", "used to test ..."); files named for building images (`docker-compose.build.yml`).
 
 Under `runtime = "swarm"` Swarm restarts by default, and under `kubernetes` the pod spec decides, so
 the rule is silent there.
@@ -76,6 +76,7 @@ from lint.yamledit import block_mapping
 RESTARTING = ("always", "unless-stopped", "on-failure")
 DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",
                "devcontainer", "ci"}
+DEV_TOOLS = {"tools", "hack"}  # folders of developer tooling
 TEST_RUNNERS = {"sut", "test", "tests", "e2e", "tester"}
 # words of a service name that mark a job run once: `db-migrate`, `minio-init`, `api-seed`
 ONE_SHOT_NAMES = {"seed", "seeder", "migrate", "migrator", "migration", "migrations", "init", "setup", "bootstrap",
@@ -143,7 +144,7 @@ def marked_dev_or_test(path: str, ctx) -> bool:
     except ValueError:
         folders = ()
     parts = [*folders, path.name]
-    return ".devcontainer" in path.parts or any(
+    return ".devcontainer" in path.parts or any(folder.lower() in DEV_TOOLS for folder in folders) or any(
         word.lower() in DEV_OR_TEST for part in parts for word in WORDS.findall(part))
 
 
