@@ -574,6 +574,13 @@ def repository_image_health(service, ctx=None) -> Health | None:
     return None
 
 
+def builds_own_images(ctx) -> bool:
+    """Whether the project holds Dockerfiles: an image we do not know may then be one of its own, built
+    under a name we cannot match (`all-in-one` from `mastercontainer/Dockerfile`)."""
+    project = getattr(ctx, "project", None)
+    return project is not None and bool(_dockerfiles_named(project.root))
+
+
 _NAMED: dict = {}
 _STAGE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*\S+[ \t]+AS[ \t]+([\w.-]+)", re.I | re.M)
 

@@ -5,7 +5,8 @@ warning when the image is known to have none (its readable Dockerfile's target s
 and base image it comes from, or an image in the image table), an info when the image is unknown. It
 is silent when the image has a check of its own, also when the project builds that image itself
 (another service builds the same image name, or a Dockerfile in a folder or stage named like the
-image has a HEALTHCHECK).
+image has a HEALTHCHECK), and when the image is unknown in a project that builds images of its own
+(it may be one of them under another name).
 
 ## Why is this bad?
 The engine fills an empty test from the image; when the image has no HEALTHCHECK, nothing runs and the
@@ -37,7 +38,8 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.health import NO, UNKNOWN, healthchecks, image_health, is_inherit, repository_image_health, truthy
+from lint.health import (NO, UNKNOWN, builds_own_images, healthchecks, image_health, is_inherit,
+                         repository_image_health, truthy)
 
 TIMING = ("interval", "timeout", "retries", "start_period", "start_interval")
 
@@ -53,8 +55,8 @@ def check(doc, ctx):
         health = image_health(service, ctx)
         if health.state == UNKNOWN and service.build is None:
             health = repository_image_health(service, ctx) or health
-        if health.state not in (NO, UNKNOWN):
-            continue
+        if health.state not in (NO, UNKNOWN) or (health.state == UNKNOWN and builds_own_images(ctx)):
+            continue  # an unknown image in a project that builds its own may be one of them
         anchor = healthcheck.key_span or healthcheck.span
         keys = ", ".join(timing)
         if health.state == NO:

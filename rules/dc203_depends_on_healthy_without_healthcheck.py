@@ -9,8 +9,10 @@ It is an error when we know there is no check, a warning when the dependency has
 and an info ("cannot verify") when the image is one we know nothing about. An image the project
 builds itself is looked up in its own Dockerfile: another service that builds the same image name,
 or a Dockerfile in a folder named like the image (`zipkin-eureka/Dockerfile` for
-`ghcr.io/openzipkin/zipkin-eureka`) or a stage named like it. A team's own images that do have a
-HEALTHCHECK can also be declared in config (`images`), which turns the info into silence.
+`ghcr.io/openzipkin/zipkin-eureka`) or a stage named like it. When none matches but the project
+builds images of its own, the unknown image may be one of them under another name, and the rule is
+silent. A team's own images that do have a HEALTHCHECK can also be declared in config (`images`),
+which turns the info into silence.
 
 Several services waiting on the same service give one finding, at the first of them, with the
 others as related places.
@@ -52,7 +54,7 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.health import NO, UNKNOWN, repository_image_health, service_health
+from lint.health import NO, UNKNOWN, builds_own_images, repository_image_health, service_health
 
 
 @rule(COMPOSE, severity=Severity.ERROR)
@@ -70,6 +72,8 @@ def check(doc, ctx):
                 if dep.name not in health_of:
                     health_of[dep.name] = health(stack.services[dep.name], ctx)
                 state = health_of[dep.name].state
+                if state == UNKNOWN and builds_own_images(ctx):
+                    continue  # maybe one of the project's own images, under a name we cannot match
                 if state in (NO, UNKNOWN):
                     kind = "unknown" if state == UNKNOWN else "required" if dep.required else "optional"
                     waits.setdefault((dep.name, kind), []).append((service, condition))
