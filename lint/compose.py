@@ -1079,8 +1079,8 @@ def validate(root: Node) -> list[SchemaProblem]:
         first = root.get(legacy[0])
         return [
             SchemaProblem(
-                f"this is the obsolete Compose v1 format (service {legacy[0]!r} at the top level): "
-                "move the services under a top-level `services:` key",
+                f"obsolete Compose v1 format (service {legacy[0]!r} at the top level): put the services under "
+                "`services:`",
                 _problem_span(first),
             )
         ]

@@ -93,7 +93,7 @@ def wrong_form(doc, name, test, first, word, text):
     yield finding(first.span, message, fix=fix, service=name)
 
 
-def short(text: str, width: int = 30) -> str:
+def short(text: str, width: int = 24) -> str:
     """A value quoted in a message, cut to keep the message on one line."""
     return text if len(text) <= width else text[:width - 3] + "..."
 

@@ -56,8 +56,7 @@ def check(doc, ctx):
             exact = probe.exact or probe.form == "CMD"
             anchor = missing.span if exact and missing.tool != "sh" else test.span
             if missing.tool == "sh":
-                message = (f'service "{service.name}": the {form_name(probe)} test runs through /bin/sh, but '
-                           f"{missing.reason}: the check always fails")
+                message = f'service "{service.name}": the {form_name(probe)} test needs /bin/sh, but {missing.reason}'
             else:
                 message = (f'service "{service.name}": the healthcheck runs {missing.tool}, but {missing.reason}: it '
                            f"always fails")
