@@ -71,6 +71,7 @@ from collections import Counter
 from pathlib import Path
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.health import truthy
 from lint.yamledit import block_mapping
 
 RESTARTING = ("always", "unless-stopped", "on-failure")
@@ -202,10 +203,6 @@ def command_words(service) -> list[str]:
     if words and Path(words[0]).name in ("sh", "bash", "ash") and len(words) > 2 and words[1].startswith("-"):
         words = words[2:]  # `sh -c "sleep infinity"`: judge the script
     return [w.strip("'\"") for w in words]
-
-
-def truthy(node) -> bool:
-    return node is not None and node.kind == "scalar" and (node.value is True or node.text in ("true", "True"))
 
 
 def restart_value(stack, policy: str) -> str:
