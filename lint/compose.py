@@ -27,6 +27,7 @@ class Problem:
 
     message: str
     span: Span
+    related: tuple = ()  # (span, message): the other place of a duplicate key
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,21 @@ class ComposeFile:
     def services(self) -> dict[str, Node]:
         node = self.root.get("services") if self.root else None
         return dict(node.value) if node is not None and node.kind == MAP else {}
+
+    def extending(self, name: str) -> list[str]:
+        """Services of this file that `extends` the service `name` of this same file: they inherit what
+        an edit adds to it."""
+        found = []
+        for other, node in self.services.items():
+            extends = node.get("extends") if node.kind == MAP else None
+            if extends is None:
+                continue
+            base = extends.text if extends.kind == SCALAR else None
+            if extends.kind == MAP and extends.get("file") is None and extends.get("service") is not None:
+                base = extends.get("service").text
+            if base == name:
+                found.append(other)
+        return found
 
     @property
     def is_fragment(self) -> bool:
@@ -686,11 +702,8 @@ class _Builder:
             if key in seen:
                 first = seen[key]
                 first_line = self.text.count("\n", 0, first.start) + 1
-                again_line = self.text.count("\n", 0, key_span.start) + 1
-                self.doc.errors.append(Problem(f"duplicate key {key!r}: also defined on line {again_line}", first))
-                self.doc.errors.append(
-                    Problem(f"duplicate key {key!r}: already defined on line {first_line}", key_span)
-                )
+                self.doc.errors.append(Problem(f"duplicate key {key!r}: already defined on line {first_line}",
+                                               key_span, ((first, f"{key!r} first defined here"),)))
             seen[key] = key_span
             alias_span = self.alias_marks.get((id(node), id(key_node)))
             if node_key == "<<" and not key_node.style:  # the C parser writes a plain style as ''
@@ -1066,8 +1079,8 @@ def validate(root: Node) -> list[SchemaProblem]:
         first = root.get(legacy[0])
         return [
             SchemaProblem(
-                f"this is the obsolete Compose v1 format (service {legacy[0]!r} at the top level): "
-                "move the services under a top-level `services:` key",
+                f"obsolete Compose v1 format (service {legacy[0]!r} at the top level): put the services under "
+                "`services:`",
                 _problem_span(first),
             )
         ]
@@ -1182,6 +1195,38 @@ def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
+# keys of the old file formats that the Compose Specification dropped: compose rejects them (FACTS §5), so
+# they are errors, unlike a key we do not know, which a newer compose may accept
+_REMOVED_SERVICE_KEYS = {
+    "net": "network_mode",
+    "log_driver": "logging.driver",
+    "log_opt": "logging.options",
+    "dockerfile": "build.dockerfile",
+    "volume_driver": "a driver on the named volume",
+}
+
+
+def _misspelt(key: str, known) -> str | None:
+    """The known key `key` is most likely a typo of: one letter added, dropped, changed or swapped
+    (`healtcheck`, `enviroment`), or a known key cut short at an underscore (`depends`). A key far from
+    every known one may belong to a newer compose."""
+    for name in known:
+        if name.startswith(key + "_") or (len(key) >= 4 and _one_edit(key, name)):
+            return name
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 def _explain(error: Any, root: Node) -> list[SchemaProblem]:
     """Turn one jsonschema error into problems with a clear message on the right key."""
     path = list(error.absolute_path)
@@ -1202,14 +1247,28 @@ def _explain(error: Any, root: Node) -> list[SchemaProblem]:
                 kind = path[0][:-1]
                 problems.append(SchemaProblem(
                     f"invalid {kind} name {key!r}: use only letters, digits, '.', '_' and '-'", span))
-            elif len(path) == 2 and path[0] == "services":
+            elif len(path) == 2 and path[0] == "services" and key in _REMOVED_SERVICE_KEYS:
                 problems.append(SchemaProblem(
-                    f"unknown key {key!r} in service {path[1]!r} (newer compose?)", span, Severity.WARNING))
+                    f"{key!r} in service {path[1]!r} is a Compose v1/v2 key that compose rejects: use "
+                    f"{_REMOVED_SERVICE_KEYS[key]}", span))
             else:
-                problems.append(SchemaProblem(f"unknown key {key!r} in {where} (newer compose?)", span,
-                                              Severity.WARNING))
+                known = error.schema.get("properties", {})
+                place = f"service {path[1]!r}" if len(path) == 2 and path[0] == "services" else where
+                typo = _misspelt(key, known)
+                if typo:
+                    problems.append(SchemaProblem(
+                        f"unknown key {key!r} in {place}: compose rejects it (did you mean {typo!r}?)", span))
+                else:
+                    # compose rejects it too, but a newer compose may know it: said, not failed
+                    problems.append(SchemaProblem(
+                        f"unknown key {key!r} in {place}: compose 2.40 rejects it (a key of a newer compose?)",
+                        span, Severity.INFO))
         return problems
     span = _problem_span(node)
+    exact = root.get(*path) is node
+    if exact and node.kind == SCALAR and node.interpolated and validator in (
+            "pattern", "enum", "minimum", "maximum", "format"):
+        return []  # the value comes from the environment: judged only once it is known
     if validator == "required":
         missing = [key for key in error.validator_value if key not in error.instance]
         return [SchemaProblem(f"{where}: missing required key {', '.join(map(repr, missing))}", span)]

@@ -288,13 +288,71 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per problem. Exact repeats go; findings of one rule at one written place that differ
+    only in the service they name (a value written once under a YAML anchor or in an `extends` base and
+    used by several services) become one finding there, naming the services, with their fixes joined.
+    A rule opts in with `finding(..., service=name)`, its message naming the service as `service "name"`,
+    or with `extra["template"]`: its message with `{services}` where the subject goes."""
     seen, result = set(), []
+    groups: dict[tuple, list[Finding]] = {}
     for item in findings:
+        template = item.extra.pop("template", None) or service_template(item.message, item.extra.get("service"))
+        if template is not None:
+            key = (item.rule_id, item.path, item.span, template)
+            if key not in groups:
+                groups[key] = []
+                result.append(item)
+            if item.extra.get("service") not in [g.extra.get("service") for g in groups[key]]:
+                groups[key].append(item)
+            continue
         key = (item.rule_id, item.path, item.span, item.message)
         if key not in seen:
             seen.add(key)
             result.append(item)
+    for key, members in groups.items():
+        first = members[0]
+        if len(members) > 1:
+            first.message = key[3].format(services=services_phrase([m.extra.get("service") for m in members]))
+            first.fix = joint_fix([m.fix for m in members])
+    for item in result:
+        item.extra.pop("service", None)
     return result
+
+
+def service_template(message: str, service: str | None) -> str | None:
+    """The message with `service "name"` (or 'name') as the `{services}` placeholder."""
+    if service is None:
+        return None
+    escaped = message.replace("{", "{{").replace("}", "}}")
+    for quote in "\"'":
+        phrase = f"service {quote}{service}{quote}".replace("{", "{{").replace("}", "}}")
+        if phrase in escaped:
+            return escaped.replace(phrase, "{services}", 1)
+    return None
+
+
+def services_phrase(names: list) -> str:
+    """`service "a"`, `services "a" and "b"`, `5 services ("a", "b", "c", ...)`."""
+    quoted = [f'"{name}"' for name in names]
+    if len(quoted) == 1:
+        return f"service {quoted[0]}"
+    if len(quoted) <= 3:
+        return f"services {', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"{len(quoted)} services ({', '.join(quoted[:3])}, ...)"
+
+
+def joint_fix(fixes: list[Fix | None]) -> Fix | None:
+    """The fixes of grouped findings as one, when each has one and no two edits overlap."""
+    if not fixes or any(f is None for f in fixes):
+        return None
+    # a shared node gets the same edit from each service that uses it: once
+    edits = sorted({e for f in fixes for e in f.edits}, key=lambda e: (e.path, e.span.start, e.span.end))
+    if any(a.path == b.path and a.span.overlaps(b.span) for a, b in zip(edits, edits[1:])):
+        return None
+    order = [Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY]
+    applicability = max((f.applicability for f in fixes), key=order.index)
+    title = fixes[0].title if len({f.edits for f in fixes}) == 1 else f"{fixes[0].title} (and {len(fixes) - 1} more)"
+    return Fix(title, tuple(edits), applicability)
 
 
 def place(item: Finding, source: Source) -> None:

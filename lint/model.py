@@ -114,7 +114,12 @@ def finding(
     severity: Severity | None = None,
     fix: Fix | None = None,
     related: tuple[Related, ...] | list[Related] = (),
+    service: str | None = None,
 ) -> Finding:
     """What a rule yields: the engine fills in the rule id, its severity (unless given) and the path
-    (unless given: a rule about the whole project may point into another file)."""
-    return Finding("", severity, message, path or "", span, fix, tuple(related))  # type: ignore[arg-type]
+    (unless given: a rule about the whole project may point into another file). `service` names the
+    compose service the finding is about: where several services share the place (a YAML anchor, an
+    `extends` base), the engine makes them one finding naming them all."""
+    extra = {"service": service} if service is not None else {}
+    return Finding("", severity, message, path or "", span, fix, tuple(related),  # type: ignore[arg-type]
+                   extra=extra)

@@ -1,6 +1,6 @@
 """## What it does
 Reports a compose file that is not valid YAML as compose reads it: a syntax error, a duplicate key
-(reported at both places), tab indentation, or bytes that are not UTF-8.
+(reported where it is repeated, the first place related), tab indentation, or bytes that are not UTF-8.
 
 ## Why is this bad?
 `docker compose` refuses to load the file, so nothing starts. YAML tools disagree on duplicate keys
@@ -21,10 +21,11 @@ services:
     image: nginx:1.27
 ```
 """
-from lint import COMPOSE, Severity, finding, rule
+from lint import COMPOSE, Related, Severity, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.ERROR)
 def check(doc, ctx):
     for problem in doc.errors:
-        yield finding(problem.span, problem.message)
+        related = [Related(doc.path, span, message) for span, message in problem.related]
+        yield finding(problem.span, problem.message, related=related)

@@ -3,9 +3,13 @@ Checks a compose file against the Compose Specification: unknown top-level keys,
 type, misspelt service keys, the obsolete v1 file format, invalid interpolation.
 
 ## Why is this bad?
-`docker compose` rejects a file that breaks the schema, so nothing starts. A misspelt key such as
-`healtcheck:` inside a service is reported as a warning: a newer compose may know keys we do not, but
-more often it is a typo that silently drops the setting.
+`docker compose` rejects a file that breaks the schema, so nothing starts. Keys of the old file
+formats that the Compose Specification dropped (`net`, `log_driver`, `log_opt`, a service-level
+`dockerfile`, `volume_driver`) are errors that name their replacement. An unknown service key one
+letter away from a known one (`healtcheck`, `enviroment`) or cut short (`depends`) is a typo and an
+error. Any other unknown key is an info: compose 2.40 rejects it, but a newer compose may know it.
+A value that comes from a `${VARIABLE}` is not judged against patterns or ranges: it is known only
+when the variable is set.
 
 ## Example
 ```yaml

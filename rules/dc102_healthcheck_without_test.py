@@ -3,7 +3,10 @@ Reports a compose `healthcheck` that sets timing options (`interval`, `timeout`,
 `start_period`, `start_interval`) but no `test`. It only retimes the image's own HEALTHCHECK: a
 warning when the image is known to have none (its readable Dockerfile's target stage and the stages
 and base image it comes from, or an image in the image table), an info when the image is unknown. It
-is silent when the image has a check of its own.
+is silent when the image has a check of its own, also when the project builds that image itself
+(another service builds the same image name, or a Dockerfile in a folder or stage named like the
+image has a HEALTHCHECK), and when the image is unknown in a project that builds images of its own
+(it may be one of them under another name).
 
 ## Why is this bad?
 The engine fills an empty test from the image; when the image has no HEALTHCHECK, nothing runs and the
@@ -35,7 +38,8 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.health import NO, UNKNOWN, healthchecks, image_health, is_inherit, truthy
+from lint.health import (NO, UNKNOWN, builds_own_images, healthchecks, image_health, is_inherit,
+                         repository_image_health, truthy)
 
 TIMING = ("interval", "timeout", "retries", "start_period", "start_interval")
 
@@ -49,21 +53,26 @@ def check(doc, ctx):
         if not timing or truthy(healthcheck.get("disable")):
             continue
         health = image_health(service, ctx)
-        if health.state not in (NO, UNKNOWN):
-            continue
+        if health.state == UNKNOWN and service.build is None:
+            health = repository_image_health(service, ctx) or health
+        if health.state not in (NO, UNKNOWN) or (health.state == UNKNOWN and builds_own_images(ctx)):
+            continue  # an unknown image in a project that builds its own may be one of them
         anchor = healthcheck.key_span or healthcheck.span
         keys = ", ".join(timing)
-        start = f'service "{service.name}": healthcheck sets {keys} but no test'
         if health.state == NO:
-            yield finding(anchor, f"{start}, and {health.reason}: no check runs, so the service never becomes "
-                                  f"healthy", related=related(health))
+            yield finding(anchor, f'service "{service.name}": healthcheck sets {keys} but no test, and the image has '
+                                  f"no HEALTHCHECK: no check runs", related=related(health), service=service.name)
         else:
-            why = health.reason or "the image is unknown"
-            yield finding(anchor, f"{start}: it only retimes the image's HEALTHCHECK, and {why}; if the image has "
-                                  f"none, no check runs", severity=Severity.INFO)
+            yield finding(anchor, f'service "{service.name}": healthcheck sets {keys} but no test; cannot verify '
+                                  f"that the image has a HEALTHCHECK", severity=Severity.INFO,
+                          related=related(health), service=service.name)
 
 
 def related(health) -> tuple:
+    """The Dockerfile's HEALTHCHECK NONE, or what was judged (the image, the Dockerfile built)."""
     if health.instruction is not None and health.dockerfile is not None:
         return (Related(str(health.dockerfile.path), health.instruction.span, "HEALTHCHECK NONE"),)
+    stage = health.stage
+    if health.dockerfile is not None and getattr(stage, "base_span", None) is not None:
+        return (Related(str(health.dockerfile.path), stage.base_span, health.reason),)
     return ()

@@ -39,8 +39,7 @@ from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rul
 from lint.health import item_insert, probes_in
 from lint.shell import curls_without_fail
 
-MESSAGE = ('service "{name}": curl in the healthcheck test has no --fail: it exits 0 on HTTP errors (404, 500), '
-           "so the check passes while the app fails")
+MESSAGE = 'service "{name}": curl in the healthcheck has no --fail, so HTTP errors (404, 500) pass the check'
 
 
 @rule(COMPOSE, severity=Severity.ERROR, fix=Applicability.UNSAFE)
@@ -59,4 +58,4 @@ def check(doc, ctx):
                 edit = Span(first.span.start, first.span.start), "--fail "
             fix = Fix("Add --fail to curl", (Edit(doc.path, *edit),), Applicability.UNSAFE) if edit else None
             anchor = curl.name_word.span if probe.exact or in_argv else test.span
-            yield finding(anchor, MESSAGE.format(name=service.name), fix=fix)
+            yield finding(anchor, MESSAGE.format(name=service.name), fix=fix, service=service.name)

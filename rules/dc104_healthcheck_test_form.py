@@ -67,39 +67,35 @@ def check(doc, ctx):
             fix = None
             if len(items) == 2:
                 fix = replace_form(doc, first, "CMD-SHELL", "Run the item as a shell script (CMD-SHELL)")
-            yield finding(
-                items[1].span,
-                f'service "{name}": healthcheck test ["CMD", "{items[1].value}", ...] runs a program literally '
-                f"named that (no shell splits it), so the check always fails",
-                fix=fix,
-            )
+            yield finding(items[1].span, f'service "{name}": CMD runs a program named "{short(items[1].value)}" (no '
+                                         f"shell splits it): the check always fails", fix=fix, service=name)
         elif word == "CMD-SHELL" and len(items) > 2:
             fix = None
             if isinstance(items[1].value, str) and not SPACE.search(items[1].value):
                 fix = replace_form(doc, first, "CMD", "Run the items as a command (CMD)")
-            yield finding(
-                items[2].span,
-                f'service "{name}": only the first item after CMD-SHELL is the script; the later ones become '
-                f"$0, $1, ... so the check runs a bare {items[1].value!r}",
-                fix=fix,
-            )
+            yield finding(items[2].span, f'service "{name}": only the first item after CMD-SHELL is the script: the '
+                                         f"check runs a bare {short(str(items[1].value))!r}", fix=fix, service=name)
 
 
 def wrong_form(doc, name, test, first, word, text):
     upper = word.upper()
     if upper in TEST_FORMS:
         fix = replace_form(doc, first, upper, f"Write {upper} in capitals")
-        message = (f'service "{name}": healthcheck test starts with "{word}", but only "{upper}" in capitals is '
-                   f"accepted: compose refuses the file")
+        message = f'service "{name}": write "{upper}" in capitals: compose refuses a healthcheck test starting "{word}"'
     else:
         form = "CMD-SHELL" if len(test.value) == 1 and SPACE.search(word) else "CMD"
         fix = None
         edit = item_insert(test, first, form, text, doc.source.newline, before=True)
         if edit is not None:
             fix = Fix(f"Prepend {form}", (Edit(doc.path, *edit),), Applicability.UNSAFE)
-        message = (f'service "{name}": healthcheck test starts with "{word}", not CMD, CMD-SHELL or NONE: compose '
-                   f"refuses the file")
-    yield finding(first.span, message, fix=fix)
+        message = (f'service "{name}": healthcheck test starts with "{short(word)}", not CMD, CMD-SHELL or NONE: '
+                   f"compose refuses the file")
+    yield finding(first.span, message, fix=fix, service=name)
+
+
+def short(text: str, width: int = 24) -> str:
+    """A value quoted in a message, cut to keep the message on one line."""
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def replace_form(doc, item, form: str, title: str) -> Fix:

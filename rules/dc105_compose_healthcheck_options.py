@@ -59,27 +59,26 @@ def check(doc, ctx):
                 continue
             problem = duration_problem(node, swarm)
             if problem and not schema_reports(doc, node):
-                yield finding(node.span, f'service "{name}": healthcheck {key} {problem}')
+                yield finding(node.span, f'service "{name}": healthcheck {key} {problem}', service=name)
 
         retries = healthcheck.get("retries")
         if retries is not None and retries.path == doc.path and negative(retries):
             yield finding(retries.span, f'service "{name}": healthcheck retries {retries.text} is negative: compose '
-                                        f"refuses to load it (0 means the default, 3)")
+                                        f"refuses the file", service=name)
 
         start_interval = healthcheck.get("start_interval")
         if (start_interval is not None and start_interval.path == doc.path and start_interval.value is not None
                 and healthcheck.get("start_period") is None):
             yield finding(start_interval.key_span or start_interval.span,
                           f'service "{name}": healthcheck start_interval without start_period: `docker compose up` '
-                          f"fails (Compose 2.36+), and without a start period it would never apply")
+                          f"fails (Compose 2.36+)", service=name)
 
         disable, test = healthcheck.get("disable"), healthcheck.get("test")
         if (disable is not None and test is not None and disable.path == test.path == doc.path
                 and written_together(healthcheck, disable, test) and is_true(disable) and not empty(test)):
             yield finding(disable.key_span or disable.span,
-                          f'service "{name}": healthcheck has both disable: true and a test: compose ignores the '
-                          f"test and `docker stack deploy` rejects the file; remove one",
-                          severity=Severity.WARNING)
+                          f'service "{name}": healthcheck has disable: true and a test: the test is ignored; remove '
+                          f"one", severity=Severity.WARNING, service=name)
 
 
 def schema_reports(doc, node) -> bool:
@@ -94,7 +93,7 @@ def duration_problem(node, swarm: bool) -> str:
     text = node.value
     nanoseconds, why = parse_duration(text)
     if nanoseconds is None:
-        return f"{text!r} is not a duration compose can read ({why}); write e.g. 10s, 1m30s"
+        return f"{text!r} is not a duration compose reads ({why})"
     if nanoseconds < 0:
         return f"{text!r} is negative: the container cannot be created"
     if 0 < nanoseconds < MILLISECOND:

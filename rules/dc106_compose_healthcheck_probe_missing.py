@@ -56,12 +56,11 @@ def check(doc, ctx):
             exact = probe.exact or probe.form == "CMD"
             anchor = missing.span if exact and missing.tool != "sh" else test.span
             if missing.tool == "sh":
-                message = (f'service "{service.name}": the {form_name(probe)} healthcheck test runs through /bin/sh, '
-                           f"but {missing.reason}: the check always fails; use the CMD form")
+                message = f'service "{service.name}": the {form_name(probe)} test needs /bin/sh, but {missing.reason}'
             else:
-                message = (f'service "{service.name}": the healthcheck test runs {missing.tool}, but {missing.reason}: '
-                           f"the check always fails and the container never becomes healthy")
-            yield finding(anchor, message, related=built_from(dockerfile, stage))
+                message = (f'service "{service.name}": the healthcheck runs {missing.tool}, but {missing.reason}: it '
+                           f"always fails")
+            yield finding(anchor, message, related=built_from(dockerfile, stage), service=service.name)
 
 
 def built_from(dockerfile, stage) -> tuple:

@@ -77,13 +77,9 @@ def check(doc, ctx):
                     continue
                 if fix is None:
                     fix = long_form_fix(doc, raw, block, stack, ctx) or False
-                where = f" ({health.reason})" if health.source != "compose" and health.reason else ""
-                yield finding(
-                    item.span,
-                    f'"{name}" depends on "{target.name}" in the short form, which only waits for it to start, not '
-                    f"for its health check{where} to pass: use `condition: service_healthy`",
-                    fix=fix or None,
-                )
+                yield finding(item.span, f'service "{name}" waits only for "{target.name}" to start, not to be healthy: '
+                                         f"use `condition: service_healthy`", fix=fix or None,
+                              service=name)
             break  # one stack decides: the list is the same text in each
 
 

@@ -62,9 +62,10 @@ def check(doc, ctx):
                 key = "restart" if target.get("restart") is node else "deploy.restart_policy.condition"
                 yield finding(
                     condition.span,
-                    f'"{service.name}" waits for "{target.name}" to complete, but "{target.name}" has `{key}: '
-                    f"{node.text}`, so it is restarted instead of staying exited: `docker compose up` waits forever",
+                    f'service "{service.name}" waits for "{target.name}" to complete, but `{key}: {node.text}` restarts '
+                    f"it: `up` waits forever",
                     related=(Related(node.path, node.span, "the restart policy that keeps it running"),),
+                    service=service.name,
                 )
 
 

@@ -8,8 +8,18 @@ dependency on it, direct or through other services. A host is read from:
 
 Environment values, `command` and `entrypoint` are read. Only whole host names count
 (`http://api-gateway` does not name `api`), only services of the same project, and never a part that
-comes from a `${VARIABLE}`. When the named service itself depends on this one, no dependency can
-be added without a cycle: the finding is then an info, without a fix.
+comes from a `${VARIABLE}`. Not reported:
+- peers: when the named service connects back, directly or through others, or depends on this one
+  (a Kafka quorum, a gossip cluster, a proxy in front of its backends), there is no start order to
+  state;
+- telemetry endpoints (`OTEL_*`, `JAEGER_*`, `ZIPKIN_*`, `*_METRICS_*`, `SENTRY_*`, ...): exporters
+  send in the background and retry, so a collector that starts later stops nothing;
+- hosts inside a here-document the command writes (a config file for later, not a connection now);
+- a value written once and shared by services that run different programs (an anchor merged into a
+  database and an app): which of them reads it cannot be told.
+
+A value written once and used by several services of the same program is one finding where it is
+written, naming the services.
 
 ## Why is this bad?
 Without `depends_on`, compose may start the service before the one it talks to, so its first
@@ -47,10 +57,12 @@ services:
 ## Fix safety
 The fix adds the service to `depends_on`: to the existing list or mapping (in its style), or as a
 new key after the service's last key. The condition is `service_healthy` when the named service
-has a health check, else `service_started`. It is unsafe: the service now starts only after the
-other one (and waits for its health check), and stopping or recreating the dependency can affect
-it. No fix is offered where the dependency would close a cycle, or would require a service that only
-runs with a profile.
+has a health check, else `service_started`. A service that only runs with a profile is added with
+`required: false` (long form), so runs without that profile still load. It is unsafe: the service now
+starts only after the other one (and waits for its health check), and stopping or recreating the
+dependency can affect it. No fix is offered where the depends_on is written under an anchor or
+merged in with `<<` (other services share it), where the service is an `extends` base of a service
+that does not connect to the same host, or for a short-form list that would need `required: false`.
 """
 from __future__ import annotations
 
@@ -69,6 +81,12 @@ WHOLE_HOST = re.compile(r"\s*(?P<host>[A-Za-z0-9][\w.\-]*)(?::\d{1,5})?\s*\Z")
 LIBPQ_HOST = re.compile(r"(?<![\w])host=(?P<host>[A-Za-z0-9][\w.\-]*)")
 VARIABLE = re.compile(r"\$\$|\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*")
 DASH = re.compile(r"[ \t]*-[ \t]+\Z")
+# telemetry exporters send in the background and retry: a collector that is not up yet stops nothing
+TELEMETRY = re.compile(r"(?:^|_)(?:OTEL|OTLP|JAEGER|ZIPKIN|TRACING|TRACES?|TELEMETRY|METRICS|STATSD|SENTRY|LOKI)(?:_|$)",
+                       re.I)
+# a here-document's body is a file the command writes (a config for later), not a connection it makes
+HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)(?P<word>[A-Za-z_][\w.-]*)\1[^\n]*\n(?P<body>.*?)^[ \t]*(?P=word)[ \t]*$",
+                     re.M | re.S)
 TWO_DIGIT_PORTS = {21, 22, 25, 53}  # below 80 most `name:NN` are image tags (`postgres:16`), not ports
 
 
@@ -76,41 +94,52 @@ TWO_DIGIT_PORTS = {21, 22, 25, 53}  # below 80 most `name:NN` are image tags (`p
 def check(doc, ctx):
     for stack in ctx.stacks(doc):
         services = stack.services
-        names = {name.lower(): name for name in services}
+        links, users = connections(services)
         reach = Reachability(services)
-        for service in services.values():
-            mode = service.get("network_mode")
-            if mode is not None and mode.text == "host":
-                continue  # on the host's network service names do not resolve: another problem than order
-            seen = set()
-            for node, label, start, end, target_name in mentions(service, names):
-                if target_name == service.name or target_name in seen:
+        talks = Reachability(services, links)
+        for name, targets in links.items():
+            service = services[name]
+            for target_name, (node, label, start, end) in targets.items():
+                if node.path != doc.path or reach.reaches(name, target_name):
                     continue
-                seen.add(target_name)  # the first mention speaks for the pair
-                if reach.reaches(service.name, target_name) or node.path != doc.path:
-                    continue
+                if talks.reaches(target_name, name):
+                    continue  # peers (a cluster naming its members), or a cycle: no start order to state
+                sharing = users[(node.path, node.span)] - {target_name}  # the target naming itself proves nothing
+                if len({runs(services[other]) for other in sharing}) > 1:
+                    continue  # a value shared by different programs: we cannot tell which of them use it
                 target = services[target_name]
-                span = source_span(node, label, start, end, doc.source.text)
-                where = f"its {label}" if label in ("command", "entrypoint") else label
-                if reach.reaches(target_name, service.name):
-                    yield finding(
-                        span,
-                        f'"{service.name}" connects to "{target_name}" ({where}), but "{target_name}" depends on '
-                        f'"{service.name}": compose starts "{service.name}" first and depends_on would be a cycle, '
-                        f'so "{service.name}" must retry until "{target_name}" answers',
-                        severity=Severity.INFO,
-                    )
-                    continue
-                restart = service.restart
-                retry = (f"; `restart: {restart}` only retries after it fails"
-                         if restart and restart not in ("no", "") else "")
-                yield finding(
-                    span,
-                    f'"{service.name}" connects to "{target_name}" ({where}) but does not depend on it, so compose '
-                    f'may start "{service.name}" before "{target_name}" is up{retry}; add "{target_name}" to its '
-                    f"depends_on",
-                    fix=dependency_fix(doc, stack, service, target, ctx),
-                )
+                item = finding(source_span(node, label, start, end, doc.source.text),
+                               f'service "{name}" connects to "{target_name}" here but does not depend on it: '
+                               f"compose may start it first",
+                               fix=dependency_fix(doc, stack, service, target, ctx, links), service=name)
+                # where a shared value is written: one finding for all the services that use it
+                item.extra["template"] = (f'{{services}} connect to "{target_name}" here but do not depend on it: '
+                                          f"compose may start it first")
+                yield item
+
+
+def connections(services):
+    """Which services each service connects to (the first mention of each), and which services each
+    written value is used by (a value under an anchor or in an `extends` base is used by several)."""
+    names = {name.lower(): name for name in services}
+    links: dict[str, dict] = {}
+    users: dict[tuple, set] = {}
+    for service in services.values():
+        mode = service.get("network_mode")
+        if mode is not None and mode.text == "host":
+            continue  # on the host's network service names do not resolve: another problem than order
+        targets = links.setdefault(service.name, {})
+        for node, label, start, end, target in mentions(service, names):
+            users.setdefault((node.path, node.span), set()).add(service.name)
+            if target != service.name and target not in targets and not TELEMETRY.search(label):
+                targets[target] = (node, label, start, end)
+    return links, users
+
+
+def runs(service):
+    """What program a service runs, as far as the file says: its image, else what it builds."""
+    build = service.get("build")
+    return (service.image, repr(build.plain()) if build is not None else None)
 
 
 # ------------------------------------------------------------------------------------- finding hosts
@@ -137,6 +166,9 @@ def scan(node, label, names, host_variable):
     raw = node.value
     # a part that comes from a variable is not known: blank it out, keeping every offset
     masked = VARIABLE.sub(lambda m: m.group(0) if m.group(0) == "$$" else "\x00" * len(m.group(0)), raw)
+    if label in ("command", "entrypoint"):
+        masked = HEREDOC.sub(lambda m: m.group(0)[:m.start("body") - m.start()] + "\x00" * len(m.group("body"))
+                             + m.group(0)[m.end("body") - m.start():], masked)
     found = []
     for match in URL.finditer(masked):
         authority = match.group("authority")
@@ -180,10 +212,12 @@ def source_span(node, label, start, end, text) -> Span:
 
 
 class Reachability:
-    """Which services a service depends on, directly or through others (implicit dependencies too)."""
+    """Which services a service depends on, directly or through others (implicit dependencies too);
+    with `links`, also through the services each one connects to."""
 
-    def __init__(self, services: dict) -> None:
+    def __init__(self, services: dict, links: dict | None = None) -> None:
         self.services = services
+        self.links = links or {}
         self.cache: dict[str, set[str]] = {}
 
     def reaches(self, source: str, target: str) -> bool:
@@ -191,8 +225,9 @@ class Reachability:
             seen: set[str] = set()
             pending = [source]
             while pending:
-                service = self.services.get(pending.pop())
-                for name in service.depends_on if service is not None else ():
+                current = pending.pop()
+                service = self.services.get(current)
+                for name in [*(service.depends_on if service is not None else ()), *self.links.get(current, ())]:
                     if name not in seen:
                         seen.add(name)
                         pending.append(name)
@@ -202,12 +237,15 @@ class Reachability:
 
 # ------------------------------------------------------------------------------------- the fix
 
-def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
+def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
     """Add `target` to the depends_on of the service as this file writes it, in the style it uses."""
     if Path(doc.path).resolve() not in {Path(f).resolve() for f in stack.files}:
         return None  # an `extends` or `include` source: an edit there changes every service built from it
-    if target.profiles and not (service.profiles and set(service.profiles) <= set(target.profiles)):
-        return None  # a required dependency on a profile-only service fails whenever the profile is off
+    if any(target.name not in links.get(name, {}) for name in doc.extending(service.name)):
+        return None  # the edit would also hold back a service extending this one that does not connect
+    # a dependency on a service only some profiles enable must not be required: compose would refuse
+    # every run without that profile ("depends on undefined service"); `required: false` excuses it
+    optional = bool(target.profiles) and not (service.profiles and set(service.profiles) <= set(target.profiles))
     raw = doc.services.get(service.name)
     if raw is None or raw.kind != "map" or raw.path != doc.path or raw.alias_span is not None:
         return None
@@ -223,17 +261,19 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
     title = f"Add {target.name} to depends_on of {service.name}"
     if existing is None:
         indent, step = layout.indent, layout.step
-        if healthy:
+        if healthy or optional:
             body = (f"{newline}{indent}depends_on:{newline}{indent}{step}{name}:{newline}"
                     f"{indent}{step * 2}condition: {condition}")
+            if optional:
+                body += f"{newline}{indent}{step * 2}required: false"
         else:
             body = f"{newline}{indent}depends_on:{newline}{indent}{step}- {name}"
         return insertion_fix(doc, layout.after, body, title)
-    if existing.alias_span is not None or existing.path != doc.path:
-        return None
+    if existing.alias_span is not None or existing.path != doc.path or not raw.span.contains(existing.span):
+        return None  # written under an anchor or merged in with `<<`: other services share it
     if existing.kind == "seq":
         items = existing.value
-        if any(i.kind != "scalar" or i.alias_span is not None for i in items):
+        if optional or any(i.kind != "scalar" or i.alias_span is not None for i in items):
             return None
         if text[existing.span.start:existing.span.start + 1] == "[":
             if line_column(source, existing.span.start)[0] != line_column(source, existing.span.end)[0]:
@@ -258,6 +298,8 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
         nested = block_mapping(source, first)  # `name:` then `condition:` one level in, as written there
         inner = nested.step if nested is not None else layout.step
         body = f"{newline}{entries.indent}{name}:{newline}{entries.indent}{inner}condition: {condition}"
+        if optional:
+            body += f"{newline}{entries.indent}{inner}required: false"
         return insertion_fix(doc, entries.after, body, title)
     return None
 

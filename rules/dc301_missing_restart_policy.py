@@ -1,13 +1,37 @@
 """## What it does
-Reports a long-running compose service with no restart policy: neither `restart:` nor
-`deploy.restart_policy`, or a `restart_policy` without `condition` (which compose turns into "no").
+Reports long-running compose services with no restart policy: neither `restart:` nor a
+`deploy.restart_policy` with a `condition`.
+
+Where other services of the project set a policy that restarts (`always`, `unless-stopped`,
+`on-failure`), the file shows that restarts matter, and each service left without one is a warning.
+Where no service of the project sets one, the file is one `info` finding on its `services:` key (a
+tutorial or a local stack may mean it), and no service is reported on its own.
+
+One-shot and interactive work is never judged:
+- a service others wait for with `condition: service_completed_successfully` (an init or migration
+  job), one with an explicit `restart: "no"`, one behind `profiles`;
+- test runners: a service named `test`/`tests`/`e2e`, and every service of a Docker Hub autotest
+  file (one with a `sut` service: the others are there for the test);
+- keep-alives that only hold a container open for `exec`: `sleep infinity`, `tail -f /dev/null`,
+  `while sleep ...; do ...; done`;
+- a single one-shot or placeholder command (`echo`, `true`, `ls`, `cat`, `env`, `sleep 3600`, ...);
+- a service whose block holds a commented-out `# restart: ...` line (left out on purpose);
+- a partial service with no `image`, `build` or `extends`, in a file merged onto another;
+- a service named as a job run once (`db-migrate`, `minio-init`, `api-seed`, `configurator`);
+- interactive services (`stdin_open: true` with `tty: true`);
+- a development or test build target (`target: dev`, `development`, `debug`, `test`);
+- files whose name or folder marks them as development or test: `compose.dev.yml`,
+  `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`, developer tooling (`tools/`,
+  `hack/`); files whose opening comment says so ("for development only", "do not use in
+  production", "used to test ..."); files named for building images (`docker-compose.build.yml`).
+
+Under `runtime = "swarm"` Swarm restarts by default, and under `kubernetes` the pod spec decides, so
+the rule is silent there.
 
 ## Why is this bad?
 Without a policy a container that crashes, or whose host or Docker daemon restarts, stays down until
-someone notices. One-shot jobs are not judged: services that others wait for with
-`condition: service_completed_successfully`, services with an explicit `restart: "no"`, and services
-behind `profiles` (optional tools). Under `runtime = "swarm"` Swarm restarts by default, and under
-`kubernetes` the pod spec decides, so the rule is silent there.
+someone notices. When the file already restarts some services, the one without a policy is most
+likely an oversight.
 
 ## Example
 ```yaml
@@ -16,6 +40,9 @@ services:
     image: registry.example.com/shop/api:1.4
     ports:
       - "8080:8080"
+  db:
+    image: postgres:16
+    restart: unless-stopped
 ```
 
 ## Use instead
@@ -26,41 +53,175 @@ services:
     restart: unless-stopped
     ports:
       - "8080:8080"
+  db:
+    image: postgres:16
+    restart: unless-stopped
 ```
 
 ## Fix safety
-Unsafe: `restart: unless-stopped` is added as the service's first key. A service that is meant to run
-once and exit would then be restarted after a failure, so review it.
+Unsafe: the policy the file's other services use most (else `unless-stopped`) is added as the
+service's first key. A service that is meant to run once and exit would then be restarted after a
+failure, so review it. No fix where the service is an alias of another (`web2: *web`) or is extended
+by a service that is not reported too. The file-wide info has no fix.
 """
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.health import truthy
 from lint.yamledit import block_mapping
+
+RESTARTING = ("always", "unless-stopped", "on-failure")
+DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",
+               "devcontainer", "ci"}
+DEV_TOOLS = {"tools", "hack"}  # folders of developer tooling
+TEST_RUNNERS = {"sut", "test", "tests", "e2e", "tester"}
+# words of a service name that mark a job run once: `db-migrate`, `minio-init`, `api-seed`
+ONE_SHOT_NAMES = {"seed", "seeder", "migrate", "migrator", "migration", "migrations", "init", "setup", "bootstrap",
+                  "provision", "provisioner", "configurator", "installer"}
+ONE_SHOT = {"sleep", "echo", "true", "false", "exit", "ls", "cat", "env", "printenv", "date", "id", "whoami", "hostname",
+            "uname"}
+KEEP_ALIVE = re.compile(r"\bsleep\s+(infinity|inf)\b|\btail\s+-f\s+/dev/null\b|\bwhile\s+sleep\b"
+                        r"|\bwhile\s+(true|:)\s*;\s*do\s+sleep\b")
+# the opening comment of a file that says what it is for: "FOR TEST AND DEVELOPMENT ONLY, DO NOT USE IN
+# PRODUCTION", "This file is used to test the setup utility"
+PURPOSE_NOT_SERVING = re.compile(
+    r"\b(?:not (?:for|meant for|to be used in) production|do not use (?:it |this )?in production"
+    r"|(?:development|testing|test|dev) only|used (?:to|for) test(?:ing)?\b|for (?:local )?(?:development|testing)\b)",
+    re.I)
+COMMENTED_RESTART = re.compile(r"#+\s*restart\s*:")
+WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 @rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
 def check(doc, ctx):
-    if ctx.runtime != "compose":
+    if ctx.runtime != "compose" or marked_dev_or_test(doc.path, ctx) or says_not_serving(doc):
         return
     for stack in ctx.stacks(doc):
-        one_shot = {name for service in stack.services.values() for name, dep in service.depends_on.items()
-                    if dep.condition == "service_completed_successfully"}
-        for name, service in stack.services.items():
-            if service.key_path != doc.path or name in one_shot or service.profiles:
-                continue
-            policy = service.get("deploy", "restart_policy")
-            if service.get("restart") is not None or (policy is not None and policy.get("condition") is not None):
-                continue
-            if policy is not None:
-                continue  # a restart_policy without condition: DC303 says what that means
-            yield finding(service.key_span,
-                          f"service '{name}' has no restart policy: if it crashes or the host restarts, "
-                          f"it stays down", fix=restart_fix(doc, name))
+        if "sut" in stack.services:
+            continue  # a Docker Hub autotest file: every other service is there for the test
+        policies = [s.restart for s in stack.services.values() if s.restart in RESTARTING]
+        missing = [s for s in stack.services.values()
+                   if s.key_path == doc.path and s.restart is None and long_running(s, stack, doc)]
+        if not missing:
+            continue
+        if policies:
+            usual = restart_value(stack, Counter(policies).most_common(1)[0][0])
+            names = {s.name for s in missing}
+            for service in missing:
+                # an edit to a service that others extend is right only if each of them lacks a policy too
+                shared = any(other not in names for other in doc.extending(service.name))
+                yield finding(service.key_span, f"service '{service.name}' has no restart policy, unlike others "
+                                                f"here: if it crashes it stays down",
+                              fix=None if shared else restart_fix(doc, service.name, usual))
+        else:
+            services = doc.root.get("services") if doc.root is not None else None
+            if services is not None and services.key_span is not None and services.path == doc.path:
+                yield finding(services.key_span,
+                              f"no service sets a restart policy: a crashed container or a daemon restart leaves "
+                              f"{len(missing)} service{'s' if len(missing) > 1 else ''} down",
+                              severity=Severity.INFO)
+            return  # one finding for the file, however many stacks it is part of
 
 
-def restart_fix(doc, name):
-    """`restart: unless-stopped` as the service's first key, indented like the others."""
-    layout = block_mapping(doc.source, doc.services.get(name))
+def says_not_serving(doc) -> bool:
+    """The comment block opening the file says it is for tests or development, not for serving."""
+    first_key = doc.root.span.start if doc.root is not None else len(doc.source.text)
+    return any(PURPOSE_NOT_SERVING.search(c.text) for c in doc.comments if c.span.start < first_key)
+
+
+def marked_dev_or_test(path: str, ctx) -> bool:
+    """A file whose name or folder (inside the project) says it is for development or tests, or a file
+    named for building images (`docker-compose.build.yml`)."""
+    path = Path(path)
+    if "build" in (word.lower() for word in WORDS.findall(path.name)):
+        return True
+    root = getattr(ctx.project, "root", None)
+    try:
+        folders = path.parent.relative_to(root).parts if root is not None else ()
+    except ValueError:
+        folders = ()
+    parts = [*folders, path.name]
+    return ".devcontainer" in path.parts or any(folder.lower() in DEV_TOOLS for folder in folders) or any(
+        word.lower() in DEV_OR_TEST for part in parts for word in WORDS.findall(part))
+
+
+def long_running(service, stack, doc) -> bool:
+    """Not one-shot, test or interactive work, nor a service whose policy was left out on purpose (see the
+    docstring)."""
+    if service.profiles or service.name.lower() in TEST_RUNNERS:
+        return False
+    if any(word.lower() in ONE_SHOT_NAMES for word in WORDS.findall(service.name)):
+        return False
+    if all(service.get(key) is None for key in ("image", "build", "extends")):
+        return False  # a partial service for an overlay: the file it is merged onto runs it
+    if commented_restart(service, doc):
+        return False
+    if any(dep.condition == "service_completed_successfully" and dep.name == service.name
+           for other in stack.services.values() for dep in other.depends_on.values()):
+        return False
+    if service.get("deploy", "restart_policy") is not None:
+        return False  # one without a condition: DC303 says what that means
+    if truthy(service.get("stdin_open")) and truthy(service.get("tty")):
+        return False
+    build = service.build
+    target = getattr(build, "target", None)
+    if target and any(word.lower() in DEV_OR_TEST for word in WORDS.findall(target)):
+        return False
+    words = command_words(service)
+    script = " ".join(words)
+    if KEEP_ALIVE.search(script):
+        return False
+    single = not any(mark in script for mark in ("&", ";", "|", "\n"))
+    return not (words and single and Path(words[0]).name in ONE_SHOT)
+
+
+def commented_restart(service, doc) -> bool:
+    """A `# restart: ...` line inside the service: the policy was left out on purpose."""
+    node = doc.services.get(service.name)
+    if node is None or node.path != doc.path:
+        return False
+    return any(node.span.start <= c.span.start < node.span.end and COMMENTED_RESTART.match(c.text)
+               for c in doc.comments)
+
+
+def command_words(service) -> list[str]:
+    """The service's entrypoint and command as words (a shell string split on blanks)."""
+    words: list[str] = []
+    for key in ("entrypoint", "command"):
+        node = service.get(key)
+        if node is None:
+            continue
+        items = node.value if node.kind == "seq" else [node]
+        for item in items:
+            text = item.text if item.kind == "scalar" else None
+            if text:
+                words.extend(text.split())
+    if words and Path(words[0]).name in ("sh", "bash", "ash") and len(words) > 2 and words[1].startswith("-"):
+        words = words[2:]  # `sh -c "sleep infinity"`: judge the script
+    return [w.strip("'\"") for w in words]
+
+
+def restart_value(stack, policy: str) -> str:
+    """The value as the file's services write it (`on-failure:5` kept), the first one found."""
+    for service in stack.services.values():
+        node = service.get("restart")
+        if service.restart == policy and node is not None and node.text:
+            return node.text
+    return "unless-stopped"
+
+
+def restart_fix(doc, name, value):
+    """`restart: <value>` as the service's first key, indented like the others."""
+    node = doc.services.get(name)
+    if node is None or node.alias_span is not None:
+        return None  # `name: *other`: the edit would land in the anchor every alias shares
+    layout = block_mapping(doc.source, node)
     if layout is None:
         return None
-    text = f"{layout.indent}restart: unless-stopped{doc.source.newline}"
-    return Fix("Add `restart: unless-stopped`", (Edit(doc.path, Span(layout.before, layout.before), text),),
+    text = f"{layout.indent}restart: {value}{doc.source.newline}"
+    return Fix(f"Add `restart: {value}`", (Edit(doc.path, Span(layout.before, layout.before), text),),
                Applicability.UNSAFE)

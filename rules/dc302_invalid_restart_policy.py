@@ -49,21 +49,21 @@ def judge_restart(doc, name, node):
     value = node.text or ""
     policy, _, count = value.partition(":")
     if engine_policy(value) is None:
-        yield finding(node.span, f"service '{name}': `restart: {value}` is not a restart policy; `up` fails with "
-                                 f"\"invalid restart policy\" (use no, always, on-failure[:N] or unless-stopped)")
+        yield finding(node.span, f"service '{name}': `restart: {value}` is not a restart policy: `up` fails (use no, "
+                                 f"always, on-failure[:N], unless-stopped)", service=name)
     elif count and engine_policy(value) != "on-failure":
-        yield finding(node.span, f"service '{name}': `restart: {value}`: a retry count works only with on-failure; "
-                                 f"`up` fails with \"maximum retry count can only be used with 'on-failure'\"")
+        yield finding(node.span, f"service '{name}': `restart: {value}`: a retry count works only with on-failure: "
+                                 f"`up` fails", service=name)
     elif count and not (count.isdigit()):
-        yield finding(node.span, f"service '{name}': `restart: {value}`: the retry count must be a whole number "
-                                 f">= 0; compose reads it as 0, which means retry forever", severity=Severity.WARNING)
+        yield finding(node.span, f"service '{name}': `restart: {value}`: compose reads a count that is not a whole "
+                                 f"number as 0, retry forever", severity=Severity.WARNING, service=name)
     elif policy in ("none", "any"):
-        yield finding(node.span, f"service '{name}': `restart: {policy}` works only because compose maps it; the spec "
-                                 f"and Swarm do not know it (use `{engine_policy(value)}`)", severity=Severity.INFO)
+        yield finding(node.span, f"service '{name}': `restart: {policy}` is compose's alias; the spec and Swarm do "
+                                 f"not know it (use `{engine_policy(value)}`)", severity=Severity.INFO, service=name)
     elif value == "no" and node.style is None:
         fix = Fix('Quote it: "no"', (Edit(doc.path, node.span, '"no"'),), Applicability.SAFE)
         yield finding(node.span, f"service '{name}': unquoted `restart: no` is the boolean false to YAML 1.1 tools; "
-                                 f"quote it", severity=Severity.STYLE, fix=fix)
+                                 f"quote it", severity=Severity.STYLE, fix=fix, service=name)
 
 
 def judge_policy(name, policy):
@@ -74,13 +74,13 @@ def judge_policy(name, policy):
         return
     if value:
         if engine_policy(value) is None:
-            yield finding(condition.span, f"service '{name}': restart_policy condition `{value}` is not a policy; "
-                                          f"`up` fails (use none, on-failure or any)")
+            yield finding(condition.span, f"service '{name}': restart_policy condition `{value}` is not a policy: "
+                                          f"`up` fails (use none, on-failure or any)", service=name)
             return
         if value == "always":
             yield finding(condition.span, f"service '{name}': condition `always` works under compose only; Swarm "
-                                          f"rejects it (use `any`)", severity=Severity.INFO)
+                                          f"rejects it (use `any`)", severity=Severity.INFO, service=name)
     if attempts is not None and not attempts.interpolated and (engine_policy(value or "") != "on-failure"):
         yield finding(attempts.key_span or attempts.span,
-                      f"service '{name}': max_attempts works only with condition on-failure; `up` fails with "
-                      f"\"maximum retry count can only be used with 'on-failure'\"")
+                      f"service '{name}': max_attempts works only with condition on-failure: `up` fails",
+                      service=name)

@@ -48,10 +48,10 @@ def check(doc, ctx):
         anchor = condition if condition is not None else policy
         span = anchor.key_span or anchor.span
         if condition is None:
-            yield finding(span, f"service '{service.name}': restart_policy has no condition, so compose applies "
-                                f"\"no\" and ignores `restart: {restart.text}`: restarts are off",
-                          path=anchor.path, related=related)
+            yield finding(span, f"service '{service.name}': restart_policy has no condition, so `restart: "
+                                f"{restart.text}` is ignored and restarts are off", path=anchor.path, related=related,
+                          service=service.name)
         elif wanted != applied:
-            yield finding(span, f"service '{service.name}': deploy.restart_policy (condition: {condition.text}) "
-                                f"replaces `restart: {restart.text}` under compose; the policy applied is "
-                                f"\"{applied}\"", path=anchor.path, related=related)
+            yield finding(span, f"service '{service.name}': restart_policy (condition: {condition.text}) replaces "
+                                f"`restart: {restart.text}`: the policy is \"{applied}\"", path=anchor.path,
+                          related=related, service=service.name)

@@ -61,10 +61,10 @@ def check(doc, ctx):
 def judge(doc, section, name, resource, external, old_name):
     kind = section[:-1]
     new_name = resource.get("name")
-    if new_name is not None and new_name.text != old_name.text:
+    if new_name is not None and new_name.raw != old_name.raw:
         yield finding(old_name.key_span or old_name.span,
-                      f"{kind} '{name}': `name: {new_name.text}` and `external.name: {old_name.text}` conflict, "
-                      f"so compose refuses the file; keep one `name:`", severity=Severity.ERROR)
+                      f"{kind} '{name}': `name: {new_name.raw}` and `external.name: {old_name.raw}` differ: compose "
+                      f"refuses the file", severity=Severity.ERROR)
         return
     source = doc.source
     line = source.position(external.key_span.start)[0]
@@ -76,7 +76,7 @@ def judge(doc, section, name, resource, external, old_name):
     else:
         text = f"name: {old_name.raw}{source.newline}{indent}external: true"
     applicability = Applicability.DISPLAY if has_comment else Applicability.SAFE
-    fix = Fix(f"Use `name: {old_name.text}` and `external: true`", (Edit(doc.path, span, text),), applicability)
+    fix = Fix(f"Use `name: {old_name.raw}` and `external: true`", (Edit(doc.path, span, text),), applicability)
     yield finding(old_name.key_span or old_name.span,
-                  f"{kind} '{name}': `external.name` is deprecated (compose warns on every run); "
-                  f"use `name: {old_name.text}` with `external: true`", fix=fix)
+                  f"{kind} '{name}': `external.name` is deprecated: use "
+                  f"`name: {old_name.raw}` with `external: true`", fix=fix)

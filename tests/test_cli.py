@@ -113,7 +113,7 @@ def test_utf16_with_bom_is_read(project):
 def test_named_file_kind_from_content(project):
     (project / "prod.yml").write_text("services:\n  web:\n    image: nginx\n    image: x\n")
     result = run("prod.yml", "--select", "DC000", cwd=project)
-    assert result.returncode == 1 and "prod.yml:3:5: DC000" in result.stdout.decode()
+    assert result.returncode == 1 and "prod.yml:4:5: DC000" in result.stdout.decode()
 
 
 def test_discovery_skips_templates_and_gitignored(project):

@@ -185,22 +185,24 @@ def test_reset_and_override_tags_are_recorded():
     assert where(doc, web.get("ports").span) == (3, 19)  # the value, after the tag
 
 
-def test_duplicate_keys_are_reported_at_both_places():
+def test_a_duplicate_key_is_one_problem_with_the_first_place_related():
     doc = parse("services:\n  web:\n    image: a\n    image: b\n")
     assert [(where(doc, p.span), p.message) for p in doc.errors] == [
-        ((3, 5), "duplicate key 'image': also defined on line 4"),
         ((4, 5), "duplicate key 'image': already defined on line 3"),
+    ]
+    assert [(where(doc, span), message) for span, message in doc.errors[0].related] == [
+        ((3, 5), "'image' first defined here"),
     ]
 
 
 def test_two_merge_keys_are_duplicates():
     doc = parse("x: &a {image: a}\nservices:\n  web:\n    <<: *a\n    <<: *a\n")
-    assert [where(doc, p.span) for p in doc.errors] == [(4, 5), (5, 5)]
+    assert [where(doc, p.span) for p in doc.errors] == [(5, 5)]
 
 
 def test_quoted_key_duplicates_a_plain_one():
     doc = parse('services:\n  web:\n    image: a\n    "image": b\n')
-    assert len(doc.errors) == 2
+    assert len(doc.errors) == 1
 
 
 @pytest.mark.parametrize(
@@ -403,12 +405,15 @@ def test_schema_messages_name_the_key_and_what_was_expected():
     ]
 
 
-def test_unknown_keys_warn_in_services_and_fail_at_the_top_level():
-    doc = parse("services:\n  web:\n    image: x\n    frobnicate: 1\nservice: {}\nx-mine: 1\n")
+def test_unknown_keys_are_noted_in_services_typos_fail_and_so_does_the_top_level():
+    doc = parse("services:\n  web:\n    image: x\n    frobnicate: 1\n    enviroment: {}\nservice: {}\nx-mine: 1\n")
     assert [(where(doc, p.span), p.severity, p.message) for p in doc.schema_problems] == [
-        ((4, 5), Severity.WARNING, "unknown key 'frobnicate' in service 'web' (newer compose?)"),
+        ((4, 5), Severity.INFO, "unknown key 'frobnicate' in service 'web': compose 2.40 rejects it (a key of a newer "
+                                "compose?)"),
+        ((5, 5), Severity.ERROR, "unknown key 'enviroment' in service 'web': compose rejects it (did you mean "
+                                 "'environment'?)"),
         (
-            (5, 1),
+            (6, 1),
             Severity.ERROR,
             "unknown top-level key 'service': compose rejects it (custom keys must start with x-)",
         ),

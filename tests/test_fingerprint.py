@@ -131,7 +131,7 @@ def test_compose_fingerprint_changes_with_the_offending_value_and_differs_per_se
 
 
 def test_compose_syntax_findings_have_fingerprints(tmp_path):
-    text = "services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.26\n"
+    text = "services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.26\n  api:\n    build: .\n    build: ./api\n"
     fingerprints = by_rule(lint_file(tmp_path, "compose.yaml", text), "DC000")
     assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
     assert all(re.fullmatch(r"[0-9a-f]{16}", fp) for fp in fingerprints)
