@@ -8,7 +8,7 @@ from pathlib import Path
 from lint import cache
 from lint.config import ConfigResolver
 from lint.discover import kind_from_content, kind_from_name, walk
-from lint.engine import Document, FileResult, InputError, Workspace, lint_document, project_root, read_document
+from lint.engine import Document, FileResult, InputError, Workspace, lint_document, read_document
 from lint.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
 from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
 from lint.source import is_binary
@@ -101,19 +101,36 @@ class Runner:
             buffers[options.stdin_filename.resolve()] = options.stdin_data
         self.workspace = Workspace(buffers)
         self.fingerprints: dict[Path, str] = {}
+        self.roots: dict[Path, Path | None] = {}
+        self.config_keys: dict[int, tuple] = {}
+
+    def root_of(self, path: Path) -> Path:
+        """project_root (the nearest directory holding .git, else the file's own directory), with each
+        directory looked at once per run."""
+        directory = path if path.is_dir() else path.parent
+        return self.repository_of(directory) or directory
+
+    def repository_of(self, directory: Path) -> Path | None:
+        if directory not in self.roots:
+            parent = directory.parent
+            if (directory / ".git").exists():
+                self.roots[directory] = directory
+            else:
+                self.roots[directory] = None if parent == directory else self.repository_of(parent)
+        return self.roots[directory]
+
+    def config_key(self, config) -> str:
+        if id(config) not in self.config_keys:
+            self.config_keys[id(config)] = (config, config.fingerprint())  # the config kept: its id stays its own
+        return self.config_keys[id(config)][1]
 
     def project_fingerprint(self, root: Path) -> str:
         """Cross-file findings depend on the other files of the project: their names, sizes and times."""
         if root not in self.fingerprints:
-            parts = []
-            for path in walk(root, lambda p: False):
-                try:
-                    st = path.stat()
-                    parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-                except OSError:
-                    pass
-            parts.extend(f"{p}:{len(d)}:{hash(d)}" for p, d in sorted(self.workspace.buffers.items()))
-            self.fingerprints[root] = cache.key_of(*parts)
+            self.fingerprints.update(tree_fingerprints(root, self.fingerprints))
+            buffers = [f"{p}:{len(d)}:{hash(d)}" for p, d in sorted(self.workspace.buffers.items())]
+            if buffers:
+                self.fingerprints[root] = cache.key_of(self.fingerprints[root], *buffers)
         return self.fingerprints[root]
 
     def run(self) -> RunResult:
@@ -127,7 +144,7 @@ class Runner:
             kind = kind_from_name(name.name) if options.stdin_filename else None
             targets.append((name.resolve() if options.stdin_filename else name, kind))
         targets.extend(collect(options.paths, self.resolver, result))
-        roots = {project_root(p) for p, _ in targets}
+        roots = {self.root_of(p) for p, _ in targets}
         cache.configure(next(iter(roots)) if len(roots) == 1 else Path.cwd(), options.use_cache)
         for path, kind in targets:
             file_result = self.lint_file(path, kind, result)
@@ -174,11 +191,11 @@ class Runner:
         if doc is None:
             return None
         config = self.resolver.for_path(path if path != Path("-") else Path.cwd())
-        root = project_root(path if path != Path("-") else Path.cwd())
+        root = self.root_of(path if path != Path("-") else Path.cwd())
         project = self.workspace.project(root)
         key = None
-        if self.options.use_cache and not self.options.fix:
-            key = cache.key_of(doc.data, doc.kind, str(path), config.fingerprint(), self.options.target or "",
+        if self.options.use_cache and not (self.options.fix or self.options.diff):  # both need the fix step
+            key = cache.key_of(doc.data, doc.kind, str(path), self.config_key(config), self.options.target or "",
                                self.project_fingerprint(root))
             cached = cache.read("findings", key)
             # an entry written before findings carried fingerprints would break baselines: a miss
@@ -229,10 +246,55 @@ class Runner:
                 result.errors.append(f"{display(doc.path)}: cannot write the fixed file: {exc.strerror or exc}")
 
 
+# directories a project never reads from; the project model skips .git, node_modules and vendor
+FINGERPRINT_SKIP = {".git", ".hg", ".svn", "node_modules", "vendor", ".hullcheck_cache"}
+
+
+def project_input(name: str) -> bool:
+    """A file whose change may change another file's findings: a Dockerfile or compose file by name, a
+    YAML file (an `include` or `extends: file:` target), an env file (COMPOSE_FILE, COMPOSE_PROFILES)."""
+    lower = name.lower()
+    return (kind_from_name(name) is not None or lower.endswith((".yml", ".yaml", ".env"))
+            or lower.startswith(".env"))
+
+
+def tree_fingerprints(root: Path, known: dict[Path, str]) -> dict[Path, str]:
+    """A fingerprint of every directory below root (root included), from one walk and no subprocess:
+    each folds in its own project inputs' names, sizes and times and its subdirectories' fingerprints.
+    Directories already in `known` (walked for an earlier root) are not walked again. Files that git
+    ignores count too: that costs a cache miss when one changes, never a stale result."""
+    own: dict[Path, list[str]] = {}
+    children: dict[Path, list[str]] = {}
+    for current, dirs, files in os.walk(root):
+        directory = Path(current)
+        dirs[:] = sorted(d for d in dirs if d not in FINGERPRINT_SKIP)
+        stamps = []
+        for name in sorted(files):
+            if project_input(name):
+                try:
+                    st = os.stat(os.path.join(current, name))
+                except OSError:
+                    continue
+                stamps.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        own[directory] = stamps
+        children[directory] = [d for d in dirs]
+        dirs[:] = [d for d in dirs if directory / d not in known]
+    result: dict[Path, str] = {}
+    for directory in sorted(own, key=lambda d: len(d.parts), reverse=True):
+        parts = list(own[directory])
+        for name in children[directory]:
+            child = directory / name
+            parts.append(f"{name}/{result.get(child) or known.get(child, '')}")
+        result[directory] = cache.key_of(*parts)
+    return result
+
+
 def display(path: Path | str) -> str:
     """A path as the user wants to read it: relative to the working directory when below it."""
-    path = Path(path)
-    try:
-        return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
-    except ValueError:
-        return str(path)
+    text = os.fspath(path)
+    if os.path.isabs(text):
+        cwd = os.getcwd().rstrip(os.sep) + os.sep
+        if text.startswith(cwd) and len(text) > len(cwd):
+            return text[len(cwd):]
+        return text
+    return str(Path(text))
