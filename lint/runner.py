@@ -283,9 +283,11 @@ def tree_fingerprints(root: Path, known: dict[Path, str]) -> dict[Path, str]:
     for directory in sorted(own, key=lambda d: len(d.parts), reverse=True):
         parts = list(own[directory])
         for name in children[directory]:
-            child = directory / name
-            parts.append(f"{name}/{result.get(child) or known.get(child, '')}")
-        result[directory] = cache.key_of(*parts)
+            child = result.get(directory / name) or known.get(directory / name)
+            if child:
+                parts.append(f"{name}/{child}")
+        # a folder without inputs counts as nothing: a cache folder written inside the project changes no key
+        result[directory] = cache.key_of(*parts) if parts else ""
     return result
 
 
