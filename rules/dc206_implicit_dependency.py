@@ -60,7 +60,7 @@ from types import SimpleNamespace
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import YES, scalar_mapped, service_health
-from lint.yamledit import block_mapping
+from lint.yamledit import block_mapping, shared
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")
 URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://(?P<authority>[^/?#\s\"'<>]*)")
@@ -229,8 +229,8 @@ def dependency_fix(doc, stack, service, target, ctx) -> Fix | None:
         else:
             body = f"{newline}{indent}depends_on:{newline}{indent}{step}- {name}"
         return insertion_fix(doc, layout.after, body, title)
-    if existing.alias_span is not None or existing.path != doc.path:
-        return None
+    if existing.alias_span is not None or existing.path != doc.path or shared(existing):
+        return None  # an edit of an anchor's list would add the dependency to every service using it
     if existing.kind == "seq":
         items = existing.value
         if any(i.kind != "scalar" or i.alias_span is not None for i in items):
