@@ -169,10 +169,10 @@ def unsafe_note(result, unsafe_fixes: bool) -> str | None:
     count = sum(1 for f in result.findings if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
     if not count:
         return None
-    fixes = f"{count} unsafe fix{'es' if count != 1 else ''}"
+    fixes = f"unsafe fix{'es' if count != 1 else ''}"
     if not result.diffs:
-        return f"no safe fixes to show; {fixes} shown with --diff --unsafe-fixes"
-    return f"{fixes} more shown with --diff --unsafe-fixes"
+        return f"no safe fixes to show; {count} {fixes} shown with --diff --unsafe-fixes"
+    return f"{count} more {fixes} shown with --diff --unsafe-fixes"
 
 
 def render_report(output_format: str, result, display, unsafe: bool, statistics: bool, quiet: bool) -> str:
