@@ -52,7 +52,6 @@ SEVERITIES = {
     Severity.INFO: lsp.DiagnosticSeverity.Information,
     Severity.STYLE: lsp.DiagnosticSeverity.Hint,
 }
-ERROR_RULES = ("DF000", "DC000", "DC001")
 # our spans count code points: UTF-32 needs no conversion, UTF-8 is cheaper to count than UTF-16
 ENCODING_PREFERENCE = (lsp.PositionEncodingKind.Utf32, lsp.PositionEncodingKind.Utf8,
                        lsp.PositionEncodingKind.Utf16)
@@ -691,13 +690,14 @@ class Actions:
         if self.doc.kind == COMPOSE:
             candidates.append((f"Ignore {finding.rule_id} in this file", Span(0, 0),
                                f"# hullcheck: ignore-file={finding.rule_id}{self.doc.source.newline}"))
+        from lint.fix import adds_breakage
+
         before = self.item.findings
         for title, span, text in candidates:
             after = self.relint_text(apply_one(self.doc.source.text, span, text))
             if count(after, finding.rule_id) >= count(before, finding.rule_id):
                 continue
-            if count(after, *ERROR_RULES) > count(before, *ERROR_RULES) or count(after, "HC001") > count(
-                    before, "HC001"):
+            if adds_breakage(before, after) or count(after, "HC001") > count(before, "HC001"):
                 continue
             return title, span, text
         return None
