@@ -99,7 +99,7 @@ class Runner:
         buffers = {}
         if options.stdin_filename is not None and options.stdin_data is not None:
             buffers[options.stdin_filename.resolve()] = options.stdin_data
-        self.workspace = Workspace(buffers)
+        self.workspace = RecordingWorkspace(buffers)
         self.fingerprints: dict[Path, str] = {}
         self.roots: dict[Path, Path | None] = {}
         self.config_keys: dict[int, tuple] = {}
@@ -198,13 +198,13 @@ class Runner:
             key = cache.key_of(doc.data, doc.kind, str(path), self.config_key(config), self.options.target or "",
                                self.project_fingerprint(root))
             cached = cache.read("findings", key)
-            # an entry written before findings carried fingerprints would break baselines: a miss
-            if cached is not None and all(item.get("fingerprint") for item in cached):
-                findings = [finding_from_json(item) for item in cached]
+            if isinstance(cached, dict) and unchanged(cached.get("inputs", ())):
+                findings = [finding_from_json(item) for item in cached.get("findings", ())]
                 return FileResult(path, doc.kind, findings, doc.source)
         findings = lint_document(doc, config, project, self.options.target)
         if key is not None:
-            cache.write("findings", key, [finding_to_json(f) for f in findings])
+            inputs = [[str(p), *stamp(p)] for p in self.workspace.outside_tree(root)]
+            cache.write("findings", key, {"inputs": inputs, "findings": [finding_to_json(f) for f in findings]})
         file_result = FileResult(path, doc.kind, findings, doc.source)
         if self.options.fix or self.options.diff:
             self.fix_file(doc, file_result, config, root, result)
@@ -244,6 +244,55 @@ class Runner:
                 write_atomic(doc.path, data)
             except OSError as exc:
                 result.errors.append(f"{display(doc.path)}: cannot write the fixed file: {exc.strerror or exc}")
+
+
+class RecordingWorkspace(Workspace):
+    """A workspace that notes which files each project reads: the project fingerprint covers the usual
+    names below the root; a cache entry also records the others (a Dockerfile named `build/app.df`, an
+    `include` from outside the repository) with their size and time, and is used only while they stay."""
+
+    def __init__(self, buffers: dict[Path, bytes] | None = None) -> None:
+        super().__init__(buffers)
+        self.outside: dict[Path, dict[Path, None]] = {}  # per root, in the order read
+
+    def project(self, root: Path):
+        if root not in self.projects:
+            from lint.project import Project
+
+            outside = self.outside.setdefault(root, {})
+
+            def loader(path: Path, kind: str | None = None):
+                if path not in outside and not in_tree(path, root):
+                    outside[path] = None
+                return self.model(path, kind)
+
+            self.projects[root] = Project(root, loader)
+        return self.projects[root]
+
+    def outside_tree(self, root: Path) -> list[Path]:
+        return list(self.outside.get(root, ()))
+
+
+def in_tree(path: Path, root: Path) -> bool:
+    """Whether the project fingerprint of root covers a file: below it, by a name it stamps."""
+    try:
+        parts = Path(path).relative_to(root).parts
+    except ValueError:
+        return False
+    return project_input(parts[-1]) and not FINGERPRINT_SKIP.intersection(parts[:-1])
+
+
+def stamp(path: Path | str) -> tuple[int, int]:
+    """Size and time of a file; (-1, -1) when it is not there (a file that appears changes findings too)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
+
+
+def unchanged(inputs) -> bool:
+    return all(tuple(stamp(path)) == (size, time) for path, size, time in inputs)
 
 
 # directories a project never reads from; the project model skips .git, node_modules and vendor

@@ -352,3 +352,33 @@ def test_fix_preview_shows_removed_and_changed_lines(project):
         ['-       test: ["CMD", "curl", "http://localhost/"]',
          '+       test: ["CMD", "curl", "--fail", "http://localhost/"]'],
     ]
+
+
+def test_cache_key_sees_a_file_the_project_reads_by_any_name(tmp_path):
+    """The compose file builds `docker/api.df` (a name the project fingerprint does not stamp) and
+    includes a file from outside the repository: a change to either is seen on the next warm run."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docker").mkdir()
+    dockerfile = repo / "docker" / "api.df"
+    dockerfile.write_text(NUMBERS_API)
+    (tmp_path / "shared").mkdir()
+    included = tmp_path / "shared" / "cache.yaml"
+    included.write_text("services:\n  cache:\n    image: redis:7\n")
+    (repo / "compose.yaml").write_text(
+        "include:\n  - ../shared/cache.yaml\nservices:\n  numbers-api:\n    build:\n      context: .\n"
+        "      dockerfile: docker/api.df\n    ports:\n      - \"8087:80\"\n    depends_on:\n      cache:\n        condition: service_healthy\n")
+
+    def same_as_fresh():
+        warm = run("--format", "json", "compose.yaml", cwd=repo)
+        fresh = run("--format", "json", "--no-cache", "compose.yaml", cwd=repo)
+        assert json.loads(warm.stdout) == json.loads(fresh.stdout)
+        return json.loads(fresh.stdout)
+
+    first = same_as_fresh()
+    dockerfile.write_text(NUMBERS_API.replace("EXPOSE 80\n", "EXPOSE 80\nHEALTHCHECK CMD curl http://localhost/\n"))
+    second = same_as_fresh()
+    included.write_text("services:\n  cache:\n    image: redis:7\n    healthcheck:\n"
+                        "      test: [\"CMD\", \"redis-cli\", \"ping\"]\n")
+    third = same_as_fresh()
+    assert first != second != third
