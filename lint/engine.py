@@ -390,9 +390,9 @@ def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[
 def removal_edit(doc: Document, s) -> Edit:
     source = doc.source
     if s.own_line:
-        line_span = source.line_span(s.line)
-        end = source.offset(s.line + 1, 1) if s.line < source.line_count() else line_span.end
-        return Edit(str(doc.path), Span(line_span.start, end), "")
+        from lint.yamledit import line_removal
+
+        return Edit(str(doc.path), line_removal(source, s.line, s.line), "")
     start = s.comment_span.start
     text = source.text
     while start > 0 and text[start - 1] in " \t":

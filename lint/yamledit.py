@@ -60,7 +60,8 @@ def block_mapping(source, node, shared_ok: bool = False) -> BlockMapping | None:
 
 
 def line_removal(source, first: int, last: int) -> Span:
-    """The span that deletes lines first..last (1-based) with their newline. Where they hold the file's
+    """The span that deletes lines first..last (1-based) with their newline, in any file (a Dockerfile's
+    comment too). Where they hold the file's
     first key (only comments or blank lines above) or follow a blank line, the blank lines after them
     go too: the file does not start with a blank line, and no gap doubles."""
     text = source.text
