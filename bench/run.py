@@ -5,7 +5,7 @@ cache, a cold cache and a warm one (a warm cache must take under a tenth of the 
     python bench/run.py [--dockerfiles 2000] [--compose 500] [--repeat 5] [--edits 200]
     python bench/run.py --lsp      # only the warm re-lint figures (bench/relint.py)
 
-The corpus is made anew from a fixed seed each run, in a temporary directory outside any repository
+The corpus is made anew from a fixed seed each run, in a temporary directory of its own outside any repository
 (so git-ignore rules of the surrounding checkout do not hide it).
 """
 from __future__ import annotations
@@ -22,10 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path(tempfile.gettempdir()) / "hullcheck-bench-corpus"
+# a folder of this run's own (two benchmarks at once must not rewrite each other's files)
+WORK = Path(tempfile.mkdtemp(prefix="hullcheck-bench-"))
+CORPUS = WORK / "corpus"
 # the same files in one folder outside any repository: each file's project is its own directory, as for a
 # folder of unrelated Dockerfiles
-FOLDER = Path(tempfile.gettempdir()) / "hullcheck-bench-folder"
+FOLDER = WORK / "folder"
 
 BASES = ["python:3.12-slim", "python:3.12-alpine", "node:22", "node:22-alpine", "golang:1.23", "nginx:1.27",
          "nginx:1.27-alpine", "eclipse-temurin:21-jre", "mcr.microsoft.com/dotnet/aspnet:8.0", "debian:bookworm-slim",
@@ -208,4 +210,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
