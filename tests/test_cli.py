@@ -367,7 +367,8 @@ def test_cache_key_sees_a_file_the_project_reads_by_any_name(tmp_path):
     included.write_text("services:\n  cache:\n    image: redis:7\n")
     (repo / "compose.yaml").write_text(
         "include:\n  - ../shared/cache.yaml\nservices:\n  numbers-api:\n    build:\n      context: .\n"
-        "      dockerfile: docker/api.df\n    ports:\n      - \"8087:80\"\n    depends_on:\n      cache:\n        condition: service_healthy\n")
+        "      dockerfile: docker/api.df\n    ports:\n      - \"8087:80\"\n"
+        "    depends_on:\n      cache:\n        condition: service_healthy\n")
 
     def same_as_fresh():
         warm = run("--format", "json", "compose.yaml", cwd=repo)
