@@ -128,7 +128,8 @@ class Runner:
         """Cross-file findings depend on the other files of the project: their names, sizes and times."""
         if root not in self.fingerprints:
             self.fingerprints.update(tree_fingerprints(root, self.fingerprints))
-            buffers = [f"{p}:{len(d)}:{hash(d)}" for p, d in sorted(self.workspace.buffers.items())]
+            # unsaved text (stdin) stands for its file: by content, hashed the same in every run
+            buffers = [f"{p}:{cache.key_of(d)}" for p, d in sorted(self.workspace.buffers.items())]
             if buffers:
                 self.fingerprints[root] = cache.key_of(self.fingerprints[root], *buffers)
         return self.fingerprints[root]
@@ -145,7 +146,9 @@ class Runner:
             targets.append((name.resolve() if options.stdin_filename else name, kind))
         targets.extend(collect(options.paths, self.resolver, result))
         roots = {self.root_of(p) for p, _ in targets}
-        cache.configure(next(iter(roots)) if len(roots) == 1 else Path.cwd(), options.use_cache)
+        root = next(iter(roots)) if len(roots) == 1 else None
+        # a stdin name in a folder that is not there must not create it
+        cache.configure(root if root is not None and root.is_dir() else Path.cwd(), options.use_cache)
         for path, kind in targets:
             file_result = self.lint_file(path, kind, result)
             if file_result is not None:
@@ -337,6 +340,7 @@ def tree_fingerprints(root: Path, known: dict[Path, str]) -> dict[Path, str]:
                 parts.append(f"{name}/{child}")
         # a folder without inputs counts as nothing: a cache folder written inside the project changes no key
         result[directory] = cache.key_of(*parts) if parts else ""
+    result.setdefault(root, "")  # a root that is not there (stdin named into a new folder) has no inputs
     return result
 
 

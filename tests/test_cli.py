@@ -383,3 +383,12 @@ def test_cache_key_sees_a_file_the_project_reads_by_any_name(tmp_path):
                         "      test: [\"CMD\", \"redis-cli\", \"ping\"]\n")
     third = same_as_fresh()
     assert first != second != third
+
+
+def test_stdin_named_into_a_folder_that_is_not_there(project):
+    """An editor lints a new buffer before it is saved: its folder does not exist yet, and stays so."""
+    first = run("-", "--stdin-filename", "services/api/Dockerfile", cwd=project, stdin=NUMBERS_API.encode())
+    second = run("-", "--stdin-filename", "services/api/Dockerfile", cwd=project, stdin=NUMBERS_API.encode())
+    assert first.returncode == second.returncode == 1, first.stderr.decode()  # DF101: no HEALTHCHECK
+    assert first.stdout == second.stdout and b"Traceback" not in first.stderr + second.stderr
+    assert not (project / "services").exists()
