@@ -31,13 +31,13 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return text
 
 
-def choose_fixes(findings: list[Finding], path: str, unsafe: bool) -> list[tuple[Edit, ...]]:
-    """The eligible fixes, each as its edits, in order, skipping a fix that overlaps one already taken
-    or that edits another file (a fix is applied whole or not at all)."""
+def choose_fixes(findings: list[Finding], path: str, unsafe: bool, refused=frozenset()) -> list[Finding]:
+    """The findings whose fixes a pass applies, in order: eligible, not refused in an earlier pass, editing
+    only this file (a fix is applied whole or not at all), not overlapping a fix already taken."""
     taken: list[Edit] = []
-    fixes = []
+    chosen = []
     for item in sorted(findings, key=Finding.sort_key):
-        if not eligible(item, unsafe):
+        if not eligible(item, unsafe) or identity(item) in refused:
             continue
         edits = item.fix.edits
         if any(e.path != path for e in edits):
@@ -45,8 +45,13 @@ def choose_fixes(findings: list[Finding], path: str, unsafe: bool) -> list[tuple
         if any(e.span.overlaps(t.span) or (e.span == t.span) for e in edits for t in taken):
             continue
         taken.extend(edits)
-        fixes.append(tuple(edits))
-    return fixes
+        chosen.append(item)
+    return chosen
+
+
+def identity(item: Finding) -> tuple:
+    """A fix across passes, whose edits move as other fixes land: its finding's fingerprint and title."""
+    return item.rule_id, item.fingerprint, item.message, item.fix.title if item.fix else ""
 
 
 def breaking(findings: list[Finding]) -> Counter:
@@ -67,12 +72,17 @@ def fix_to_fixpoint(text: str, relint, path: str, unsafe: bool) -> tuple[str, in
     findings = relint(text)
     seen = {text}
     applied = 0
+    refused: set[tuple] = set()  # fixes that broke something: out, so the fixes they overlap get a turn
     for _ in range(MAX_PASSES):
-        fixes = choose_fixes(findings, path, unsafe)
-        if not fixes:
+        chosen = choose_fixes(findings, path, unsafe, refused)
+        if not chosen:
             break
+        fixes = [tuple(item.fix.edits) for item in chosen]
         kept, candidate, candidate_findings = keep_together(text, findings, fixes, relint)
-        if not kept or candidate in seen:
+        refused.update(identity(item) for item, fix in zip(chosen, fixes) if fix not in kept)
+        if not kept:
+            continue
+        if candidate in seen:
             break
         applied += count_fixes(findings, [edit for fix in kept for edit in fix])
         seen.add(candidate)

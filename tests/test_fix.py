@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.fix import fix_to_fixpoint, keep_together
+from lint.fix import choose_fixes, fix_to_fixpoint, keep_together
 from lint.model import Applicability, Edit, Finding, Fix, Severity, Span
 from tests.compose_oracle import compose_binary, compose_config
 from tests.fixture_support import ROOT
@@ -89,21 +89,23 @@ def test_fixes_that_together_make_a_depends_on_cycle_are_not_all_applied(tmp_pat
     assert "depends_on" in model["services"]["orders"]  # the fixes that break nothing are kept
 
 
-def finding(rule_id: str, start: int, text: str = "", unsafe: bool = False) -> Finding:
-    fix = Fix(f"insert {text}", (Edit("f", Span(start, start), text),),
-              Applicability.UNSAFE if unsafe else Applicability.SAFE) if text else None
-    return Finding(rule_id, Severity.WARNING, "m", "f", Span(start, start + 1), fix)
+def finding(rule_id: str, start: int, text: str = "", message: str = "m") -> Finding:
+    fix = Fix(f"insert {text}", (Edit("f", Span(start, start), text),), Applicability.SAFE) if text else None
+    return Finding(rule_id, Severity.WARNING, message, "f", Span(start, start + 1), fix, fingerprint=text)
 
 
 def test_a_pass_keeps_the_fixes_that_add_no_breaking_finding():
     """Eight fixes; "b" and "e" each fine alone, together a cycle (DC202); "g" alone adds a schema error
-    (DC001). Every other fix is kept, and so is the first of the pair."""
+    (DC001). Every other fix is kept, and so is the first of the pair; "Z", another fix at e's place that
+    e's blocks, is applied once e's is refused."""
     text = "abcdefgh"
     calls = []
 
     def relint(current: str) -> list[Finding]:
         calls.append(current)
         found = [finding("DC206", i, letter.upper()) for i, letter in enumerate(text) if letter.upper() not in current]
+        if "Z" not in current:
+            found.append(finding("DC206", 4, "Z", message="n"))
         if "B" in current and "E" in current:
             found.append(finding("DC202", 0))
         if "G" in current:
@@ -112,11 +114,11 @@ def test_a_pass_keeps_the_fixes_that_add_no_breaking_finding():
 
     new, applied, findings = fix_to_fixpoint(text, relint, "f", False)
     assert {f.rule_id for f in findings} == {"DC206"}
-    assert sorted(c for c in new if c.isupper()) == ["A", "B", "C", "D", "F", "H"]
-    assert applied == 6
-    assert len(calls) <= 16  # bisection (and one more pass that retries the two), not every subset
+    assert sorted(c for c in new if c.isupper()) == ["A", "B", "C", "D", "F", "H", "Z"]
+    assert applied == 7
+    assert len(calls) <= 16  # bisection, not every subset
 
-    fixes = [f.fix.edits for f in relint(text)]
+    fixes = [item.fix.edits for item in choose_fixes(relint(text), "f", False)]  # E's, not Z's (same place)
     kept, candidate, _ = keep_together(text, relint(text), fixes, relint)
     assert len(kept) == 6 and "E" not in candidate and "G" not in candidate
 
