@@ -1,10 +1,11 @@
 """hullcheck benchmark: generates a corpus and prints throughput, cold start, warm-cache, memory and warm
-re-lint (language server) figures.
+re-lint (language server) figures, and the same files as one folder outside any repository linted with no
+cache, a cold cache and a warm one (a warm cache must take under a tenth of the cold run).
 
     python bench/run.py [--dockerfiles 2000] [--compose 500] [--repeat 5] [--edits 200]
     python bench/run.py --lsp      # only the warm re-lint figures (bench/relint.py)
 
-The corpus is made anew from a fixed seed each run, in a temporary directory outside any repository
+The corpus is made anew from a fixed seed each run, in a temporary directory of its own outside any repository
 (so git-ignore rules of the surrounding checkout do not hide it).
 """
 from __future__ import annotations
@@ -21,7 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-CORPUS = Path(tempfile.gettempdir()) / "hullcheck-bench-corpus"
+# a folder of this run's own (two benchmarks at once must not rewrite each other's files)
+WORK = Path(tempfile.mkdtemp(prefix="hullcheck-bench-"))
+CORPUS = WORK / "corpus"
+# the same files in one folder outside any repository: each file's project is its own directory, as for a
+# folder of unrelated Dockerfiles
+FOLDER = WORK / "folder"
 
 BASES = ["python:3.12-slim", "python:3.12-alpine", "node:22", "node:22-alpine", "golang:1.23", "nginx:1.27",
          "nginx:1.27-alpine", "eclipse-temurin:21-jre", "mcr.microsoft.com/dotnet/aspnet:8.0", "debian:bookworm-slim",
@@ -183,6 +189,19 @@ def main() -> None:
         warm = time.perf_counter() - start
         print(f"whole corpus, one process: first run {first:6.2f} s | warm-cache re-run {warm:6.2f} s")
 
+    shutil.rmtree(FOLDER, ignore_errors=True)
+    shutil.copytree(CORPUS, FOLDER, ignore=shutil.ignore_patterns(".git"))
+    files = sum(1 for path in FOLDER.rglob("*") if path.is_file())
+    folder = [*exe, str(FOLDER)]
+    with tempfile.TemporaryDirectory() as cache_dir:
+        cache_env = {**env, "HULLCHECK_CACHE_DIR": cache_dir}
+        no_cache = timed([*folder, "--no-cache"], 1, cache_env) / 1000
+        cold = timed(folder, 1, cache_env) / 1000
+        warm = min(timed(folder, 1, cache_env) for _ in range(args.repeat)) / 1000
+        print(f"one folder of {files} files, no repository: --no-cache {no_cache:6.2f} s | cold cache {cold:6.2f} s"
+              f" | warm cache {warm:6.2f} s ({warm / cold:.0%} of cold)")
+    shutil.rmtree(FOLDER, ignore_errors=True)
+
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak memory: in-process run {usage / 1024:6.1f} MiB | largest CLI process {children / 1024:6.1f} MiB")
@@ -191,4 +210,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)

@@ -133,6 +133,9 @@ def check(
         sys.stdout.buffer.flush()
     elif diff:
         sys.stdout.write("".join(result.diffs))
+        note = unsafe_note(result, unsafe_fixes)
+        if note and not quiet:
+            typer.echo(f"hullcheck: {note}", err=True)
     elif output_format != "text" and output_file is None:
         sys.stdout.write(render_report(output_format, result, display, unsafe_fixes, statistics, quiet))
     else:
@@ -155,6 +158,21 @@ def check(
         raise typer.Exit(1)
     if failing and not exit_zero:
         raise typer.Exit(1)
+
+
+def unsafe_note(result, unsafe_fixes: bool) -> str | None:
+    """What --diff leaves out: the unsafe fixes it shows only with --unsafe-fixes."""
+    from lint.model import Applicability
+
+    if unsafe_fixes:
+        return None
+    count = sum(1 for f in result.findings if f.fix is not None and f.fix.applicability is Applicability.UNSAFE)
+    if not count:
+        return None
+    fixes = f"unsafe fix{'es' if count != 1 else ''}"
+    if not result.diffs:
+        return f"no safe fixes to show; {count} {fixes} shown with --diff --unsafe-fixes"
+    return f"{count} more {fixes} shown with --diff --unsafe-fixes"
 
 
 def render_report(output_format: str, result, display, unsafe: bool, statistics: bool, quiet: bool) -> str:

@@ -60,6 +60,7 @@ class Node:
     yaml_type: str = "str"  # 'map' 'seq' 'str' 'int' 'float' 'bool' 'null' 'timestamp'
     interpolated: bool = False  # a string scalar holding $VAR / ${VAR...}
     alias_span: Span | None = None  # where `*name` stands, when the value is reached through an alias
+    shared: bool = False  # written once, used in more places through an alias or merge key (so are its children)
     _text: str | None = field(default=None, repr=False)  # interpolated string form
 
     def get(self, *keys: str | int) -> "Node | None":
@@ -590,6 +591,7 @@ class _Builder:
             self.doc.errors.append(Problem(f"anchor {anchor!r} contains an alias to itself", alias_span or known.span))
             return None
         if known is not None:  # an alias: the same value, reached from another key
+            _mark_shared(known)
             copy = Node(**{f: getattr(known, f) for f in known.__dataclass_fields__})
             copy.key_span = key_span
             copy.alias_span = alias_span
@@ -738,6 +740,16 @@ class _Builder:
             return Span(start, max(start, node.end_mark.index))
         # a block collection ends with its last item, not with the blank or comment lines after it
         return Span(start, max([start, *ends]))
+
+
+def _mark_shared(node: Node) -> None:
+    """An edit of this text changes every place that uses it: fixes ask before editing (lint/yamledit.py)."""
+    if node.shared:
+        return
+    node.shared = True
+    children = node.value.values() if node.kind == MAP else node.value if node.kind == SEQ else ()
+    for child in children:
+        _mark_shared(child)
 
 
 def _written_end(node: Node) -> int:

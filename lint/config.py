@@ -234,6 +234,7 @@ class ConfigResolver:
         self.overrides = overrides or {}
         self.explicit = self._load(explicit) if explicit else None
         self.by_directory: dict[Path, Config] = {}
+        self.by_path: dict[Path, Config] = {}
 
     def _load(self, path: Path) -> Config:
         if not path.is_file():
@@ -252,8 +253,10 @@ class ConfigResolver:
     def for_path(self, path: Path) -> Config:
         if self.explicit is not None:
             return self.explicit
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
-        return self._for_directory(directory)
+        if path not in self.by_path:  # asked for each file and each finding's file
+            directory = path.resolve().parent if not path.is_dir() else path.resolve()
+            self.by_path[path] = self._for_directory(directory)
+        return self.by_path[path]
 
     def _for_directory(self, directory: Path) -> Config:
         if directory in self.by_directory:

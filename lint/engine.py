@@ -264,12 +264,8 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
                 findings.append(item)
         except Exception as exc:  # a rule's bug is a finding naming the rule, never a crash of the run
             if INTERNAL_ERROR in enabled_ids:
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                findings.append(Finding(
-                    INTERNAL_ERROR, Severity.ERROR,
-                    f"internal error in rule {info.id} ({info.name}): {type(exc).__name__}: {exc} "
-                    f"at {Path(where.filename).name}:{where.lineno}; please report it",
-                    path_key, Span(0, 0)))
+                findings.append(Finding(INTERNAL_ERROR, Severity.ERROR, internal_error_message(info, exc),
+                                        path_key, Span(0, 0)))
 
     findings = [f for f in findings if f.path == path_key]
     findings = dedupe(findings)
@@ -285,6 +281,28 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
     findings.sort(key=Finding.sort_key)
     assign_fingerprints(doc, findings)
     return findings
+
+
+MESSAGE_LIMIT = 120  # one line: what is wrong and why; the rest is in the rule's docs
+
+
+def internal_error_message(info: RuleInfo, exc: Exception) -> str:
+    """Which rule failed, how and where, in one line: the exception's own text is cut to fit."""
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    head = f"internal error in rule {info.id}: {type(exc).__name__}: "
+    tail = f" ({Path(where.filename).name}:{where.lineno}); please report it"
+    room = max(MESSAGE_LIMIT - len(head) - len(tail), 10)
+    detail = " ".join(str(exc).split())
+    if len(detail) > room:
+        detail = detail[:room - 1] + "…"
+    return head + detail + tail
+
+
+def names_of(keys: list[str], shown: int = 3) -> str:
+    """Rule keys for a one-line message: the first few, then how many more."""
+    if len(keys) <= shown:
+        return ", ".join(keys)
+    return f"{', '.join(keys[:shown])} and {len(keys) - shown} more"
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
@@ -412,7 +430,7 @@ def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[
             continue
         if len(unused) == len(s.keys):
             span = s.comment_span
-            names = ", ".join(k for k, _, _ in unused)
+            names = names_of([k for k, _, _ in unused])
             reason = unused[0][2] if len(unused) == 1 else "nothing to suppress"
             fix = Fix("Remove the unused suppression comment", (removal_edit(doc, s),), Applicability.SAFE)
             result.append(Finding(UNUSED_SUPPRESSION, Severity.WARNING,
@@ -430,9 +448,9 @@ def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[
 def removal_edit(doc: Document, s) -> Edit:
     source = doc.source
     if s.own_line:
-        line_span = source.line_span(s.line)
-        end = source.offset(s.line + 1, 1) if s.line < source.line_count() else line_span.end
-        return Edit(str(doc.path), Span(line_span.start, end), "")
+        from lint.yamledit import line_removal
+
+        return Edit(str(doc.path), line_removal(source, s.line, s.line), "")
     start = s.comment_span.start
     text = source.text
     while start > 0 and text[start - 1] in " \t":

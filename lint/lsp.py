@@ -52,7 +52,6 @@ SEVERITIES = {
     Severity.INFO: lsp.DiagnosticSeverity.Information,
     Severity.STYLE: lsp.DiagnosticSeverity.Hint,
 }
-ERROR_RULES = ("DF000", "DC000", "DC001")
 # our spans count code points: UTF-32 needs no conversion, UTF-8 is cheaper to count than UTF-16
 ENCODING_PREFERENCE = (lsp.PositionEncodingKind.Utf32, lsp.PositionEncodingKind.Utf8,
                        lsp.PositionEncodingKind.Utf16)
@@ -589,10 +588,6 @@ def warm_project_class():
 
 # ------------------------------------------------------------------------------------------- code actions
 
-def touches(span: Span, start: int, end: int) -> bool:
-    return span.start <= end and start <= span.end
-
-
 def single_edit(old: str, new: str) -> tuple[Span, str]:
     """One replacement turning old into new: the changed region between the common prefix and suffix,
     never splitting a \\r\\n."""
@@ -724,13 +719,14 @@ class Actions:
         if self.doc.kind == COMPOSE:
             candidates.append((f"Ignore {finding.rule_id} in this file", Span(0, 0),
                                f"# hullcheck: ignore-file={finding.rule_id}{self.doc.source.newline}"))
+        from lint.fix import adds_breakage
+
         before = self.item.findings
         for title, span, text in candidates:
             after = self.relint_text(apply_one(self.doc.source.text, span, text))
             if count(after, finding.rule_id) >= count(before, finding.rule_id):
                 continue
-            if count(after, *ERROR_RULES) > count(before, *ERROR_RULES) or count(after, "HC001") > count(
-                    before, "HC001"):
+            if adds_breakage(before, after) or count(after, "HC001") > count(before, "HC001"):
                 continue
             return title, span, text
         return None
@@ -757,16 +753,22 @@ class Actions:
         new, _, _ = fix_to_fixpoint(old, self.relint_text, path, False)
         return single_edit(old, new) if new != old else None
 
-    def for_range(self, request: lsp.Range, only: list[str] | None) -> list[lsp.CodeAction]:
+    def for_range(self, request: lsp.Range, context: lsp.CodeActionContext | None) -> list[lsp.CodeAction]:
+        """The fixes and ignores of every finding on the requested lines and of every diagnostic the
+        client sends in the context: most clients send the cursor position as the range, with the
+        line's diagnostics, and the cursor is rarely inside a finding's exact span."""
+        only = context.only if context is not None else None
+
         def wanted(kind: str) -> bool:
             return not only or any(kind == o or kind.startswith(o + ".") for o in only)
 
-        lines = self.item.lines
-        start, end = lines.offset(request.start), lines.offset(request.end)
         actions: list[lsp.CodeAction] = []
         if wanted(lsp.CodeActionKind.QuickFix):
+            sent = [sent_key(d) for d in (context.diagnostics if context is not None else [])]
             for finding, diagnostic in zip(self.item.findings, self.item.published or []):
-                if not touches(finding.span, start, end):
+                on_lines = (diagnostic.range.start.line <= request.end.line
+                            and request.start.line <= diagnostic.range.end.line)
+                if not on_lines and sent_key(diagnostic) not in sent:
                     continue
                 if finding.fix is not None:
                     action = self.fix_action(finding, diagnostic)
@@ -781,6 +783,13 @@ class Actions:
             if action is not None:
                 actions.append(action)
         return actions
+
+
+def sent_key(diagnostic: lsp.Diagnostic) -> tuple:
+    """What identifies a published diagnostic when a client sends it back: clients may drop `data` or
+    fields they do not know, but keep the code, range and message."""
+    start, end = diagnostic.range.start, diagnostic.range.end
+    return str(diagnostic.code), start.line, start.character, end.line, end.character, diagnostic.message
 
 
 # ------------------------------------------------------------------------------------------- the features
@@ -883,7 +892,7 @@ def create_server() -> HullcheckServer:
         ls.flush(item)
         if item.document is None or item.lines is None:
             return []
-        return Actions(ls, item).for_range(params.range, params.context.only)
+        return Actions(ls, item).for_range(params.range, params.context)
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     @guarded()

@@ -8,7 +8,7 @@ from pathlib import Path
 from lint import cache
 from lint.config import ConfigResolver
 from lint.discover import kind_from_content, kind_from_name, walk
-from lint.engine import Document, FileResult, InputError, Workspace, lint_document, project_root, read_document
+from lint.engine import Document, FileResult, InputError, Workspace, lint_document, read_document
 from lint.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
 from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
 from lint.source import is_binary
@@ -99,21 +99,46 @@ class Runner:
         buffers = {}
         if options.stdin_filename is not None and options.stdin_data is not None:
             buffers[options.stdin_filename.resolve()] = options.stdin_data
-        self.workspace = Workspace(buffers)
+        self.workspace = RecordingWorkspace(buffers)
         self.fingerprints: dict[Path, str] = {}
+        self.roots: dict[Path, Path | None] = {}
+        self.config_keys: dict[int, tuple] = {}
+        self.given_directories = [Path(p).resolve() for p in options.paths if Path(p).is_dir()]
+
+    def root_of(self, path: Path) -> Path:
+        """The project a file belongs to: the nearest directory holding .git; outside a repository the
+        outermost directory named on the command line that holds the file (`hullcheck .` in a folder that
+        is no checkout judges that folder as one project, so an overlay in a subfolder meets its base);
+        else the file's own directory. Each directory is looked at once per run."""
+        directory = path if path.is_dir() else path.parent
+        repository = self.repository_of(directory)
+        if repository is not None:
+            return repository
+        given = [d for d in self.given_directories if d == directory or d in directory.parents]
+        return min(given, key=lambda d: len(d.parts)) if given else directory
+
+    def repository_of(self, directory: Path) -> Path | None:
+        if directory not in self.roots:
+            parent = directory.parent
+            if (directory / ".git").exists():
+                self.roots[directory] = directory
+            else:
+                self.roots[directory] = None if parent == directory else self.repository_of(parent)
+        return self.roots[directory]
+
+    def config_key(self, config) -> str:
+        if id(config) not in self.config_keys:
+            self.config_keys[id(config)] = (config, config.fingerprint())  # the config kept: its id stays its own
+        return self.config_keys[id(config)][1]
 
     def project_fingerprint(self, root: Path) -> str:
         """Cross-file findings depend on the other files of the project: their names, sizes and times."""
         if root not in self.fingerprints:
-            parts = []
-            for path in walk(root, lambda p: False):
-                try:
-                    st = path.stat()
-                    parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-                except OSError:
-                    pass
-            parts.extend(f"{p}:{len(d)}:{hash(d)}" for p, d in sorted(self.workspace.buffers.items()))
-            self.fingerprints[root] = cache.key_of(*parts)
+            self.fingerprints.update(tree_fingerprints(root, self.fingerprints))
+            # unsaved text (stdin) stands for its file: by content, hashed the same in every run
+            buffers = [f"{p}:{cache.key_of(d)}" for p, d in sorted(self.workspace.buffers.items())]
+            if buffers:
+                self.fingerprints[root] = cache.key_of(self.fingerprints[root], *buffers)
         return self.fingerprints[root]
 
     def run(self) -> RunResult:
@@ -127,8 +152,10 @@ class Runner:
             kind = kind_from_name(name.name) if options.stdin_filename else None
             targets.append((name.resolve() if options.stdin_filename else name, kind))
         targets.extend(collect(options.paths, self.resolver, result))
-        roots = {project_root(p) for p, _ in targets}
-        cache.configure(next(iter(roots)) if len(roots) == 1 else Path.cwd(), options.use_cache)
+        roots = {self.root_of(p) for p, _ in targets}
+        root = next(iter(roots)) if len(roots) == 1 else None
+        # a stdin name in a folder that is not there must not create it
+        cache.configure(root if root is not None and root.is_dir() else Path.cwd(), options.use_cache)
         for path, kind in targets:
             file_result = self.lint_file(path, kind, result)
             if file_result is not None:
@@ -162,7 +189,7 @@ class Runner:
     def linked_files(self, path: Path, kind: str) -> list[tuple[Path, str]]:
         if path == Path("-"):
             return []
-        return self.workspace.project(project_root(path)).linked_files(path, kind)
+        return self.workspace.project(self.root_of(path)).linked_files(path, kind)
 
     def is_stdin(self, path: Path) -> bool:
         stdin_name = self.options.stdin_filename
@@ -203,20 +230,20 @@ class Runner:
         if doc is None:
             return None
         config = self.resolver.for_path(path if path != Path("-") else Path.cwd())
-        root = project_root(path if path != Path("-") else Path.cwd())
+        root = self.root_of(path if path != Path("-") else Path.cwd())
         project = self.workspace.project(root)
         key = None
-        if self.options.use_cache and not self.options.fix:
-            key = cache.key_of(doc.data, doc.kind, str(path), config.fingerprint(), self.options.target or "",
+        if self.options.use_cache and not (self.options.fix or self.options.diff):  # both need the fix step
+            key = cache.key_of(doc.data, doc.kind, str(path), self.config_key(config), self.options.target or "",
                                self.project_fingerprint(root))
             cached = cache.read("findings", key)
-            # an entry written before findings carried fingerprints would break baselines: a miss
-            if cached is not None and all(item.get("fingerprint") for item in cached):
-                findings = [finding_from_json(item) for item in cached]
+            if isinstance(cached, dict) and unchanged(cached.get("inputs", ())):
+                findings = [finding_from_json(item) for item in cached.get("findings", ())]
                 return FileResult(path, doc.kind, findings, doc.source)
         findings = lint_document(doc, config, project, self.options.target)
         if key is not None:
-            cache.write("findings", key, [finding_to_json(f) for f in findings])
+            inputs = [[str(p), *stamp(p)] for p in self.workspace.outside_tree(root)]
+            cache.write("findings", key, {"inputs": inputs, "findings": [finding_to_json(f) for f in findings]})
         file_result = FileResult(path, doc.kind, findings, doc.source)
         if fix and (self.options.fix or self.options.diff):
             self.fix_file(doc, file_result, config, root, result)
@@ -258,10 +285,107 @@ class Runner:
                 result.errors.append(f"{display(doc.path)}: cannot write the fixed file: {exc.strerror or exc}")
 
 
+class RecordingWorkspace(Workspace):
+    """A workspace that notes which files each project reads: the project fingerprint covers the usual
+    names below the root; a cache entry also records the others (a Dockerfile named `build/app.df`, an
+    `include` from outside the repository) with their size and time, and is used only while they stay."""
+
+    def __init__(self, buffers: dict[Path, bytes] | None = None) -> None:
+        super().__init__(buffers)
+        self.outside: dict[Path, dict[Path, None]] = {}  # per root, in the order read
+
+    def project(self, root: Path):
+        if root not in self.projects:
+            from lint.project import Project
+
+            outside = self.outside.setdefault(root, {})
+
+            def loader(path: Path, kind: str | None = None):
+                if path not in outside and not in_tree(path, root):
+                    outside[path] = None
+                return self.model(path, kind)
+
+            self.projects[root] = Project(root, loader)
+        return self.projects[root]
+
+    def outside_tree(self, root: Path) -> list[Path]:
+        return list(self.outside.get(root, ()))
+
+
+def in_tree(path: Path, root: Path) -> bool:
+    """Whether the project fingerprint of root covers a file: below it, by a name it stamps."""
+    try:
+        parts = Path(path).relative_to(root).parts
+    except ValueError:
+        return False
+    return project_input(parts[-1]) and not FINGERPRINT_SKIP.intersection(parts[:-1])
+
+
+def stamp(path: Path | str) -> tuple[int, int]:
+    """Size and time of a file; (-1, -1) when it is not there (a file that appears changes findings too)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
+
+
+def unchanged(inputs) -> bool:
+    return all(tuple(stamp(path)) == (size, time) for path, size, time in inputs)
+
+
+# directories a project never reads from; the project model skips .git, node_modules and vendor
+FINGERPRINT_SKIP = {".git", ".hg", ".svn", "node_modules", "vendor", ".hullcheck_cache"}
+
+
+def project_input(name: str) -> bool:
+    """A file whose change may change another file's findings: a Dockerfile or compose file by name, a
+    YAML file (an `include` or `extends: file:` target), an env file (COMPOSE_FILE, COMPOSE_PROFILES)."""
+    lower = name.lower()
+    return (kind_from_name(name) is not None or lower.endswith((".yml", ".yaml", ".env"))
+            or lower.startswith(".env"))
+
+
+def tree_fingerprints(root: Path, known: dict[Path, str]) -> dict[Path, str]:
+    """A fingerprint of every directory below root (root included), from one walk and no subprocess:
+    each folds in its own project inputs' names, sizes and times and its subdirectories' fingerprints.
+    Directories already in `known` (walked for an earlier root) are not walked again. Files that git
+    ignores count too: that costs a cache miss when one changes, never a stale result."""
+    own: dict[Path, list[str]] = {}
+    children: dict[Path, list[str]] = {}
+    for current, dirs, files in os.walk(root):
+        directory = Path(current)
+        dirs[:] = sorted(d for d in dirs if d not in FINGERPRINT_SKIP)
+        stamps = []
+        for name in sorted(files):
+            if project_input(name):
+                try:
+                    st = os.stat(os.path.join(current, name))
+                except OSError:
+                    continue
+                stamps.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        own[directory] = stamps
+        children[directory] = [d for d in dirs]
+        dirs[:] = [d for d in dirs if directory / d not in known]
+    result: dict[Path, str] = {}
+    for directory in sorted(own, key=lambda d: len(d.parts), reverse=True):
+        parts = list(own[directory])
+        for name in children[directory]:
+            child = result.get(directory / name) or known.get(directory / name)
+            if child:
+                parts.append(f"{name}/{child}")
+        # a folder without inputs counts as nothing: a cache folder written inside the project changes no key
+        result[directory] = cache.key_of(*parts) if parts else ""
+    result.setdefault(root, "")  # a root that is not there (stdin named into a new folder) has no inputs
+    return result
+
+
 def display(path: Path | str) -> str:
     """A path as the user wants to read it: relative to the working directory when below it."""
-    path = Path(path)
-    try:
-        return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
-    except ValueError:
-        return str(path)
+    text = os.fspath(path)
+    if os.path.isabs(text):
+        cwd = os.getcwd().rstrip(os.sep) + os.sep
+        if text.startswith(cwd) and len(text) > len(cwd):
+            return text[len(cwd):]
+        return text
+    return str(Path(text))

@@ -89,7 +89,7 @@ def check(doc, ctx):
         if dependants:
             names = ", ".join(f'"{n}"' for n in dependants[:3]) + (f" and {len(dependants) - 3} more"
                                                                   if len(dependants) > 3 else "")
-            yield finding(anchor, f'service "{service.name}" has no health check ({why}), yet {names} '
+            yield finding(anchor, f'service "{service.name}" has no health check ({why}); {names} '
                                   f"{'depends' if len(dependants) == 1 else 'depend'} on it", fix=fix)
         else:
             yield finding(anchor, f'service "{service.name}" has no health check ({why}): nothing tells when '

@@ -39,7 +39,7 @@ from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rul
 from lint.health import item_insert, probes_in
 from lint.shell import curls_without_fail
 
-MESSAGE = 'service "{name}": curl in the healthcheck has no --fail, so HTTP errors (404, 500) pass the check'
+MESSAGE = 'service "{name}": healthcheck curl has no --fail, so HTTP errors (404, 500) pass the check'
 
 
 @rule(COMPOSE, severity=Severity.ERROR, fix=Applicability.UNSAFE)

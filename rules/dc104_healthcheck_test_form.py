@@ -68,7 +68,7 @@ def check(doc, ctx):
             if len(items) == 2:
                 fix = replace_form(doc, first, "CMD-SHELL", "Run the item as a shell script (CMD-SHELL)")
             yield finding(items[1].span, f'service "{name}": CMD runs a program named "{short(items[1].value)}" (no '
-                                         f"shell splits it): the check always fails", fix=fix, service=name)
+                                         f"shell splits it): always fails", fix=fix, service=name)
         elif word == "CMD-SHELL" and len(items) > 2:
             fix = None
             if isinstance(items[1].value, str) and not SPACE.search(items[1].value):
@@ -88,8 +88,8 @@ def wrong_form(doc, name, test, first, word, text):
         edit = item_insert(test, first, form, text, doc.source.newline, before=True)
         if edit is not None:
             fix = Fix(f"Prepend {form}", (Edit(doc.path, *edit),), Applicability.UNSAFE)
-        message = (f'service "{name}": healthcheck test starts with "{short(word)}", not CMD, CMD-SHELL or NONE: '
-                   f"compose refuses the file")
+        message = (f'service "{name}": test starts with "{short(word)}", not CMD, CMD-SHELL or NONE: '
+                   f"compose refuses it")
     yield finding(first.span, message, fix=fix, service=name)
 
 

@@ -101,7 +101,7 @@ def judge(target, kind, waiting, health):
     if health.disabled:
         why = "its health check is turned off"
     elif target.get("healthcheck") is not None and target.get("healthcheck", "test") is None:
-        why = "its healthcheck sets only timing, and the image has none"
+        why = "its healthcheck has only timing and the image has none"
     else:
         why = "it has no health check"
     verb = "waits" if not others else "wait"

@@ -72,7 +72,7 @@ from types import SimpleNamespace
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import YES, scalar_mapped, service_health
-from lint.yamledit import block_mapping
+from lint.yamledit import block_mapping, shared
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")
 URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://(?P<authority>[^/?#\s\"'<>]*)")
@@ -113,7 +113,7 @@ def check(doc, ctx):
                                f"compose may start it first",
                                fix=dependency_fix(doc, stack, service, target, ctx, links), service=name)
                 # where a shared value is written: one finding for all the services that use it
-                item.extra["template"] = (f'{{services}} connect to "{target_name}" here but do not depend on it: '
+                item.extra["template"] = (f'{{services}} connect to "{target_name}" but do not depend on it: '
                                           f"compose may start it first")
                 yield item
 
@@ -269,8 +269,9 @@ def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
         else:
             body = f"{newline}{indent}depends_on:{newline}{indent}{step}- {name}"
         return insertion_fix(doc, layout.after, body, title)
-    if existing.alias_span is not None or existing.path != doc.path or not raw.span.contains(existing.span):
-        return None  # written under an anchor or merged in with `<<`: other services share it
+    if (existing.alias_span is not None or existing.path != doc.path or shared(existing)
+            or not raw.span.contains(existing.span)):
+        return None  # written under an anchor or merged in with `<<`: an edit would reach every service using it
     if existing.kind == "seq":
         items = existing.value
         if optional or any(i.kind != "scalar" or i.alias_span is not None for i in items):

@@ -22,10 +22,11 @@ services:
 ```
 
 ## Fix safety
-The line is deleted. Safe, except in a file with `deploy:` sections, where it is unsafe: an old
+The line is deleted, with the blank line after it when it is the file's first key. Safe, except in a file with `deploy:` sections, where it is unsafe: an old
 `docker stack deploy` (Docker CLI before 23.0) rejects a file without `version`.
 """
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
+from lint.yamledit import line_removal
 
 
 @rule(COMPOSE, severity=Severity.INFO, fix=Applicability.SAFE)
@@ -36,10 +37,7 @@ def check(doc, ctx):
         return
     uses_swarm = any(service.get("deploy") is not None for service in doc.services.values())
     source = doc.source
-    first_line = source.position(version.key_span.start)[0]
-    last_line = source.position(version.span.end)[0]
-    start = source.line_span(first_line).start
-    end = source.offset(last_line + 1, 1) if last_line < source.line_count() else source.line_span(last_line).end
+    span = line_removal(source, source.position(version.key_span.start)[0], source.position(version.span.end)[0])
     applicability = Applicability.UNSAFE if uses_swarm else Applicability.SAFE
-    fix = Fix("Remove the obsolete `version` line", (Edit(doc.path, Span(start, end), ""),), applicability)
+    fix = Fix("Remove the obsolete `version` line", (Edit(doc.path, span, ""),), applicability)
     yield finding(version.key_span, "`version` is obsolete: compose ignores it and warns on every run", fix=fix)

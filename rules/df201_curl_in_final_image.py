@@ -89,13 +89,13 @@ def check(doc, ctx):
             run, install = kept[0]
             other = other_uses(doc, chain, tool, run, install, uses)
             if other:
-                message = f"{tool} is kept for the {what} ({other}): unless the app needs it, {advice}"
+                message = f"{tool} is kept for the {what} ({other}); unless the app needs it, {advice}"
             else:
                 message = f"{tool} is installed only for the {what} and stays in the image; {advice}"
             yield finding(install.word.span, message, severity=Severity.INFO if other else None, fix=fix)
         elif tool == "curl" and not touched and facts is not None and facts.has("curl") is True \
                 and not facts.tools_by_design:
-            message = f"the {what} relies on the curl in {short_image(base)}, which updates may drop: {advice}"
+            message = f"the {what} relies on the curl in {short_image(base)}, which an update may drop: {advice}"
             yield finding(uses[0].instruction.keyword_span, message, severity=Severity.INFO, fix=fix)
 
 
@@ -241,7 +241,7 @@ def suggestion(doc, stage, facts, tool, uses):
         advice = "probe with its BusyBox wget instead"
         argv = ["wget", "-q", "--spider", target]
     else:
-        advice = "use a checker built in its own stage"
+        advice = "build a checker in its own stage"
         argv = [CHECKER, target]
     fix = None
     if health is not None and url is not None:

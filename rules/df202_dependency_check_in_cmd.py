@@ -53,7 +53,7 @@ def check(doc, ctx):
             endless = cmd.in_loop in ("until", "while")
             how = f"waits for {target} in {'an endless' if endless else 'a'} `{name}` loop while it looks started"
         else:
-            how = f"waits for {target} with `{name}`, which gives up after a fixed timeout"
+            how = f"waits for {target} with `{name}`, which gives up after a timeout"
         yield finding(cmd.name_word.span, f"{ins.keyword} {how}; prefer depends_on: service_healthy")
 
 

@@ -87,8 +87,8 @@ def check(doc, ctx):
     background = backgrounded_app(script)
     if background is not None:
         name = background.effective.name or background.name
-        yield finding(background.span, f"{where} runs `{name}` in the background: SIGTERM from `docker stop` never "
-                                       f"reaches it; run it in the foreground or under tini -g")
+        yield finding(background.span, f"{where} runs `{name}` in the background: `docker stop`'s SIGTERM never "
+                                       f"reaches it; run it in front or under tini -g")
         return
     last = app_command(script)
     if last is None:

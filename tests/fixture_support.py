@@ -7,7 +7,7 @@ from pathlib import Path
 from lint.config import Config
 from lint.discover import kind_from_name
 from lint.engine import Workspace, lint_document, read_document
-from lint.fix import encode_like, fix_to_fixpoint
+from lint.fix import BREAKING_RULES, encode_like, fix_to_fixpoint
 from lint.rule import COMPOSE, DOCKERFILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +99,7 @@ def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: 
         doc = read_document(path.resolve(), kind, data)
         workspace.add(doc)
         findings = lint_document(doc, config, project)
-        return [f for f in findings if rule_id is None or f.rule_id == rule_id or f.rule_id in ("DF000", "DC000", "DC001")]
+        return [f for f in findings if rule_id is None or f.rule_id == rule_id or f.rule_id in BREAKING_RULES]
 
     doc = read_document(path.resolve(), kind, original)
     if doc.decode_error is not None:

@@ -243,3 +243,152 @@ def test_colour_only_on_a_terminal(project):
     (project / "Dockerfile").write_text(BROKEN_DOCKERFILE)
     result = run("--select", "DF000", cwd=project, env={"NO_COLOR": ""})
     assert b"\x1b[" not in result.stdout  # a pipe is not a terminal
+
+
+# -- the results cache is the fast path; --diff and previews show what a fix does
+
+NUMBERS_API = """\
+FROM mcr.microsoft.com/dotnet/aspnet:8.0
+WORKDIR /app
+COPY --from=build /out .
+EXPOSE 80
+ENTRYPOINT ["dotnet", "Numbers.Api.dll"]
+"""
+NUMBERS_COMPOSE = """\
+version: "3.7"
+
+services:
+  numbers-api:
+    image: diamol/ch08-numbers-api:v3
+    restart: unless-stopped
+    healthcheck:
+      test:
+        - CMD
+        - curl
+        - http://localhost/health
+      interval: 5s
+"""
+
+
+def logging_git(tmp_path: Path) -> tuple[dict, Path]:
+    """An environment whose `git` records each run, then runs the real one."""
+    import shutil
+
+    log = tmp_path / "git-runs.log"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    real = shutil.which("git")
+    script = bin_dir / "git"
+    script.write_text(f"#!/bin/sh\necho run >> '{log}'\n" + (f"exec '{real}' \"$@\"\n" if real else "exit 128\n"))
+    script.chmod(0o755)
+    return {"PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}, log
+
+
+def test_a_folder_of_unrelated_files_asks_git_once_per_run(tmp_path):
+    """Each Dockerfile of a folder outside a repository is its own project: working out each file's
+    cache key must not start a process per file, and a warm cache must not either."""
+    folder = tmp_path / "images"
+    for number in range(30):
+        (folder / f"svc{number:02d}").mkdir(parents=True)
+        (folder / f"svc{number:02d}" / "Dockerfile").write_text(NUMBERS_API.replace("80", str(8000 + number)))
+    env, log = logging_git(tmp_path)
+    cold = run("images", "--format", "json", cwd=tmp_path, env=env)
+    runs_cold = len(log.read_text().splitlines()) if log.exists() else 0
+    warm = run("images", "--format", "json", cwd=tmp_path, env=env)
+    runs_warm = (len(log.read_text().splitlines()) if log.exists() else 0) - runs_cold
+    assert cold.returncode == warm.returncode == 1
+    assert json.loads(warm.stdout) == json.loads(cold.stdout)
+    assert runs_cold <= 1 and runs_warm <= 1  # the directory walk's one `git check-ignore`
+
+
+def test_cache_key_sees_a_changed_project_file(tmp_path):
+    """The cache key of a Dockerfile covers the compose files of its project: a service that starts
+    probing it with curl changes the Dockerfile's findings on the next warm run."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "Dockerfile").write_text(NUMBERS_API)
+    compose = tmp_path / "compose.yaml"
+    compose.write_text("services:\n  numbers-api:\n    build: ./api\n")
+    first = run("--format", "json", "api/Dockerfile", cwd=tmp_path)
+    compose.write_text("services:\n  numbers-api:\n    build: ./api\n    healthcheck:\n"
+                       "      test: [\"CMD\", \"curl\", \"--fail\", \"http://localhost/health\"]\n")
+    second = run("--format", "json", "api/Dockerfile", cwd=tmp_path)
+    fresh = run("--format", "json", "--no-cache", "api/Dockerfile", cwd=tmp_path)
+    assert json.loads(second.stdout) == json.loads(fresh.stdout)
+    assert json.loads(first.stdout) != json.loads(fresh.stdout)
+
+
+def test_diff_prints_the_same_diff_on_a_second_run(project):
+    (project / "compose.yaml").write_text(NUMBERS_COMPOSE)
+    first = run("--diff", "--select", "DC401", cwd=project)
+    second = run("--diff", "--select", "DC401", cwd=project)
+    assert '-version: "3.7"' in first.stdout.decode()
+    assert second.stdout == first.stdout and second.returncode == first.returncode == 1
+    assert (project / "compose.yaml").read_text() == NUMBERS_COMPOSE
+
+
+def test_diff_with_only_unsafe_fixes_says_so(project):
+    (project / "compose.yaml").write_text(NUMBERS_COMPOSE)
+    result = run("--diff", "--select", "DC103", cwd=project)
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "hullcheck: no safe fixes to show; 1 unsafe fix shown with --diff --unsafe-fixes\n")
+    shown = run("--diff", "--unsafe-fixes", "--select", "DC103", cwd=project)
+    assert "+        - --fail" in shown.stdout.decode() and shown.stderr == b""
+
+
+def test_fix_preview_shows_removed_and_changed_lines(project):
+    """The preview is the lines a fix changes, before (-) and after (+): a deleted line shows, an item
+    added to a block list is one whole line, an edit inside a line shows that line twice."""
+    (project / "compose.yaml").write_text(NUMBERS_COMPOSE + "  numbers-web:\n    image: diamol/ch08-numbers-web:v3\n"
+                                          "    restart: on-failure\n    healthcheck:\n"
+                                          "      test: [\"CMD\", \"curl\", \"http://localhost/\"]\n")
+    out = run("--show-source", "--select", "DC401,DC103", cwd=project).stdout.decode()
+    previews = [[line.strip() for line in block.splitlines() if line.startswith("   ") and line.strip()[:2]
+                 in ("- ", "+ ")] for block in out.split("\n\n")]
+    assert previews[:3] == [
+        ['- version: "3.7"'],
+        ['+         - --fail'],
+        ['-       test: ["CMD", "curl", "http://localhost/"]',
+         '+       test: ["CMD", "curl", "--fail", "http://localhost/"]'],
+    ]
+
+
+def test_cache_key_sees_a_file_the_project_reads_by_any_name(tmp_path):
+    """The compose file builds `docker/api.df` (a name the project fingerprint does not stamp) and
+    includes a file from outside the repository: a change to either is seen on the next warm run."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docker").mkdir()
+    dockerfile = repo / "docker" / "api.df"
+    dockerfile.write_text(NUMBERS_API)
+    (tmp_path / "shared").mkdir()
+    included = tmp_path / "shared" / "cache.yaml"
+    included.write_text("services:\n  cache:\n    image: redis:7\n")
+    (repo / "compose.yaml").write_text(
+        "include:\n  - ../shared/cache.yaml\nservices:\n  numbers-api:\n    build:\n      context: .\n"
+        "      dockerfile: docker/api.df\n    ports:\n      - \"8087:80\"\n"
+        "    depends_on:\n      cache:\n        condition: service_healthy\n")
+
+    def same_as_fresh():
+        warm = run("--format", "json", "compose.yaml", cwd=repo)
+        fresh = run("--format", "json", "--no-cache", "compose.yaml", cwd=repo)
+        assert json.loads(warm.stdout) == json.loads(fresh.stdout)
+        return json.loads(fresh.stdout)
+
+    first = same_as_fresh()
+    dockerfile.write_text(NUMBERS_API.replace("EXPOSE 80\n", "EXPOSE 80\nHEALTHCHECK CMD curl http://localhost/\n"))
+    second = same_as_fresh()
+    included.write_text("services:\n  cache:\n    image: redis:7\n    healthcheck:\n"
+                        "      test: [\"CMD\", \"redis-cli\", \"ping\"]\n")
+    third = same_as_fresh()
+    assert first != second != third
+
+
+def test_stdin_named_into_a_folder_that_is_not_there(project):
+    """An editor lints a new buffer before it is saved: its folder does not exist yet, and stays so."""
+    first = run("-", "--stdin-filename", "services/api/Dockerfile", cwd=project, stdin=NUMBERS_API.encode())
+    second = run("-", "--stdin-filename", "services/api/Dockerfile", cwd=project, stdin=NUMBERS_API.encode())
+    assert first.returncode == second.returncode == 1, first.stderr.decode()  # DF101: no HEALTHCHECK
+    assert first.stdout == second.stdout and b"Traceback" not in first.stderr + second.stderr
+    assert not (project / "services").exists()

@@ -51,3 +51,19 @@ def test_bundled_example_runs(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "HC900" not in result.stdout
+
+
+def test_every_neovim_set_up_finds_the_root_by_every_compose_base_name() -> None:
+    """Without .git, a Dockerfile's project is found by the compose file beside or above it: every
+    Neovim set-up (0.11's root_markers, 0.8-0.10's and 0.7's marker lists) names all base names."""
+    from lint.project import BASE_NAMES
+
+    text = README.read_text(encoding="utf-8")
+    lua = re.findall(r"```lua\n(.*?)```", text, re.S)
+    assert len(lua) == 3  # 0.11+, 0.8-0.10, 0.7
+    for block in lua:
+        markers = re.search(r"(?:root_markers|hullcheck_markers) = \{(.*?)\}", block, re.S)
+        assert markers is not None, block
+        assert set(re.findall(r"'([^']+)'", markers.group(1))) >= {*BASE_NAMES, ".hullcheck.toml", ".git"}
+    assert "vim.lsp.start({" in lua[1] and "FileType" in lua[1]
+    assert "vim.lsp.start_client(" in lua[2] and "vim.lsp.buf_attach_client(" in lua[2]

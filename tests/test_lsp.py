@@ -700,3 +700,70 @@ def test_a_new_compose_file_counts_before_and_after_it_is_saved_without_file_wat
             await editor.stop()
 
     run(session())
+
+
+NUMBERS_COMPOSE = """\
+services:
+  numbers-api:
+    image: diamol/ch08-numbers-api:v3
+    ports:
+      - "8087:80"
+    healthcheck:
+      test: ["CMD", "curl", "http://localhost/health"]
+      interval: 5s
+    networks:
+      - app-net
+
+  numbers-web:
+    image: diamol/ch08-numbers-web:v3
+    restart: on-failure
+    environment:
+      - RngApi__Url=http://numbers-api/rng
+    depends_on:
+      - numbers-api
+    ports:
+      - "8088:80"
+    networks:
+      - app-net
+
+networks:
+  app-net: {}
+"""
+
+
+def test_code_actions_for_the_cursor_line_and_the_diagnostics_the_client_sends(tmp_path: Path) -> None:
+    """Neovim asks with the cursor position as the range (here the start of the line, before the
+    finding's span) and the line's diagnostics in the context."""
+    (tmp_path / "compose.yaml").write_text(NUMBERS_COMPOSE)
+
+    async def session():
+        editor = Editor(tmp_path)
+        await editor.start()
+        try:
+            uri = editor.open("compose.yaml", "yaml")
+            diagnostics = await editor.diagnostics(uri)
+            curl = one(diagnostics, "DC103")
+            line = curl.range.start.line
+            assert curl.range.start.character > 0
+
+            def ask(cursor: t.Position, sent: list[t.Diagnostic]):
+                return editor.wait(editor.client.text_document_code_action_async(t.CodeActionParams(
+                    text_document=t.TextDocumentIdentifier(uri=uri), range=t.Range(cursor, cursor),
+                    context=t.CodeActionContext(diagnostics=sent))))
+
+            # the cursor at the start of the flagged line, the line's diagnostics sent
+            titles = [a.title for a in await ask(t.Position(line, 0), [curl])]
+            assert "Fix (unsafe): Add --fail to curl" in titles and "Ignore DC103 here" in titles
+            # no diagnostics sent (a client that leaves the context empty): the findings on the line
+            titles = [a.title for a in await ask(t.Position(line, 0), [])]
+            assert "Fix (unsafe): Add --fail to curl" in titles and "Ignore DC103 here" in titles
+            # the cursor elsewhere, the diagnostic sent (a client's list of the buffer's diagnostics)
+            titles = [a.title for a in await ask(t.Position(0, 0), [curl])]
+            assert "Fix (unsafe): Add --fail to curl" in titles
+            # a line with no finding, nothing sent: no quick fix
+            actions = await ask(t.Position(4, 0), [])
+            assert [a for a in actions if a.kind == t.CodeActionKind.QuickFix] == []
+        finally:
+            await editor.stop()
+
+    run(session())

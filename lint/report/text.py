@@ -2,6 +2,7 @@
 a caret and the suggested fix."""
 from __future__ import annotations
 
+import difflib
 import os
 from collections import Counter
 
@@ -68,11 +69,36 @@ def snippet(source, item, color: bool) -> list[str]:
         label = {"safe": "fix", "unsafe": "unsafe fix", "display": "suggestion"}[str(item.fix.applicability)]
         out.append(f"  {pad} = {paint(label, '32', color)}: {item.fix.title}")
         for edit in item.fix.edits[:3]:
-            if edit.text.strip():
-                for line in edit.text.strip("\r\n").splitlines()[:8]:
-                    out.append(f"  {pad}   {paint('+ ' + line, '32', color)}")
+            for sign, line in preview(source, item.path, edit)[:PREVIEW_LINES]:
+                out.append(f"  {pad}   {paint(sign + ' ' + line, '31' if sign == '-' else '32', color)}")
     out.append("")
     return out
+
+
+PREVIEW_LINES = 12
+
+
+def preview(source, path: str, edit) -> list[tuple[str, str]]:
+    """The lines an edit changes, as they are (-) and as they would be (+): the whole lines it touches,
+    so an edit inside a line shows that line before and after, and a deletion shows what goes."""
+    if edit.path != path:  # another file's text is not at hand: its new text alone
+        return [("+", line) for line in edit.text.strip("\r\n").splitlines()]
+    text = source.text
+    start = text.rfind("\n", 0, edit.span.start) + 1
+    end = len(text) if edit.span.end == len(text) else text.find("\n", edit.span.end)
+    if end < 0:
+        end = len(text)
+    if edit.span.end > edit.span.start and text[edit.span.end - 1] == "\n":
+        end = edit.span.end - 1  # a deletion of whole lines ends at the last one's newline
+    old = text[start:end].splitlines()
+    new = (text[start:edit.span.start] + edit.text + text[edit.span.end:end]).splitlines()
+    lines = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag != "equal":
+            lines.extend(("-", line) for line in old[a1:a2])
+            lines.extend(("+", line) for line in new[b1:b2])
+    return lines
 
 
 def use_color(stream) -> bool:
