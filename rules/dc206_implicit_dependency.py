@@ -109,7 +109,7 @@ def check(doc, ctx):
                     continue  # a value shared by different programs: we cannot tell which of them use it
                 target = services[target_name]
                 item = finding(source_span(node, label, start, end, doc.source.text),
-                               f'service "{name}" connects to "{target_name}" here but does not depend on it: '
+                               f'service "{name}" connects to "{target_name}" but does not depend on it: '
                                f"compose may start it first",
                                fix=dependency_fix(doc, stack, service, target, ctx, links), service=name)
                 # where a shared value is written: one finding for all the services that use it

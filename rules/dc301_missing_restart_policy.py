@@ -116,7 +116,7 @@ def check(doc, ctx):
                 shared = any(other not in names for other in doc.extending(service.name))
                 yield finding(service.key_span, f"service '{service.name}' has no restart policy, unlike others "
                                                 f"here: if it crashes it stays down",
-                              fix=None if shared else restart_fix(doc, service.name, usual))
+                              fix=None if shared else restart_fix(doc, service.name, usual, names))
         else:
             services = doc.root.get("services") if doc.root is not None else None
             if services is not None and services.key_span is not None and services.path == doc.path:
@@ -214,14 +214,31 @@ def restart_value(stack, policy: str) -> str:
     return "unless-stopped"
 
 
-def restart_fix(doc, name, value):
-    """`restart: <value>` as the service's first key, indented like the others."""
+def restart_fix(doc, name, value, missing):
+    """`restart: <value>` as the service's first key, indented like the others. A service written as an
+    anchor is edited only when every service that takes the new key from it (an alias, a `<<` merge
+    without a restart of its own) lacks a policy too."""
     node = doc.services.get(name)
     if node is None or node.alias_span is not None:
         return None  # `name: *other`: the edit would land in the anchor every alias shares
-    layout = block_mapping(doc.source, node)
+    layout = block_mapping(doc.source, node, shared_ok=all(other in missing for other in users(doc, node)))
     if layout is None:
         return None
     text = f"{layout.indent}restart: {value}{doc.source.newline}"
     return Fix(f"Add `restart: {value}`", (Edit(doc.path, Span(layout.before, layout.before), text),),
                Applicability.UNSAFE)
+
+
+def users(doc, node) -> list[str]:
+    """The services of the file that would take a key added to `node`: itself, its aliases, and the
+    services merging it with `<<` that do not set `restart` themselves."""
+    found = []
+    for other, each in doc.services.items():
+        if each.span == node.span:
+            found.append(other)
+        elif each.kind == "map" and any(node.span.start <= child.span.start < node.span.end
+                                        for child in each.value.values()):
+            own = each.get("restart")
+            if own is None or node.span.start <= own.span.start < node.span.end:
+                found.append(other)
+    return found

@@ -16,7 +16,7 @@ def findings(rule_id, relative):
 
 def test_a_value_written_once_for_several_services_is_one_finding_naming_them():
     [item] = findings("DC206", "bad-anchor.compose.yaml")
-    assert item.message == ('services "distributor", "ingester" and "querier" connect to "memcached" here but do '
+    assert item.message == ('services "distributor", "ingester" and "querier" connect to "memcached" but do '
                             "not depend on it: compose may start it first")
     assert len(item.fix.edits) == 3  # one depends_on entry for each service
 
@@ -57,7 +57,7 @@ def test_an_external_name_from_a_variable_is_shown_as_written():
 
 def test_a_health_check_shared_through_an_anchor_is_one_finding_with_one_edit():
     [item] = findings("DC103", "bad-anchor.compose.yaml")
-    assert item.message.startswith('services "api-eu", "api-us" and "api-ap": curl in the healthcheck has no --fail')
+    assert item.message.startswith('services "api-eu", "api-us" and "api-ap": healthcheck curl has no --fail')
     assert len(item.fix.edits) == 1
 
 
