@@ -12,6 +12,9 @@ from lint.rule import COMPOSE, DOCKERFILE
 # vendored dependencies are someone else's files
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "__pycache__", ".tox",
              ".hullcheck_cache"}
+# inputs of some program's own tests (Go's `testdata`, the usual `fixtures`), often broken on purpose:
+# not looked for below a directory being linted, but linted when named, and still part of the project
+TEST_DATA_DIRS = {"testdata", "fixtures"}
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".in", ".example", ".sample",
                      ".orig", ".bak", ".swp", ".rej")
 # compose.yaml, docker-compose.prod.yml, docker-compose_v3_mysql.yaml, and the `<name>.compose.yaml` some
@@ -92,7 +95,8 @@ def walk(directory: Path, excluded) -> list[Path]:
     """Dockerfiles and compose files below a directory, sorted, without skipped or ignored ones."""
     found = []
     for current, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not excluded(Path(current) / d))
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and d not in TEST_DATA_DIRS
+                         and not excluded(Path(current) / d))
         for name in files:
             kind = kind_from_name(name)
             if kind:

@@ -162,6 +162,8 @@ class Dockerfile:
     global_args: list[Instruction] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    # answers worked out from this model and kept with it (the model never changes once parsed)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"Dockerfile({self.path!r}, {len(self.instructions)} instructions, {len(self.stages)} stages)"

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from lint.model import Span
+from lint.purpose import not_for_serving
 from lint.source import MappedText
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -571,7 +572,9 @@ DEV_SCRIPTS = frozenset({"dev", "develop", "serve", "watch", "start:dev", "dev:s
 DEV_NAME = re.compile(r"(?:^|[^a-z])(?:dev|devel|develop|development|debug|local|test|tests|testing|ci|"
                       r"workspace|devcontainer|sandbox)(?:$|[^a-z])", re.IGNORECASE)
 GENERATED = re.compile(r"do not edit|generated (?:by|from|via|with|automatically|file)|auto-?generated|"
-                       r"automatically generated|generated dockerfile", re.IGNORECASE)
+                       r"automatically generated|generated dockerfile|"
+                       # the header of the Dockerfiles a Quarkus project is scaffolded with
+                       r"build a container that runs the quarkus application", re.IGNORECASE)
 
 
 @dataclass
@@ -612,11 +615,17 @@ def stage_needs_check(dockerfile, stage, ctx=None, services=()) -> Need | None:
         return None
     if is_generated(dockerfile) or is_dev_image(dockerfile, chain) or any(each.find("ONBUILD") for each in chain):
         return None
+    if not_for_serving(dockerfile.path, getattr(getattr(ctx, "project", None), "root", None),
+                       [c.text for c in header_comments(dockerfile)]):
+        return None  # development, tests, teaching or an example, by its folders or its opening comment
     cmd, entrypoint = start_instructions(chain)
     # a stage that replaces the start command of a stage it is built from does not keep that stage's
     # ports: they belonged to the program it no longer runs
     starting = [i for i, each in enumerate(chain) if each.find("CMD") or each.find("ENTRYPOINT")]
     ports = exposed_ports(chain[starting[-2] + 1:] if len(starting) > 1 else chain)
+    if ports and all(port == "22" for port in ports):
+        return None  # only sshd: a remote shell or build agent, not a service a probe could judge
+    ports.sort(key=lambda port: port == "22")  # name the app's port, not the ssh one
     server_base = bool(facts is not None and facts.server)
     if cmd is None and entrypoint is None:
         if not server_base:
@@ -719,11 +728,16 @@ def is_dev_image(dockerfile, chain) -> bool:
     return any(p.lower() in (".devcontainer", "workspace", "devcontainer") for p in parts[:-1])
 
 
-def is_generated(dockerfile) -> bool:
-    """An official or vendor image's Dockerfile written by a template ("DO NOT EDIT"): its images are
-    meant to be extended, and their maintainers chose not to ship a HEALTHCHECK."""
+def header_comments(dockerfile) -> list:
+    """The comments before the first instruction: where a file says what it is."""
     first = dockerfile.instructions[0].span.start if dockerfile.instructions else len(dockerfile.source.text)
-    return any(GENERATED.search(c.text) for c in dockerfile.comments if c.span.start < first)
+    return [c for c in dockerfile.comments if c.span.start < first]
+
+
+def is_generated(dockerfile) -> bool:
+    """An official or vendor image's Dockerfile written by a template ("DO NOT EDIT"), or a framework's
+    scaffold: its images are meant to be extended or replaced, and no HEALTHCHECK was chosen for them."""
+    return any(GENERATED.search(c.text) for c in header_comments(dockerfile))
 
 
 def short_image(reference: str | None) -> str:

@@ -133,6 +133,19 @@ def tool_available(tool: str, facts, dockerfile=None, stage=None, removed: list 
     state = facts.has(tool) if facts is not None else None
     if dockerfile is None or stage is None:
         return state
+    # the chain's answer depends only on the tool, the stage and what the base has: kept with the model,
+    # since several rules ask it for every tool of every probe
+    key = ("tool_available", tool, id(stage), state)
+    if key not in dockerfile.memo:
+        line: list = []
+        dockerfile.memo[key] = (_tool_available_in_chain(tool, state, dockerfile, stage, line), line)
+    answer, line = dockerfile.memo[key]
+    if line and removed is not None:
+        removed[:] = line
+    return answer
+
+
+def _tool_available_in_chain(tool: str, state, dockerfile, stage, removed: list) -> bool | None:
     from lint.shell import installs, removals
 
     workdir: str | None = "/"
@@ -157,7 +170,7 @@ def tool_available(tool: str, facts, dockerfile=None, stage=None, removed: list 
                                     + [(r.command.span.start, False, r) for r in taken], key=lambda e: e[0])
                     for _, present, item in events:
                         state = present
-                        if not present and removed is not None:
+                        if not present:
                             removed[:] = [dockerfile.source.position(item.word.span.start)[0]]
     return state
 

@@ -22,6 +22,7 @@ assembling the project (a missing `extends` service, a cycle, a missing include)
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import os
 import re
@@ -584,6 +585,7 @@ class Project:
         self._env_settings: dict[Path, dict[str, str]] = {}
         self._mentions: dict[str, list[Path]] | None = None
         self._word_cache: dict[Path, frozenset[str]] = {}
+        self._index = None
         self._building: dict[tuple, list[Service]] = {}
         self._extended: dict[tuple[Path, str], Any] = {}
         self._inline: dict[int, Any] = {}
@@ -898,20 +900,38 @@ class Project:
         """Stacks whose compose files could build this Dockerfile, judged from the path and the raw text
         before anything is parsed: a compose file in the Dockerfile's directory, above it or below it, or
         one whose text names the Dockerfile's directory or file. Linting one Dockerfile in a repository
-        with many compose files parses only those."""
+        with many compose files parses only those; an index of directories and words, made once, keeps
+        this from growing with the number of compose directories for every Dockerfile."""
+        by_directory = self._by_directory()
+        order, texts, words = self._directory_index()
         here = dockerfile.parent
-        names = {here.name, dockerfile.name} - {"", "Dockerfile"}
-        stacks = []
+        related = {directory for directory in (here, *here.parents) if directory in by_directory}
         here_text = str(here) + os.sep
-        for directory, paths in self._by_directory().items():
-            there = str(directory) + os.sep
-            # the same directory, one above it, or one below it (string prefixes: Path.parents is slow)
-            related = here_text.startswith(there) or there.startswith(here_text)
-            if not related and names:
-                related = any(names & self._words(path) for path in paths)
-            if related:
-                stacks.extend(s for s in self._stacks_in(directory) if s not in stacks)
+        start = bisect.bisect_left(texts, (here_text,))
+        while start < len(texts) and texts[start][0].startswith(here_text):
+            related.add(texts[start][1])
+            start += 1
+        for name in {here.name, dockerfile.name} - {"", "Dockerfile"}:
+            related.update(words.get(name, ()))
+        stacks = []
+        for directory in sorted(related, key=order.__getitem__):
+            stacks.extend(s for s in self._stacks_in(directory) if s not in stacks)
         return stacks
+
+    def _directory_index(self):
+        """(each compose directory's place in order; (path text + separator, directory) sorted for prefix
+        look-ups; word -> directories whose compose files mention it), made on first need."""
+        if self._index is None:
+            by_directory = self._by_directory()
+            order = {directory: n for n, directory in enumerate(by_directory)}
+            texts = sorted((str(directory) + os.sep, directory) for directory in by_directory)
+            words: dict[str, set[Path]] = {}
+            for directory, paths in by_directory.items():
+                for path in paths:
+                    for word in self._words(path):
+                        words.setdefault(word, set()).add(directory)
+            self._index = (order, texts, words)
+        return self._index
 
     # -- assembling one stack
     def _root_of(self, path: Path):

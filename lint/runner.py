@@ -172,6 +172,8 @@ class Runner:
         given = {file_result.path for file_result in result.files}
         done = set(given)
         for file_result in list(result.files):
+            if self.covered(file_result.path):
+                continue  # its whole project was walked: every linked file was given too
             for other, kind in self.linked_files(file_result.path, file_result.kind):
                 if other in done:
                     continue
@@ -185,6 +187,13 @@ class Runner:
                                    if any(Path(os.path.abspath(r.path)) in given for r in f.related)]
                 if linked.findings:
                     result.files.append(linked)
+
+    def covered(self, path: Path) -> bool:
+        """The file's project lies inside a directory named on the command line."""
+        if path == Path("-"):
+            return False
+        root = self.root_of(path)
+        return any(d == root or d in root.parents for d in self.given_directories)
 
     def linked_files(self, path: Path, kind: str) -> list[tuple[Path, str]]:
         if path == Path("-"):

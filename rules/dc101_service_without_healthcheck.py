@@ -55,6 +55,7 @@ import json
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import publishes, service_needs_check
+from lint.purpose import for_tests, not_for_serving
 from lint.yamledit import block_mapping
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
@@ -66,6 +67,14 @@ WAITS_FOR_READINESS = (None, "links", "network_mode")
 def check(doc, ctx):
     own = doc.services
     seen = set()
+    root = getattr(ctx.project, "root", None)
+    if for_tests(doc.path, root):
+        return  # a test harness decides itself when its services are ready
+    first_key = doc.root.span.start if doc.root is not None else len(doc.source.text)
+    opening = [c.text for c in doc.comments if c.span.start < first_key]
+    # a server nothing depends on is worth an info only in a stack that runs for good and already
+    # checks the health of other services
+    quiet_alone = not_for_serving(doc.path, root, opening)
     for service in ctx.services(doc):
         node = own.get(service.name)
         if node is None or service.name in seen or service.key_path != doc.path:
@@ -83,6 +92,9 @@ def check(doc, ctx):
         dependants = sorted(name for name, dep in edges if dep.implicit in WAITS_FOR_READINESS)
         if not dependants and not publishes(service):
             continue  # nothing waits for it and nothing reaches it from outside
+        if not dependants and (quiet_alone or not any(
+                other.get("healthcheck") is not None for other in service.stack.services.values())):
+            continue
         seen.add(service.name)
         fix = healthcheck_fix(doc, node, health)
         anchor = node.key_span or node.span

@@ -1,7 +1,13 @@
 """## What it does
-Reports a short-form `depends_on` (a list of names) that names a service with a health check. The
-short form means `condition: service_started`: compose starts the dependency's container first and
-then starts this one at once, without waiting for the health check to pass.
+Reports a short-form `depends_on` (a list of names) that names a service with a health check, where
+the service is seen to connect to it: its environment, command or entrypoint names the dependency as a
+host (`postgres://db:5432/app`, `DB_HOST=db`, `db:5432`). The short form means
+`condition: service_started`: compose starts the dependency's container first and then starts this one
+at once, without waiting for the health check to pass.
+
+A dependency the service does not visibly connect to is left alone: a Kafka Connect worker ordered
+after the databases its connectors will read (registered later), a proxy in front of replicas that
+answers 502 until they are up. Waiting for their health would gain nothing.
 
 ## Why is this bad?
 The dependency has a health check precisely because it is not ready the moment its container starts
@@ -14,6 +20,8 @@ logs errors, and relies on luck or restarts. The long form with `condition: serv
 services:
   api:
     image: python:3.12-slim
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
     depends_on:
       - db
   db:
@@ -27,6 +35,8 @@ services:
 services:
   api:
     image: python:3.12-slim
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
     depends_on:
       db:
         condition: service_healthy
@@ -48,6 +58,7 @@ from __future__ import annotations
 import re
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.connections import connects
 from lint.health import YES, service_health
 from lint.yamledit import block_mapping
 
@@ -72,6 +83,8 @@ def check(doc, ctx):
                 dep = service.depends_on.get(target_name) if target else None
                 if dep is None or dep.implicit or dep.condition != "service_started":
                     continue  # another file turned it into the long form, or it is undefined (DC201)
+                if not connects(service, target.name, stack.services):
+                    continue  # nothing shows it reaches the dependency at start: waiting would gain nothing
                 health = service_health(target, ctx)
                 if health.state != YES:
                     continue

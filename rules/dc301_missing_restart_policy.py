@@ -2,10 +2,10 @@
 Reports long-running compose services with no restart policy: neither `restart:` nor a
 `deploy.restart_policy` with a `condition`.
 
-Where other services of the project set a policy that restarts (`always`, `unless-stopped`,
-`on-failure`), the file shows that restarts matter, and each service left without one is a warning.
-Where no service of the project sets one, the file is one `info` finding on its `services:` key (a
-tutorial or a local stack may mean it), and no service is reported on its own.
+Only where other services of the project set a policy that restarts (`always`, `unless-stopped`,
+`on-failure`): the file shows that restarts matter, and each service left without one is most likely
+an oversight. Where no service sets one, nothing is reported: most such files are tutorials, examples,
+local and test stacks, where a policy would not be wanted, and the file cannot tell the rest apart.
 
 One-shot and interactive work is never judged:
 - a service others wait for with `condition: service_completed_successfully` (an init or migration
@@ -20,10 +20,11 @@ One-shot and interactive work is never judged:
 - a service named as a job run once (`db-migrate`, `minio-init`, `api-seed`, `configurator`);
 - interactive services (`stdin_open: true` with `tty: true`);
 - a development or test build target (`target: dev`, `development`, `debug`, `test`);
-- files whose name or folder marks them as development or test: `compose.dev.yml`,
-  `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`, developer tooling (`tools/`,
-  `hack/`); files whose opening comment says so ("for development only", "do not use in
-  production", "used to test ..."); files named for building images (`docker-compose.build.yml`).
+- files whose name or folder marks them as development, tests, teaching or an example:
+  `compose.dev.yml`, `docker-compose.test.yaml`, `.devcontainer/`, `tests/`, `e2e/`, `examples/`,
+  `tutorial/`, a repository named `*-examples`, developer tooling (`tools/`, `hack/`); files whose
+  opening comment says so ("for development only", "do not use in production", "used to test ...",
+  "for learning"); files named for building images (`docker-compose.build.yml`).
 
 Under `runtime = "swarm"` Swarm restarts by default, and under `kubernetes` the pod spec decides, so
 the rule is silent there.
@@ -62,7 +63,7 @@ services:
 Unsafe: the policy the file's other services use most (else `unless-stopped`) is added as the
 service's first key. A service that is meant to run once and exit would then be restarted after a
 failure, so review it. No fix where the service is an alias of another (`web2: *web`) or is extended
-by a service that is not reported too. The file-wide info has no fix.
+by a service that is not reported too.
 """
 from __future__ import annotations
 
@@ -72,12 +73,10 @@ from pathlib import Path
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import truthy
+from lint.purpose import DEV_OR_TEST, WORDS, not_for_serving
 from lint.yamledit import block_mapping
 
 RESTARTING = ("always", "unless-stopped", "on-failure")
-DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",
-               "devcontainer", "ci"}
-DEV_TOOLS = {"tools", "hack"}  # folders of developer tooling
 TEST_RUNNERS = {"sut", "test", "tests", "e2e", "tester"}
 # words of a service name that mark a job run once: `db-migrate`, `minio-init`, `api-seed`
 ONE_SHOT_NAMES = {"seed", "seeder", "migrate", "migrator", "migration", "migrations", "init", "setup", "bootstrap",
@@ -86,19 +85,12 @@ ONE_SHOT = {"sleep", "echo", "true", "false", "exit", "ls", "cat", "env", "print
             "uname"}
 KEEP_ALIVE = re.compile(r"\bsleep\s+(infinity|inf)\b|\btail\s+-f\s+/dev/null\b|\bwhile\s+sleep\b"
                         r"|\bwhile\s+(true|:)\s*;\s*do\s+sleep\b")
-# the opening comment of a file that says what it is for: "FOR TEST AND DEVELOPMENT ONLY, DO NOT USE IN
-# PRODUCTION", "This file is used to test the setup utility"
-PURPOSE_NOT_SERVING = re.compile(
-    r"\b(?:not (?:for|meant for|to be used in) production|do not use (?:it |this )?in production"
-    r"|(?:development|testing|test|dev) only|used (?:to|for) test(?:ing)?\b|for (?:local )?(?:development|testing)\b)",
-    re.I)
 COMMENTED_RESTART = re.compile(r"#+\s*restart\s*:")
-WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 @rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
 def check(doc, ctx):
-    if ctx.runtime != "compose" or marked_dev_or_test(doc.path, ctx) or says_not_serving(doc):
+    if ctx.runtime != "compose" or not_served(doc, ctx):
         return
     for stack in ctx.stacks(doc):
         if "sut" in stack.services:
@@ -117,36 +109,16 @@ def check(doc, ctx):
                 yield finding(service.key_span, f"service '{service.name}' has no restart policy, unlike others "
                                                 f"here: if it crashes it stays down",
                               fix=None if shared else restart_fix(doc, service.name, usual, names))
-        else:
-            services = doc.root.get("services") if doc.root is not None else None
-            if services is not None and services.key_span is not None and services.path == doc.path:
-                yield finding(services.key_span,
-                              f"no service sets a restart policy: a crashed container or a daemon restart leaves "
-                              f"{len(missing)} service{'s' if len(missing) > 1 else ''} down",
-                              severity=Severity.INFO)
-            return  # one finding for the file, however many stacks it is part of
 
 
-def says_not_serving(doc) -> bool:
-    """The comment block opening the file says it is for tests or development, not for serving."""
-    first_key = doc.root.span.start if doc.root is not None else len(doc.source.text)
-    return any(PURPOSE_NOT_SERVING.search(c.text) for c in doc.comments if c.span.start < first_key)
-
-
-def marked_dev_or_test(path: str, ctx) -> bool:
-    """A file whose name or folder (inside the project) says it is for development or tests, or a file
-    named for building images (`docker-compose.build.yml`)."""
-    path = Path(path)
-    if "build" in (word.lower() for word in WORDS.findall(path.name)):
+def not_served(doc, ctx) -> bool:
+    """A file for development, tests, teaching or an example (its folders, name or opening comment), or
+    one named for building images (`docker-compose.build.yml`)."""
+    if "build" in (word.lower() for word in WORDS.findall(Path(doc.path).name)):
         return True
-    root = getattr(ctx.project, "root", None)
-    try:
-        folders = path.parent.relative_to(root).parts if root is not None else ()
-    except ValueError:
-        folders = ()
-    parts = [*folders, path.name]
-    return ".devcontainer" in path.parts or any(folder.lower() in DEV_TOOLS for folder in folders) or any(
-        word.lower() in DEV_OR_TEST for part in parts for word in WORDS.findall(part))
+    first_key = doc.root.span.start if doc.root is not None else len(doc.source.text)
+    opening = [c.text for c in doc.comments if c.span.start < first_key]
+    return not_for_serving(doc.path, getattr(ctx.project, "root", None), opening)
 
 
 def long_running(service, stack, doc) -> bool:

@@ -6,6 +6,9 @@ Compose v2 ignores it and warns "the attribute `version` is obsolete" on every r
 the Compose Specification whatever the number says. It misleads readers into thinking features are
 limited to that version. Only `docker stack deploy` on a Docker CLI older than 23.0 still needs it.
 
+Not reported for a file written for another tool, by its folder or file name: Swarm stacks (`swarm`),
+where an older CLI needs the key, and podman-compose (`podman`), which never warned about it.
+
 ## Example
 ```yaml
 version: "3.7"
@@ -22,11 +25,15 @@ services:
 ```
 
 ## Fix safety
-The line is deleted, with the blank line after it when it is the file's first key. Safe, except in a file with `deploy:` sections, where it is unsafe: an old
+The line is deleted, with the blank line after it when it is the file's first key. Safe, except in a
+file with `deploy:` sections, where it is unsafe: an old
 `docker stack deploy` (Docker CLI before 23.0) rejects a file without `version`.
 """
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
+from lint.purpose import path_words
 from lint.yamledit import line_removal
+
+OTHER_TOOLS = frozenset({"swarm", "podman"})  # folder or file-name words of files for another tool
 
 
 @rule(COMPOSE, severity=Severity.INFO, fix=Applicability.SAFE)
@@ -35,6 +42,8 @@ def check(doc, ctx):
     version = root.get("version") if root is not None else None
     if version is None or version.key_span is None or version.path != doc.path:
         return
+    if OTHER_TOOLS & set(path_words(doc.path, getattr(ctx.project, "root", None))[1]):
+        return  # a Swarm stack (older CLIs need the key) or a podman-compose file
     uses_swarm = any(service.get("deploy") is not None for service in doc.services.values())
     source = doc.source
     span = line_removal(source, source.position(version.key_span.start)[0], source.position(version.span.end)[0])

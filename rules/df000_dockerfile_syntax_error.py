@@ -2,8 +2,8 @@
 Reports a Dockerfile that Docker cannot build as written: an unknown instruction, an unterminated
 heredoc, a bad parser directive, an instruction before the first `FROM`, or bytes that are not UTF-8.
 An unresolved merge conflict is one finding at its `<<<<<<<` line, with its other markers related.
-A file with no instruction at all (only comments: a placeholder) is an `info`, unless a compose
-service builds it.
+A file with no instruction at all (empty, or only comments: a placeholder such as a course's "write
+your Dockerfile here") is reported only when a compose service builds it.
 
 ## Why is this bad?
 `docker build` stops at the first of these, often after minutes of work in CI. The rest of the file is
@@ -42,11 +42,8 @@ def check(doc, ctx):
         if any(span.start <= problem.span.start < span.end for span in marked):
             continue
         if not doc.instructions and not ctx.building(doc):
-            # only comments: a placeholder nothing builds yet (a tutorial's exercise, a stub)
-            yield finding(problem.span, f"{problem.message}: docker build fails on this file as it is",
-                          severity=Severity.INFO)
-        else:
-            yield finding(problem.span, problem.message)
+            continue  # empty or only comments: a placeholder nothing builds yet (an exercise, a stub)
+        yield finding(problem.span, problem.message)
 
 
 def merge_conflicts(text: str) -> list[list[Span]]:

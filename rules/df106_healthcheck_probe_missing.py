@@ -90,5 +90,5 @@ def check(doc, ctx):
                                         f"again: every probe fails and the container never becomes healthy")
         else:
             yield finding(missing.span, f"HEALTHCHECK relies on {short_image(base)} shipping {missing.tool}, which "
-                                        f"the Dockerfile never installs (.NET 5 dropped curl)",
+                                        f"the Dockerfile never installs: a new base version may drop it",
                           severity=Severity.INFO)

@@ -33,9 +33,8 @@ def test_services_waiting_on_one_service_without_a_check_give_one_finding():
     assert [r.message for r in item.related][1:] == ['"worker" waits here too', '"scheduler" waits here too']
 
 
-def test_restart_policy_is_one_info_for_a_file_where_no_service_sets_one():
-    [item] = findings("DC301", "bad-tutorial.compose.yaml")
-    assert item.severity == Severity.INFO and item.line == 8 and item.fix is None
+def test_restart_policy_is_silent_in_a_file_where_no_service_sets_one():
+    assert findings("DC301", "good-no-policies.compose.yaml") == []
     assert all(f.severity == Severity.WARNING for f in findings("DC301", "bad.compose.yaml"))
 
 

@@ -47,14 +47,14 @@ def test_dc101_leaves_keep_alive_and_shell_services_alone(tmp_path):
     files = {"compose.yaml": "services:\n  a:\n    image: alpine\n    command: sleep infinity\n    ports:\n"
                              '      - "80"\n  b:\n    image: alpine\n    ports:\n      - "81:80"\n'
                              "  c:\n    image: alpine\n    depends_on: [a, b]\n"
-                             '  db:\n    image: mariadb:11\n    command: --port=4001\n    ports:\n      - "4001:4001"\n'}
+                             '  db:\n    image: mariadb:11\n    command: --port=4001\n    ports:\n      - "4001:4001"\n'
+                             '  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n'}
     [db] = findings(tmp_path, files, "DC101")
     assert db.message.startswith('service "db" has no health check (mariadb:11 is a server)')
 
 
-def test_df000_placeholder_is_info_unless_built_and_a_conflict_is_one_finding(tmp_path):
-    [alone] = findings(tmp_path / "a", {"Dockerfile": "# write your image here\n"}, "DF000")
-    assert alone.severity.name == "INFO"
+def test_df000_placeholder_is_silent_unless_built_and_a_conflict_is_one_finding(tmp_path):
+    assert findings(tmp_path / "a", {"Dockerfile": "# write your image here\n"}, "DF000") == []
     [built] = findings(tmp_path / "b", {"compose.yaml": "services:\n  web:\n    build: .\n",
                                         "Dockerfile": "# write your image here\n"}, "DF000")
     assert built.severity.name == "ERROR"

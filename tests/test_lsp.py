@@ -345,8 +345,11 @@ def test_negotiates_utf8_and_prefers_utf32(project: Path) -> None:
 
 def test_related_information_and_fix_all_in_a_compose_file(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "DC203" / "bad-build", tmp_path, dirs_exist_ok=True)
-    # a published redis without a health check: DC101, whose fix is a quick fix only (unsafe)
-    original = (tmp_path / "compose.yaml").read_text() + '  cache:\n    image: redis:7.2\n    ports:\n      - "6379:6379"\n'
+    # a published redis without a health check, beside a service that has one: DC101, whose fix is a
+    # quick fix only (unsafe)
+    original = (tmp_path / "compose.yaml").read_text() + (
+        '  cache:\n    image: redis:7.2\n    ports:\n      - "6379:6379"\n'
+        '  queue:\n    image: rabbitmq:3.13\n    healthcheck:\n      test: ["CMD", "rabbitmq-diagnostics", "ping"]\n')
     compose = 'version: "3.8"\n' + original
 
     async def session():
@@ -407,7 +410,7 @@ def test_project_awareness_and_config_changes(project: Path) -> None:
             seen = editor.seen(compose)
             editor.replace(dockerfile, DOCKERFILE.replace(" && apt-get purge -y curl", ""))
             diagnostics = await editor.diagnostics(compose, seen)
-            assert "DC106" not in codes(diagnostics) and "DC301" in codes(diagnostics)
+            assert "DC106" not in codes(diagnostics)
 
             # and a compose edit changes the Dockerfile's: its service's healthcheck covers the image
             seen = editor.seen(dockerfile)
@@ -445,6 +448,8 @@ def test_a_finding_in_a_closed_compose_file_that_names_the_open_dockerfile_is_pu
     """Only the Dockerfile is open, and it purges the curl that the compose service's health check runs:
     DC106 is published for compose.yaml (its place, where the fix belongs), related to the Dockerfile; it
     goes away when the Dockerfile keeps curl, and compose.yaml's own findings take over when it opens."""
+    (project / "compose.yaml").write_text('version: "3.8"\n' + (project / "compose.yaml").read_text())
+
     async def session():
         editor = Editor(project)
         await editor.start()
@@ -452,8 +457,8 @@ def test_a_finding_in_a_closed_compose_file_that_names_the_open_dockerfile_is_pu
             compose = editor.uri("compose.yaml")
             dockerfile = editor.open("api/Dockerfile", "dockerfile")
             await editor.diagnostics(dockerfile)
-            [probe] = await editor.diagnostics(compose)
-            assert (probe.code, probe.range.start.line) == ("DC106", 5)
+            [probe] = await editor.diagnostics(compose)  # DC401 names no Dockerfile: not published
+            assert (probe.code, probe.range.start.line) == ("DC106", 6)
             assert [r.location.uri for r in probe.related_information] == [dockerfile]
             assert probe.related_information[0].location.range.start.line == 0  # the FROM of the stage
 
@@ -463,7 +468,7 @@ def test_a_finding_in_a_closed_compose_file_that_names_the_open_dockerfile_is_pu
 
             seen = editor.seen(compose)
             editor.open("compose.yaml", "yaml")
-            assert "DC301" in codes(await editor.diagnostics(compose, seen))
+            assert "DC401" in codes(await editor.diagnostics(compose, seen))
         finally:
             await editor.stop()
 
