@@ -303,11 +303,12 @@ def _operator(template: str) -> str:
     return min(found)[2] if found else _OPERATORS[0]
 
 
-def interpolate(template: str) -> tuple[str, bool]:
-    """(result, uses_variables) with every variable unset: `${V:-d}` -> d, `${V}` -> "".
-    `${V:?err}` gives "" (the user's environment is expected to set it).
-    Raises InterpolationError for an invalid `${...}`."""
+def interpolate(template: str, env: dict[str, str] | None = None) -> tuple[str, bool]:
+    """(result, uses_variables) with the variables of `env` set (a project's .env file) and every
+    other one unset: `${V:-d}` -> d, `${V}` -> "". `${V:?err}` gives "" (the user's environment is
+    expected to set it). Raises InterpolationError for an invalid `${...}`."""
     used = False
+    env = env or {}
 
     def replace(match: re.Match) -> str:
         nonlocal used
@@ -329,15 +330,18 @@ def interpolate(template: str) -> tuple[str, bool]:
             raise InterpolationError(match.group(0))
         used = True
         if braced and operator in substitution:
-            argument = substitution.split(operator, 1)[1]
-            value = ""
+            name, argument = substitution.split(operator, 1)
+            is_set, has_value = name in env, bool(env.get(name))
+            given, _ = interpolate(argument, env)  # still must be well formed
             if operator in (":-", "-"):
-                value, _ = interpolate(argument)
+                value = env[name] if (has_value if operator == ":-" else is_set) else given
+            elif operator in (":+", "+"):
+                value = given if (has_value if operator == ":+" else is_set) else ""
             else:
-                interpolate(argument)  # still must be well formed
-            nested, _ = interpolate(rest)
+                value = env.get(name, "")
+            nested, _ = interpolate(rest, env)
             return value + nested
-        return ""
+        return env.get(substitution, "")
 
     if "$" not in template:
         return template, False

@@ -1074,19 +1074,32 @@ class Project:
         target = _text(node.get("target")) or None
         inline = node.get("dockerfile_inline")
         context_node = node.get("context")
-        context_text = _text(context_node) or "."
-        if _is_remote(context_text):
-            return Build(None, None, target, node, remote=True)
         anchor = context_node if context_node is not None else node
         base_dir = service.stack.workdirs.get(_abs(anchor.path), _abs(anchor.path).parent)
+        context_text = self._with_env(context_node, base_dir) or "."
+        if _is_remote(context_text):
+            return Build(None, None, target, node, remote=True)
         context = _abs(base_dir / os.path.expanduser(context_text))
         if inline is not None and node.get("dockerfile") is None:
             return Build(context, None, target, node, inline=inline)
-        dockerfile_text = _text(node.get("dockerfile")) or "Dockerfile"
+        dockerfile_text = self._with_env(node.get("dockerfile"), base_dir) or "Dockerfile"
         dockerfile = _abs(context / dockerfile_text)
         if node.get("dockerfile") is None and not dockerfile.exists() and (context / "dockerfile").exists():
             dockerfile = context / "dockerfile"  # the builder falls back to the lower-case name
         return Build(context, dockerfile, target, node)
+
+    def _with_env(self, node, project_dir: Path) -> str | None:
+        """A path setting as compose reads it: interpolated with the project directory's .env, where
+        repositories keep the variable part of a build path (`context: ./web/${OS_TAG}`)."""
+        raw = node.value if node is not None and node.kind == "scalar" else None
+        if not isinstance(raw, str) or "$" not in raw:
+            return _text(node)
+        from lint.compose import InterpolationError, interpolate
+
+        try:
+            return interpolate(raw, self._settings(project_dir))[0]
+        except InterpolationError:
+            return _text(node)
 
     def _inline_dockerfile(self, node):
         """A `dockerfile_inline` block parsed in place: the compose text outside it blanked, so spans point
@@ -1141,7 +1154,8 @@ class Project:
 
 
 def _dot_env(directory: Path) -> dict[str, str]:
-    """The COMPOSE_* settings of a directory's .env (compose reads them from the project directory)."""
+    """The variables of a directory's .env (compose reads it from the project directory, for its
+    COMPOSE_* settings and to interpolate the files)."""
     try:
         text = (directory / ".env").read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -1152,7 +1166,7 @@ def _dot_env(directory: Path) -> dict[str, str]:
         if line.startswith("export "):
             line = line[len("export "):].lstrip()
         name, sep, value = line.partition("=")
-        if sep and name.strip().startswith("COMPOSE_"):
+        if sep and name.strip() and not name.strip().startswith("#"):
             value = value.strip()
             quote = value[:1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else ""
             if quote:

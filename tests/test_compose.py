@@ -475,3 +475,13 @@ def test_utf16_file_reads_like_utf8():
     text = decode("services:\n  web:\n    image: x\n".encode("utf-16"))
     doc = parse(text)
     assert doc.errors == [] and where(doc, doc.services["web"].get("image").span) == (3, 12)
+
+
+def test_interpolation_with_a_project_env_follows_compose_operators():
+    from lint.compose import interpolate
+
+    env = {"TAG": "alpine", "EMPTY": ""}
+    assert interpolate("./web/${TAG}", env)[0] == "./web/alpine"
+    assert interpolate("$TAG-${MISSING:-x}-${EMPTY:-d}-${EMPTY-d}", env)[0] == "alpine-x-d-"
+    assert interpolate("${TAG:+set}${EMPTY:+no}${EMPTY+yes}${MISSING+no}", env)[0] == "setyes"
+    assert interpolate("${TAG}", None)[0] == ""
