@@ -823,8 +823,9 @@ class Project:
     def _looks_like_a_piece(self, alone: Stack, path: Path) -> bool:
         """A file that loads neither alone nor on a base file: a piece of a `-f a -f b` chain we cannot
         rebuild when a service lacks image and build, or a service it needs is defined by another compose
-        file of its folder or a parent folder (where the files it is combined with live); otherwise it is
-        meant to stand alone and its errors are real."""
+        file of its folder or a parent folder (where the files it is combined with live), or is needed
+        by another file of its folder that does not define it either (layers of a base file that is not
+        there); otherwise it is meant to stand alone and its errors are real."""
         errors = self.load_errors(alone, path)
         if any(e.endswith("has neither image nor build") for e in errors):
             return True
@@ -833,10 +834,26 @@ class Project:
                 if dep.name in alone.services:
                     continue
                 for other in self._files_mentioning(dep.name):
-                    if (other != path and (other.parent == path.parent or other.parent in path.parents)
-                            and dep.name in self._service_names(other)):
+                    if other == path or not (other.parent == path.parent or other.parent in path.parents):
+                        continue
+                    if dep.name in self._service_names(other):
                         return True
+                    if other.parent == path.parent and dep.name in self._dependencies_named(other):
+                        return True  # sibling layers need it too: a base file this checkout lacks
         return False
+
+    def _dependencies_named(self, path: Path) -> set[str]:
+        """The services a compose file's services depend on by name (depends_on, short or long form)."""
+        services = self._root_of(path)
+        services = services.get("services") if services is not None else None
+        found: set[str] = set()
+        for node in services.value.values() if _is_map(services) else []:
+            depends = node.get("depends_on") if _is_map(node) else None
+            if _is_seq(depends):
+                found.update(_text(item) or "" for item in depends.value)
+            elif _is_map(depends):
+                found.update(depends.value)
+        return found
 
     def _service_names(self, path: Path) -> set[str]:
         services = self._root_of(path)

@@ -21,7 +21,7 @@ NOT_SERVING = re.compile(
     r"\b(?:not (?:for|meant for|intended for|to be used in|suitable for) production|do not use (?:it |this )?in "
     r"production|(?:development|testing|test|dev) only|used (?:to|for) test(?:ing)?\b|for (?:local )?"
     r"(?:development|testing)\b|(?:file|stack|setup|image) (?:to|for) test\b|for learning\b|learning purposes"
-    r"|predominantly a developer|developer/tester)", re.I)
+    r"|predominantly a developer|developer/tester|testing purposes|disable (?:it |this )?in production)", re.I)
 
 
 def path_words(path, root) -> tuple[list[str], list[str], list[str]]:

@@ -2,9 +2,16 @@
 Reports a compose service that runs an image it does not build, is a network service, and has no
 usable health check: none in compose and none in its image. A network service is a known server image
 (postgres, nginx, redis, ...) whose start command compose keeps, or a service that publishes ports and
-runs something other than a shell, a keep-alive (`sleep infinity`) or a one-shot command. A warning
-when other services depend on it (`depends_on`, `links`, `network_mode: service:x`), an info when
-it only publishes ports (a server nothing depends on and nothing reaches is left alone). Sharing only volumes (`volumes_from`) or namespaces (`ipc`, `pid`) does not count.
+runs something other than a shell, a keep-alive (`sleep infinity`) or a one-shot command.
+
+A warning when other services need it ready: they depend on it (`depends_on`) and are seen to connect to
+it (a URL, a `*_HOST` variable or `host:port` naming it in their environment or command), or reach it
+through `links` or `network_mode: service:x`. A service only ordered after it (a Kafka Connect worker
+whose sink connector is registered by hand later, an app behind a proxy) does not count. An info when
+it publishes ports and nothing needs it at start, in a stack that checks the health of other services
+(a stack that checks none would only hear noise). Sharing only volumes (`volumes_from`) or namespaces
+(`ipc`, `pid`) does not count. Files for development, tests, teaching or examples (by folder, name,
+repository name or opening comment) are not judged.
 
 Not reported: a service that builds a Dockerfile we can read (DF101 judges it there, with this service
 as a related place: a `HEALTHCHECK` in the Dockerfile serves every runtime), a service whose image we
@@ -20,8 +27,10 @@ report a hung server as fine.
 ## Example
 ```yaml
 services:
-  web:
-    image: nginx:1.27
+  api:
+    image: registry.example.com/shop/api:1.4
+    environment:
+      DATABASE_URL: postgres://shop@db:5432/shop
     depends_on:
       - db
   db:
@@ -31,8 +40,10 @@ services:
 ## Use instead
 ```yaml
 services:
-  web:
-    image: nginx:1.27
+  api:
+    image: registry.example.com/shop/api:1.4
+    environment:
+      DATABASE_URL: postgres://shop@db:5432/shop
     depends_on:
       db:
         condition: service_healthy
@@ -55,7 +66,8 @@ import json
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import publishes, service_needs_check
-from lint.purpose import for_tests, not_for_serving
+from lint.connections import connects
+from lint.purpose import not_for_serving
 from lint.yamledit import block_mapping
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
@@ -67,14 +79,10 @@ WAITS_FOR_READINESS = (None, "links", "network_mode")
 def check(doc, ctx):
     own = doc.services
     seen = set()
-    root = getattr(ctx.project, "root", None)
-    if for_tests(doc.path, root):
-        return  # a test harness decides itself when its services are ready
     first_key = doc.root.span.start if doc.root is not None else len(doc.source.text)
     opening = [c.text for c in doc.comments if c.span.start < first_key]
-    # a server nothing depends on is worth an info only in a stack that runs for good and already
-    # checks the health of other services
-    quiet_alone = not_for_serving(doc.path, root, opening)
+    if not_for_serving(doc.path, getattr(ctx.project, "root", None), opening):
+        return  # development, tests, teaching, examples: the people running it watch it start
     for service in ctx.services(doc):
         node = own.get(service.name)
         if node is None or service.name in seen or service.key_path != doc.path:
@@ -89,12 +97,16 @@ def check(doc, ctx):
                  if other is not service and service.name in other.depends_on]
         if any(dep.condition == "service_completed_successfully" for _, dep in edges):
             continue  # a one-shot job: dependants wait for it to finish, not to be healthy
-        dependants = sorted(name for name, dep in edges if dep.implicit in WAITS_FOR_READINESS)
+        stack = service.stack.services
+        # a dependant that is seen to connect to it (a URL, a *_HOST variable, host:port) needs it
+        # ready; one only ordered after it (a Kafka Connect worker whose sink connector is registered
+        # by hand later, an app behind a proxy) does not
+        dependants = sorted(name for name, dep in edges if dep.implicit in WAITS_FOR_READINESS and (
+            dep.implicit is not None or connects(stack[name], service.name, stack)))
         if not dependants and not publishes(service):
             continue  # nothing waits for it and nothing reaches it from outside
-        if not dependants and (quiet_alone or not any(
-                other.get("healthcheck") is not None for other in service.stack.services.values())):
-            continue
+        if not dependants and not any(other.get("healthcheck") is not None for other in stack.values()):
+            continue  # a server nothing needs at start, in a stack that checks no health: an info is noise
         seen.add(service.name)
         fix = healthcheck_fix(doc, node, health)
         anchor = node.key_span or node.span

@@ -2,10 +2,13 @@
 Reports long-running compose services with no restart policy: neither `restart:` nor a
 `deploy.restart_policy` with a `condition`.
 
-Only where other services of the project set a policy that restarts (`always`, `unless-stopped`,
-`on-failure`): the file shows that restarts matter, and each service left without one is most likely
-an oversight. Where no service sets one, nothing is reported: most such files are tutorials, examples,
-local and test stacks, where a policy would not be wanted, and the file cannot tell the rest apart.
+Only where other services of the project are meant to stay up (`restart: always` or
+`unless-stopped`): the file shows that restarts matter, and each service left without one is most
+likely an oversight. `on-failure` alone does not count: it is mostly a retry while a service's
+dependencies start. Where no service stays up, nothing is reported: most such files are tutorials,
+examples, local and test stacks, where a policy would not be wanted, and the file cannot tell the rest
+apart. A service whose comment says it is not for serving ("for testing purposes only, disable in
+production") is left alone too.
 
 One-shot and interactive work is never judged:
 - a service others wait for with `condition: service_completed_successfully` (an init or migration
@@ -73,10 +76,10 @@ from pathlib import Path
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
 from lint.health import truthy
-from lint.purpose import DEV_OR_TEST, WORDS, not_for_serving
+from lint.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving
 from lint.yamledit import block_mapping
 
-RESTARTING = ("always", "unless-stopped", "on-failure")
+STAYING_UP = ("always", "unless-stopped")
 TEST_RUNNERS = {"sut", "test", "tests", "e2e", "tester"}
 # words of a service name that mark a job run once: `db-migrate`, `minio-init`, `api-seed`
 ONE_SHOT_NAMES = {"seed", "seeder", "migrate", "migrator", "migration", "migrations", "init", "setup", "bootstrap",
@@ -95,9 +98,12 @@ def check(doc, ctx):
     for stack in ctx.stacks(doc):
         if "sut" in stack.services:
             continue  # a Docker Hub autotest file: every other service is there for the test
-        policies = [s.restart for s in stack.services.values() if s.restart in RESTARTING]
+        # `always` / `unless-stopped` say a service is meant to stay up; `on-failure` alone is mostly a
+        # retry while dependencies start, and says nothing about the rest
+        policies = [s.restart for s in stack.services.values() if s.restart in STAYING_UP]
         missing = [s for s in stack.services.values()
-                   if s.key_path == doc.path and s.restart is None and long_running(s, stack, doc)]
+                   if s.key_path == doc.path and s.restart is None and long_running(s, stack, doc)
+                   and not marked_not_serving(s, doc)]
         if not missing:
             continue
         if policies:
@@ -149,6 +155,18 @@ def long_running(service, stack, doc) -> bool:
         return False
     single = not any(mark in script for mark in ("&", ";", "|", "\n"))
     return not (words and single and Path(words[0]).name in ONE_SHOT)
+
+
+def marked_not_serving(service, doc) -> bool:
+    """The comment right above the service says it is not for serving: "for testing purposes only,
+    disable in production" above a log generator."""
+    node = doc.services.get(service.name)
+    if node is None or node.path != doc.path or node.key_span is None:
+        return False
+    before = [other.span.end for other in doc.services.values()
+              if other.path == doc.path and other.span.end <= node.key_span.start]
+    start = max(before, default=0)
+    return any(start <= c.span.start < node.key_span.start and NOT_SERVING.search(c.text) for c in doc.comments)
 
 
 def commented_restart(service, doc) -> bool:
