@@ -2,8 +2,9 @@
 Reports long-running compose services with no restart policy: neither `restart:` nor a
 `deploy.restart_policy` with a `condition`.
 
-Only where other services of the project are meant to stay up (`restart: always` or
-`unless-stopped`): the file shows that restarts matter, and each service left without one is most
+Only where at least two other services of the project are meant to stay up (`restart: always` or
+`unless-stopped`; one alone may be incidental, a proxy or a mail catcher): the file shows that
+restarts matter, and each service left without one is most
 likely an oversight. `on-failure` alone does not count: it is mostly a retry while a service's
 dependencies start. Where no service stays up, nothing is reported: most such files are tutorials,
 examples, local and test stacks, where a policy would not be wanted, and the file cannot tell the rest
@@ -47,6 +48,9 @@ services:
   db:
     image: postgres:16
     restart: unless-stopped
+  cache:
+    image: redis:7
+    restart: unless-stopped
 ```
 
 ## Use instead
@@ -59,6 +63,9 @@ services:
       - "8080:8080"
   db:
     image: postgres:16
+    restart: unless-stopped
+  cache:
+    image: redis:7
     restart: unless-stopped
 ```
 
@@ -104,8 +111,8 @@ def check(doc, ctx):
         missing = [s for s in stack.services.values()
                    if s.key_path == doc.path and s.restart is None and long_running(s, stack, doc)
                    and not marked_not_serving(s, doc)]
-        if not missing:
-            continue
+        if not missing or len(policies) < 2:
+            continue  # one service with a policy may be incidental (a proxy, a mail catcher): two are a habit
         if policies:
             usual = restart_value(stack, Counter(policies).most_common(1)[0][0])
             names = {s.name for s in missing}
