@@ -1,6 +1,6 @@
 """hullcheck: a linter for Dockerfiles and Docker Compose files, read together."""
-from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span, finding
-from lint.rule import COMPOSE, DOCKERFILE, ENGINE, rule
+from lint.core.model import Applicability, Edit, Finding, Fix, Related, Severity, Span, finding
+from lint.core.rules import COMPOSE, DOCKERFILE, ENGINE, rule
 
 __version__ = "0.1.0"
 

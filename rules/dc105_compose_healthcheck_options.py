@@ -42,8 +42,8 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Severity, finding, rule
-from lint.durations import MILLISECOND, parse_duration
-from lint.health import healthchecks
+from lint.core.goparse import MILLISECOND, parse_duration
+from lint.knowledge.health import healthchecks
 
 DURATIONS = ("interval", "timeout", "start_period", "start_interval")
 

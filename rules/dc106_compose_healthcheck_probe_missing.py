@@ -35,12 +35,12 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.health import image_facts, probes_in, service_image
+from lint.knowledge.health import image_facts, probes_in, service_image
 
 
 @rule(COMPOSE, severity=Severity.ERROR)
 def check(doc, ctx):
-    from lint.probes import missing_tools
+    from lint.knowledge.probes import missing_tools
 
     for service, test, probe in probes_in(doc, ctx):
         if probe.form not in ("CMD", "CMD-SHELL", "string"):

@@ -48,8 +48,8 @@ from __future__ import annotations
 import re
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.health import YES, service_health
-from lint.yamledit import block_mapping
+from lint.knowledge.health import YES, service_health
+from lint.core.edits import block_mapping
 
 DASH = re.compile(r"[ \t]*-[ \t]+\Z")
 

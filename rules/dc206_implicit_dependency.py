@@ -71,8 +71,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.health import YES, scalar_mapped, service_health
-from lint.yamledit import block_mapping, shared
+from lint.knowledge.health import YES, scalar_mapped, service_health
+from lint.core.edits import block_mapping, shared
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")
 URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://(?P<authority>[^/?#\s\"'<>]*)")

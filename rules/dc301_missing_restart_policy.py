@@ -71,8 +71,8 @@ from collections import Counter
 from pathlib import Path
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.health import truthy
-from lint.yamledit import block_mapping
+from lint.knowledge.health import truthy
+from lint.core.edits import block_mapping
 
 RESTARTING = ("always", "unless-stopped", "on-failure")
 DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",

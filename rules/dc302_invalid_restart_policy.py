@@ -29,7 +29,7 @@ services:
 Only the unquoted `no` is fixed: quoting it is safe, every tool then reads the same string.
 """
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.restart import engine_policy
+from lint.knowledge.restart import engine_policy
 
 
 @rule(COMPOSE, severity=Severity.ERROR, fix=Applicability.SAFE)

@@ -29,7 +29,7 @@ services:
 ```
 """
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.restart import condition_policy, engine_policy
+from lint.knowledge.restart import condition_policy, engine_policy
 
 
 @rule(COMPOSE, severity=Severity.WARNING)

@@ -26,7 +26,7 @@ The line is deleted, with the blank line after it when it is the file's first ke
 `docker stack deploy` (Docker CLI before 23.0) rejects a file without `version`.
 """
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.yamledit import line_removal
+from lint.core.edits import line_removal
 
 
 @rule(COMPOSE, severity=Severity.INFO, fix=Applicability.SAFE)

@@ -59,7 +59,7 @@ CHECKER = "/usr/local/bin/healthcheck"
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY)
 def check(doc, ctx):
-    from lint.health import short_image, stage_needs_check
+    from lint.knowledge.health import short_image, stage_needs_check
 
     target = ctx.target_stage(doc)
     if target is None:
@@ -99,7 +99,7 @@ def suggested_probe(doc, stage, facts, port, own_port: bool) -> tuple[str, str]:
     """(the text after CMD, which kind of probe) for a probe the image has. A server image on its
     own port gets the table's probe (pg_isready, redis-cli ping, ...); where no HTTP client is known to
     be there, a small checker of the app's own; where we cannot tell, a template to fill in."""
-    from lint.probes import tool_available
+    from lint.knowledge.probes import tool_available
 
     url = "http://localhost/" if port == "80" else f"http://localhost:{port or 'PORT'}/"
     if own_port and facts is not None and facts.dockerfile_probe:

@@ -31,7 +31,7 @@ HEALTHCHECK --interval=24h --timeout=5s --retries=3 CMD curl -f http://localhost
 import re
 
 from lint import DOCKERFILE, Severity, finding, rule
-from lint.durations import MILLISECOND, parse_duration
+from lint.core.goparse import MILLISECOND, parse_duration
 
 DURATIONS = ("interval", "timeout", "start-period", "start-interval")
 OPTIONS = (*DURATIONS, "retries")

@@ -46,8 +46,8 @@ from lint import DOCKERFILE, Severity, finding, rule
 
 @rule(DOCKERFILE, severity=Severity.ERROR)
 def check(doc, ctx):
-    from lint.health import short_image
-    from lint.probes import BASE_TOOLS, UnknownClientsAbsent, missing_tools, stage_chain
+    from lint.knowledge.health import short_image
+    from lint.knowledge.probes import BASE_TOOLS, UnknownClientsAbsent, missing_tools, stage_chain
     from lint.shell import script_of
 
     target = ctx.target_stage(doc)

@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.health import short_image
+from lint.knowledge.health import short_image
 
 TOOLS = ("curl", "wget")
 CHECKER = "/usr/local/bin/healthcheck"
@@ -102,7 +102,7 @@ def check(doc, ctx):
 def probes_of(doc, stage, chain) -> list[Probe]:
     """curl / wget calls of the image's HEALTHCHECK (the last one along the chain) and of the
     start-up checks in its CMD / ENTRYPOINT."""
-    from lint.startup import startup_checks
+    from lint.knowledge.startup import startup_checks
     from lint.shell import http_client, script_of
 
     found = []
@@ -169,7 +169,7 @@ def matches_all(removal, install) -> bool:
 
 def other_uses(doc, chain, tool, run, install, probes) -> str | None:
     """What else needs the tool, in words: a later RUN, CMD / ENTRYPOINT, or a start script we cannot read."""
-    from lint.startup import start_instructions
+    from lint.knowledge.startup import start_instructions
     from lint.shell import instruction_scripts, script_of
 
     after = False
@@ -197,7 +197,7 @@ def other_uses(doc, chain, tool, run, install, probes) -> str | None:
 
 def start_script(cmd) -> str | None:
     """The name of a script a start command runs (`./entrypoint.sh`, `sh start.sh`), if any."""
-    from lint.probes import SHELLS
+    from lint.knowledge.probes import SHELLS
 
     eff = cmd.effective
     words = eff.words[len(eff.assignments):]
@@ -214,7 +214,7 @@ def start_script(cmd) -> str | None:
 
 def suggestion(doc, stage, facts, tool, uses):
     """(advice in words, a display Fix replacing the HEALTHCHECK command or None)."""
-    from lint.probes import tool_available
+    from lint.knowledge.probes import tool_available
     from lint.shell import curl_urls, wget_flags
 
     def has(name: str) -> bool:

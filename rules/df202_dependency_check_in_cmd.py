@@ -36,7 +36,7 @@ CMD ["web"]
 from urllib.parse import urlsplit
 
 from lint import DOCKERFILE, Severity, finding, rule
-from lint.startup import WRAPPERS, startup_checks
+from lint.knowledge.startup import WRAPPERS, startup_checks
 
 
 @rule(DOCKERFILE, severity=Severity.INFO)

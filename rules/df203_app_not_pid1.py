@@ -47,8 +47,8 @@ without its own SIGTERM handler ignores the signal as PID 1 (use `docker run --i
 then); an `EXIT` trap no longer runs.
 """
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.probes import SHELLS
-from lint.startup import runs_arguments, sh_flavour, start_instructions
+from lint.knowledge.probes import SHELLS
+from lint.knowledge.startup import runs_arguments, sh_flavour, start_instructions
 
 # what may come last without being the app: builtins, keep-alives, one-shot commands, an interactive
 # shell, and the words that close a block (a stray `fi` in a broken script)

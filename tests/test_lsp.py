@@ -582,9 +582,9 @@ def test_exit_codes_follow_the_protocol(tmp_path: Path) -> None:
 # the server as `hullcheck lsp` runs it, with a rule and the engine that fail on a marker in the text
 FAULTY_SERVER = """
 import dataclasses
-import lint.engine as engine
-import lint.lsp as lsp
-from lint.rule import manifest
+import lint.engine.run as engine
+import lint.lsp.server as lsp
+from lint.engine.registry import manifest
 
 info = next(i for i in manifest() if i.id == "DF102")
 rule = engine.load(info)

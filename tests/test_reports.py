@@ -106,7 +106,7 @@ def test_sarif_is_valid_against_the_official_schema(numbers):
 
 def test_sarif_describes_every_rule(numbers):
     from lint import __version__
-    from lint.rule import manifest
+    from lint.engine.registry import manifest
 
     run_ = json.loads(report("sarif", ".", cwd=numbers)[0])["runs"][0]
     driver = run_["tool"]["driver"]

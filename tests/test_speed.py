@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lint import compose
-from lint.source import Source
+from lint.compose import model as compose
+from lint.core.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*.y*ml"))
@@ -124,7 +124,7 @@ def test_very_deep_nesting_is_an_error_not_a_crash(nesting):
     import subprocess
     import sys
 
-    code = ("from lint.compose import parse_compose\nfrom lint.source import Source\n"
+    code = ("from lint.compose import parse_compose\nfrom lint.core.source import Source\n"
             f"doc = parse_compose(Source('/p/compose.yaml', {nesting}))\n"
             "print([e.message for e in doc.errors])")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from lint.model import Span
-from lint.source import MappedText
+from lint.core.model import Span
+from lint.core.source import MappedText
 
 # ---------------------------------------------------------------------------------------------
 # Model

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from lint.discover import SKIP_DIRS, found_compose_file
-from lint.model import Span
+from lint.project.discover import SKIP_DIRS, found_compose_file
+from lint.core.model import Span
 
 BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml",
@@ -604,7 +604,7 @@ class Project:
         return self._docs[path]
 
     def compose_files(self) -> list[Path]:
-        """Compose files under the root (as lint.discover names and skips them), indexed once."""
+        """Compose files under the root (as lint.project.discover names and skips them), indexed once."""
         if self._compose_files is None:
             found = []
             self._env_dirs = []
@@ -845,7 +845,7 @@ class Project:
         """(file, kind) of the other files whose findings may point at this one: the compose files of the
         stacks that build a Dockerfile; the other files of a compose file's stacks and the Dockerfiles
         they build."""
-        from lint.rule import COMPOSE, DOCKERFILE
+        from lint.core.rules import COMPOSE, DOCKERFILE
 
         path = _abs(path)
         linked: dict[Path, str] = {}
@@ -1115,7 +1115,7 @@ class Project:
         masked = "".join(c if c in "\r\n" else " " for c in text[:start]) + text[start:end]
         masked += "".join(c if c in "\r\n" else " " for c in text[end:])
         from lint.dockerfile import parse_dockerfile
-        from lint.source import Source
+        from lint.core.source import Source
 
         return parse_dockerfile(Source(source.path, masked))
 

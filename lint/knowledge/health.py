@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from lint.model import Span
-from lint.source import MappedText
+from lint.core.model import Span
+from lint.core.source import MappedText
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 TEST_FORMS = ("NONE", "CMD", "CMD-SHELL")
@@ -156,7 +156,7 @@ def image_facts(reference: str | None, ctx=None):
     try:
         if ctx is not None and hasattr(ctx, "image"):
             return ctx.image(reference)
-        from lint.images import lookup
+        from lint.knowledge.images import lookup
 
         return lookup(reference)
     except Exception:  # a table bug must not hide every other finding
@@ -601,7 +601,7 @@ def stage_needs_check(dockerfile, stage, ctx=None, services=()) -> Need | None:
     REPL or keep-alive, a one-shot script that replaces a server base's start command, an image meant
     to be extended (ONBUILD; no start command of its own on a base that is no server) and a generated
     file (official and vendor images: "DO NOT EDIT")."""
-    from lint.startup import start_instructions
+    from lint.knowledge.startup import start_instructions
 
     chain = [*reversed(dockerfile.ancestors(stage)), stage]
     if any(each.find("HEALTHCHECK") for each in chain):
@@ -668,7 +668,7 @@ def started_program(cmd, entrypoint):
     """The command the container runs in the end (lint.shell SimpleCommand, past wrappers such as
     tini, gosu or `exec`; the last command of a shell script); None when it cannot be read."""
     from lint.shell import inner_script, script_of
-    from lint.startup import runs_arguments
+    from lint.knowledge.startup import runs_arguments
 
     start = cmd
     if entrypoint is not None and entrypoint.command is not None:
@@ -843,7 +843,7 @@ def _dockerfiles_named(root) -> dict[str, list]:
     holding a Dockerfile, the `<name>` of `<name>.Dockerfile` / `Dockerfile.<name>`, and each stage name."""
     import os
 
-    from lint.discover import DOCKERFILE_NAME, SKIP_DIRS
+    from lint.project.discover import DOCKERFILE_NAME, SKIP_DIRS
 
     if root not in _NAMED:
         named: dict[str, list] = {}

@@ -1,20 +1,17 @@
-"""Rule metadata, the @rule decorator and the rule manifest.
+"""What a rule is: its kinds, metadata (RuleInfo) and the @rule decorator that reads id and name from
+the module's name.
 
 A rule is one module in `lint.rules` named `<id>_<snake_name>.py`; its docstring is its
 documentation and its `check(doc, ctx)` generator yields findings.
 """
 from __future__ import annotations
 
-import importlib
-import json
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from lint.model import Applicability, Severity
+from lint.core.model import Applicability, Severity
 
 DOCKERFILE = "dockerfile"
 COMPOSE = "compose"
@@ -22,7 +19,6 @@ ENGINE = "engine"  # findings the engine itself makes (unused suppressions, inte
 KINDS = (DOCKERFILE, COMPOSE, ENGINE)
 
 MODULE_NAME = re.compile(r"^(?P<id>(?:df|dc|hc)\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$")
-MANIFEST_PATH = Path(__file__).with_name("manifest.json")
 
 
 @dataclass(frozen=True)
@@ -115,59 +111,3 @@ def summary_of(doc: str) -> str:
     match = re.search(r"## What it does\s*\n(.+?)(?:\n\s*\n|\Z)", doc, re.S)
     text = match.group(1) if match else doc.split("\n\n", 1)[0]
     return " ".join(text.split())
-
-
-def rule_modules() -> list[str]:
-    """Every rule module in the installed `lint.rules` package, by file name."""
-    import lint.rules
-
-    names = []
-    for directory in lint.rules.__path__:
-        for path in sorted(Path(directory).glob("*.py")):
-            if MODULE_NAME.match(path.stem):
-                names.append(f"lint.rules.{path.stem}")
-    return sorted(set(names))
-
-
-def load_rule(module_name: str) -> Rule:
-    module = importlib.import_module(module_name)
-    return module.check.rule
-
-
-def build_manifest() -> list[RuleInfo]:
-    return [load_rule(name).info for name in rule_modules()]
-
-
-def manifest_text(infos: list[RuleInfo]) -> str:
-    return json.dumps([info.to_json() for info in infos], indent=1, sort_keys=True) + "\n"
-
-
-@lru_cache(maxsize=1)
-def manifest() -> tuple[RuleInfo, ...]:
-    """The rule manifest (generated, kept current by a test); falls back to importing the rules."""
-    try:
-        data = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
-        infos = tuple(RuleInfo.from_json(item) for item in data)
-    except (OSError, ValueError, KeyError):
-        return tuple(build_manifest())
-    # a rule file added or removed since the manifest was written: import them all (slower, still right)
-    if {info.module for info in infos} != set(rule_modules()):
-        return tuple(build_manifest())
-    return infos
-
-
-def find_rule(key: str) -> RuleInfo | None:
-    """A rule by id, kebab-case name or alias (case-insensitive for ids)."""
-    key = key.strip()
-    for info in manifest():
-        if key.upper() == info.id or key.lower() == info.name:
-            return info
-    for info in manifest():
-        if key in info.aliases or key.upper() in (a.upper() for a in info.aliases):
-            return info
-    return None
-
-
-if __name__ == "__main__":  # python -m lint.rule: regenerate the manifest after adding or changing a rule
-    MANIFEST_PATH.write_text(manifest_text(build_manifest()), encoding="utf-8")
-    print(f"wrote {MANIFEST_PATH}")

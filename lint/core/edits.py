@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lint.model import Span
+from lint.core.model import Span
 
 
 @dataclass(frozen=True)

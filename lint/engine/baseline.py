@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from lint.model import Finding
+from lint.core.model import Finding
 
 DEFAULT_NAME = ".hullcheck-baseline.json"
 VERSION = 1
@@ -134,7 +134,7 @@ def dumps(baseline: Baseline) -> str:
 def write(baseline: Baseline) -> None:
     """Write atomically (temp file + rename), keeping the mode of an existing file. Never an empty or
     partial file at the path, not even for a moment: a CI job may be reading it."""
-    from lint.fix import write_atomic
+    from lint.engine.fix import write_atomic
 
     try:
         new = not baseline.file.exists()

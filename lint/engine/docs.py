@@ -1,7 +1,7 @@
 """`explain` pages and the rule index, rendered from rule metadata."""
 from __future__ import annotations
 
-from lint.rule import RuleInfo, load_rule, manifest
+from lint.engine.registry import RuleInfo, load_rule, manifest
 
 HOMEPAGE = "https://github.com/hullcheck/hullcheck"
 KIND_TITLES = {"dockerfile": "Dockerfile", "compose": "Compose", "engine": "hullcheck"}

@@ -68,9 +68,9 @@ def check(
         None, "--show-source/--no-show-source", help="Show the source line and fix (default: on a terminal)"),
 ) -> None:
     """Lint Dockerfiles and compose files (the default command)."""
-    from lint.config import ConfigError, check_rule_keys
-    from lint.model import Severity
-    from lint.runner import RunOptions, Runner, display
+    from lint.engine.config import ConfigError, check_rule_keys
+    from lint.core.model import Severity
+    from lint.cli.runner import RunOptions, Runner, display
 
     if output_format not in FORMATS:
         fail(f"unknown format {output_format!r} (expected one of: {', '.join(FORMATS)})")
@@ -115,7 +115,7 @@ def check(
         typer.echo(f"hullcheck: error: {error}", err=True)
     fixed_note = None
     if known is not None:
-        from lint import baseline as baselines
+        from lint.engine import baseline as baselines
 
         scope = paths + ([stdin_filename] if stdin_data is not None else [])
         gone = baselines.apply(known, result, scope, runner.resolver).fixed
@@ -124,7 +124,7 @@ def check(
     if output_file is not None:
         write_report(output_file, render_report(output_format, result, display, unsafe_fixes, statistics, quiet))
     if stdin_data is not None and fix and not diff:
-        from lint.fix import encode_like
+        from lint.engine.fix import encode_like
 
         # bytes, in the input's encoding: an editor replaces its buffer with them, so nothing unfixed may change
         fixed = stdin_data if result.stdout_text is None else encode_like(result.stdout_text, stdin_data)
@@ -162,7 +162,7 @@ def check(
 
 def unsafe_note(result, unsafe_fixes: bool) -> str | None:
     """What --diff leaves out: the unsafe fixes it shows only with --unsafe-fixes."""
-    from lint.model import Applicability
+    from lint.core.model import Applicability
 
     if unsafe_fixes:
         return None
@@ -222,7 +222,7 @@ BASELINE_FILE_HELP = "Baseline file (default: the config's `baseline`, else .hul
 
 
 def read_baseline(path: Path):
-    from lint.baseline import BaselineError, load
+    from lint.engine.baseline import BaselineError, load
 
     try:
         return load(path)
@@ -240,9 +240,9 @@ def lint_for_baseline(paths: Optional[List[Path]], config: Optional[Path], targe
                       file: Optional[Path], read: bool):
     """Lint as `check` does; any I/O or config error stops here, before the baseline is touched. The
     baseline file: --file, else the config's `baseline`, else .hullcheck-baseline.json here."""
-    from lint.baseline import DEFAULT_NAME
-    from lint.config import ConfigError
-    from lint.runner import RunOptions, Runner
+    from lint.engine.baseline import DEFAULT_NAME
+    from lint.engine.config import ConfigError
+    from lint.cli.runner import RunOptions, Runner
 
     if config is not None and not config.is_file():
         fail(f"{config}: config file not found")
@@ -272,8 +272,8 @@ def baseline_create(
     no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Write every current finding to the baseline file, replacing it."""
-    from lint import baseline as baselines
-    from lint.runner import display
+    from lint.engine import baseline as baselines
+    from lint.cli.runner import display
 
     _, result, _, file, _ = lint_for_baseline(paths, config, target, no_cache, file, read=False)
     created = baselines.create(file, result.findings)
@@ -294,8 +294,8 @@ def baseline_update(
     no_cache: bool = NO_CACHE_OPTION,
 ) -> None:
     """Drop the entries that no longer occur. Never adds new findings: fix those (or run `baseline create`)."""
-    from lint import baseline as baselines
-    from lint.runner import display
+    from lint.engine import baseline as baselines
+    from lint.cli.runner import display
 
     runner, result, paths, _, known = lint_for_baseline(paths, config, target, no_cache, file, read=True)
     comparison = baselines.compare(known, result.findings, baselines.run_scope(known, result, paths, runner.resolver))
@@ -318,8 +318,8 @@ def baseline_update(
 @app.command()
 def rules(output_format: str = typer.Option("text", "--format", help="text, json or markdown")) -> None:
     """List every rule: id, name, severity, fix and what it does."""
-    from lint import docs
-    from lint.rule import manifest
+    from lint.engine import docs
+    from lint.engine.registry import manifest
 
     if output_format == "json":
         import json
@@ -336,8 +336,8 @@ def rules(output_format: str = typer.Option("text", "--format", help="text, json
 @app.command()
 def explain(rule: str = typer.Argument(..., help="Rule id, name or alias, e.g. DF102 or healthcheck-curl-without-fail")) -> None:
     """Show a rule's documentation."""
-    from lint import docs
-    from lint.rule import find_rule
+    from lint.engine import docs
+    from lint.engine.registry import find_rule
 
     info = find_rule(rule)
     if info is None:

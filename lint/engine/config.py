@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lint.model import Severity
-from lint.rule import RuleInfo, find_rule, manifest
+from lint.core.model import Severity
+from lint.engine.registry import RuleInfo, find_rule, manifest
 
 CONFIG_FILES = (".hullcheck.toml", "pyproject.toml")
-SCHEMA_PATH = Path(__file__).parent / "schema" / "config.json"
+SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
 RUNTIMES = ("compose", "swarm", "kubernetes")
 
 
@@ -129,7 +129,7 @@ def table_of(path: Path) -> dict | None:
 
 def validate(table: dict, path: Path) -> None:
     """Check a table against our schema; the verdict is cached by content so jsonschema loads rarely."""
-    from lint import cache
+    from lint.engine import cache
 
     key = hashlib.sha256(json.dumps(table, sort_keys=True, default=str).encode()).hexdigest()
     if cache.config_known_valid(key):

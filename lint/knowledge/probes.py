@@ -5,7 +5,7 @@ Shared by the Dockerfile rule DF106 (a HEALTHCHECK) and the compose rule DC106 (
 CMD-SHELL or string test (all run by `/bin/sh -c`), or the single command of an exec-form /
 `CMD` list (run without a shell).
 
-What an image has comes from the image table (lint.images: None is unknown), and, for an image
+What an image has comes from the image table (lint.knowledge.images: None is unknown), and, for an image
 built from a Dockerfile, from what its stage chain does on top of the base: packages installed
 and not removed again. Anything we cannot follow makes the answer unknown, and unknown is never
 reported: a COPY or ADD (also --from) into a directory on PATH, into / or /usr (a copied tree may
@@ -24,7 +24,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from lint.model import Span
+from lint.core.model import Span
 
 __all__ = ["MissingTool", "missing_tools", "tool_available", "root_base", "stage_chain"]
 

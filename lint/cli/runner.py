@@ -5,13 +5,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint import cache
-from lint.config import ConfigResolver
-from lint.discover import kind_from_content, kind_from_name, walk
+from lint.engine import cache
+from lint.engine.config import ConfigResolver
+from lint.project.discover import kind_from_content, kind_from_name, walk
 from lint.engine import Document, FileResult, InputError, Workspace, lint_document, read_document
-from lint.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
-from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
-from lint.source import is_binary
+from lint.engine.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
+from lint.core.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
+from lint.core.source import is_binary
 
 
 @dataclass
@@ -272,7 +272,7 @@ class Runner:
         file_result.fixes_applied = applied
         file_result.findings = findings
         file_result.fixed_text = new_text
-        from lint.source import Source
+        from lint.core.source import Source
 
         file_result.source = Source(path_key, new_text)
         data = encode_like(new_text, doc.data)

@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from lint.rule import COMPOSE, DOCKERFILE
+from lint.core.rules import COMPOSE, DOCKERFILE
 
 # vendored dependencies are someone else's files
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "__pycache__", ".tox",

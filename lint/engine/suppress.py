@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lint.model import Span
+from lint.core.model import Span
 
 OURS = re.compile(r"#\s*hullcheck:\s*(?P<kind>ignore-file|ignore)\s*=\s*(?P<keys>[^#]*)", re.I)
 HADOLINT = re.compile(r"#\s*hadolint\s+(?P<global>global\s+)?ignore\s*=\s*(?P<keys>[\w, -]+)", re.I)

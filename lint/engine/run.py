@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from lint import suppress
-from lint.config import Config
-from lint.fingerprint import assign as assign_fingerprints
-from lint.model import Applicability, Edit, Finding, Fix, Severity, Span
-from lint.rule import COMPOSE, DOCKERFILE, Rule, RuleInfo, manifest
-from lint.source import DecodeError, Source, decode, is_binary
+from lint.engine import suppress
+from lint.engine.config import Config
+from lint.engine.fingerprint import assign as assign_fingerprints
+from lint.core.model import Applicability, Edit, Finding, Fix, Severity, Span
+from lint.engine.registry import COMPOSE, DOCKERFILE, Rule, RuleInfo, manifest
+from lint.core.source import DecodeError, Source, decode, is_binary
 
 SYNTAX_RULE = {DOCKERFILE: "DF000", COMPOSE: "DC000"}
 UNUSED_SUPPRESSION = "HC001"
@@ -81,7 +81,7 @@ class Workspace:
         path = path.resolve() if not path.is_absolute() else path
         if path in self.documents and (self.documents[path] is not None or kind is None):
             return self.documents[path]
-        from lint.discover import kind_from_name
+        from lint.project.discover import kind_from_name
 
         kind = kind or kind_from_name(path.name)
         doc = None
@@ -146,7 +146,7 @@ class Context:
         """What the image table knows of an image reference (None: unknown)."""
         if not reference or "$" in reference:
             return None
-        from lint.images import lookup
+        from lint.knowledge.images import lookup
 
         return lookup(reference, list(self.config.images) or None)
 
@@ -413,7 +413,7 @@ def matches_key(info: RuleInfo, key: str) -> bool:
 
 
 def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[Finding]:
-    from lint.rule import find_rule
+    from lint.engine.registry import find_rule
 
     result = []
     for s in suppressions:
@@ -448,7 +448,7 @@ def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[
 def removal_edit(doc: Document, s) -> Edit:
     source = doc.source
     if s.own_line:
-        from lint.yamledit import line_removal
+        from lint.core.edits import line_removal
 
         return Edit(str(doc.path), line_removal(source, s.line, s.line), "")
     start = s.comment_span.start

@@ -17,8 +17,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from lint.model import Span
-from lint.source import MappedText, Source
+from lint.core.model import Span
+from lint.core.source import MappedText, Source
 
 KEYWORDS = frozenset(
     "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD RUN SHELL "

@@ -30,13 +30,14 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
-from lint import __version__, docs
-from lint.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
-from lint.discover import COMPOSE_NAME, SKIP_DIRS, TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
+from lint import __version__
+from lint.engine import docs
+from lint.engine.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
+from lint.project.discover import COMPOSE_NAME, SKIP_DIRS, TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
 from lint.engine import (INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document,
                          rule_info)
-from lint.model import Applicability, Finding, Severity, Span
-from lint.rule import COMPOSE, DOCKERFILE
+from lint.core.model import Applicability, Finding, Severity, Span
+from lint.core.rules import COMPOSE, DOCKERFILE
 
 log = logging.getLogger(__name__)
 
@@ -719,7 +720,7 @@ class Actions:
         if self.doc.kind == COMPOSE:
             candidates.append((f"Ignore {finding.rule_id} in this file", Span(0, 0),
                                f"# hullcheck: ignore-file={finding.rule_id}{self.doc.source.newline}"))
-        from lint.fix import adds_breakage
+        from lint.engine.fix import adds_breakage
 
         before = self.item.findings
         for title, span, text in candidates:
@@ -742,7 +743,7 @@ class Actions:
                               edit=self.workspace_edit([(str(self.item.path), span, text)]))
 
     def compute_fix_all(self) -> tuple[Span, str] | None:
-        from lint.fix import eligible, fix_to_fixpoint
+        from lint.engine.fix import eligible, fix_to_fixpoint
 
         path = str(self.item.path)
         if self.doc.decode_error is not None:

@@ -27,7 +27,7 @@ import bisect
 import hashlib
 import re
 
-from lint.model import Finding, Span
+from lint.core.model import Finding, Span
 
 _WHITESPACE = re.compile(r"\s+")
 

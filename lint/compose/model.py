@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from lint.model import Severity, Span
-from lint.source import Source
+from lint.core.model import Severity, Span
+from lint.core.source import Source
 
 MAP, SEQ, SCALAR = "map", "seq", "scalar"
 
@@ -953,7 +953,7 @@ _DECODED_NAMES = {_DURATION: "a duration (such as 30s or 1m30s)", _SIZE: "a size
 
 def _decoded_ok(text: str, kind: str) -> bool:
     if kind == _DURATION:
-        from lint.durations import parse_duration
+        from lint.core.goparse import parse_duration
 
         return parse_duration(text)[0] is not None
     if kind == _SIZE:
@@ -1054,7 +1054,7 @@ def _validator() -> Any:
 
         from jsonschema import Draft202012Validator
 
-        schema = json.loads((Path(__file__).parent / "schema" / "compose.json").read_text(encoding="utf-8"))
+        schema = json.loads((Path(__file__).with_name("compose.schema.json")).read_text(encoding="utf-8"))
         _VALIDATOR = Draft202012Validator(schema)
     return _VALIDATOR
 

@@ -8,7 +8,7 @@ import bisect
 import codecs
 from dataclasses import dataclass, field
 
-from lint.model import Span
+from lint.core.model import Span
 
 
 class DecodeError(Exception):

@@ -9,7 +9,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from lint.model import Applicability, Edit, Finding
+from lint.core.model import Applicability, Edit, Finding
 
 MAX_PASSES = 10
 # what a fix must never add: a file that no longer parses or loads (DF000, DC000, DC001), a dependency on a
