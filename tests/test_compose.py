@@ -435,7 +435,7 @@ def test_unquoted_version_number_is_an_error():
 
 
 def test_validation_runs_on_first_use_only():
-    import lint.compose.model as compose
+    import lint.compose.schema as compose
 
     doc = parse("services:\n  web:\n    image: x\n")
     assert doc._schema_problems is None

@@ -1,28 +1,16 @@
-"""The compose model: YAML node tree read as compose-go reads it, interpolation, schema."""
-from lint.compose.model import (
-    Problem,
-    SchemaProblem,
-    Comment,
-    Node,
-    scalar_string,
-    ComposeFile,
-    resolve_plain,
-    InterpolationError,
-    interpolate,
-    parse_compose,
-    validate,
-)
+"""Compose files: a YAML node tree with exact spans, read the way compose-go reads it.
 
-__all__ = [
-    "Comment",
-    "ComposeFile",
-    "InterpolationError",
-    "Node",
-    "Problem",
-    "SchemaProblem",
-    "interpolate",
-    "parse_compose",
-    "resolve_plain",
-    "scalar_string",
-    "validate",
-]
+ruamel.yaml's composer gives the node tree and the positions (code-point offsets into the text
+we pass, BOM included). Everything after that is ours, because compose-go (go-yaml v3) reads
+YAML differently from ruamel's constructors: plain scalars are resolved by our own table
+(`no` is a string, `0440` is octal 288, dates are timestamps that compose rejects), duplicate
+keys are errors, `<<` merges let local keys win, and values are interpolated (`${VAR:-d}`)
+before the JSON-schema check. Unset variables always read as "": lint results must not depend
+on the environment they run in.
+"""
+from lint.compose.model import MAP, SCALAR, SEQ, Comment, ComposeFile, Node, Problem, SchemaProblem, scalar_string
+from lint.compose.interpolate import InterpolationError, interpolate
+from lint.compose.yaml import parse_compose, resolve_plain
+from lint.compose.schema import validate
+
+__all__ = ["MAP", "SCALAR", "SEQ", 'Comment', 'ComposeFile', 'InterpolationError', 'Node', 'Problem', 'SchemaProblem', 'interpolate', 'parse_compose', 'resolve_plain', 'scalar_string', 'validate']
