@@ -54,7 +54,7 @@ from __future__ import annotations
 import json
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge.health import publishes, service_needs_check
+from lint.knowledge import publishes, service_needs_check
 from lint.core.edits import block_mapping
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,

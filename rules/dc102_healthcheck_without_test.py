@@ -38,7 +38,7 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge.health import (NO, UNKNOWN, builds_own_images, healthchecks, image_health, is_inherit,
+from lint.knowledge import (NO, UNKNOWN, builds_own_images, healthchecks, image_health, is_inherit,
                          repository_image_health, truthy)
 
 TIMING = ("interval", "timeout", "retries", "start_period", "start_interval")

@@ -36,7 +36,7 @@ compose's `$$` escapes and the rest of the line stay as written.
 from __future__ import annotations
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge.health import item_insert, probes_in
+from lint.knowledge import item_insert, probes_in
 from lint.shell import curls_without_fail
 
 MESSAGE = 'service "{name}": healthcheck curl has no --fail, so HTTP errors (404, 500) pass the check'

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.knowledge.health import TEST_FORMS, healthchecks, item_insert, quote_like
+from lint.knowledge import TEST_FORMS, healthchecks, item_insert, quote_like
 
 SPACE = re.compile(r"\s")
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from lint import COMPOSE, Severity, finding, rule
 from lint.core.goparse import MILLISECOND, parse_duration
-from lint.knowledge.health import healthchecks
+from lint.knowledge import healthchecks
 
 DURATIONS = ("interval", "timeout", "start_period", "start_interval")
 

@@ -35,7 +35,7 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge.health import image_facts, probes_in, service_image
+from lint.knowledge import image_facts, probes_in, service_image
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

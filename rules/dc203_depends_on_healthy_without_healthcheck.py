@@ -54,7 +54,7 @@ services:
 from __future__ import annotations
 
 from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge.health import NO, UNKNOWN, builds_own_images, repository_image_health, service_health
+from lint.knowledge import NO, UNKNOWN, builds_own_images, repository_image_health, service_health
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge.health import YES, service_health
+from lint.knowledge import YES, service_health
 from lint.core.edits import block_mapping
 
 DASH = re.compile(r"[ \t]*-[ \t]+\Z")

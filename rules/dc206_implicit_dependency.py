@@ -71,7 +71,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge.health import YES, scalar_mapped, service_health
+from lint.compose import scalar_mapped
+from lint.knowledge import YES, service_health
 from lint.core.edits import block_mapping, shared
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")

@@ -71,7 +71,7 @@ from collections import Counter
 from pathlib import Path
 
 from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge.health import truthy
+from lint.knowledge import truthy
 from lint.core.edits import block_mapping
 
 RESTARTING = ("always", "unless-stopped", "on-failure")

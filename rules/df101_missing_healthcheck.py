@@ -59,7 +59,7 @@ CHECKER = "/usr/local/bin/healthcheck"
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY)
 def check(doc, ctx):
-    from lint.knowledge.health import short_image, stage_needs_check
+    from lint.knowledge import short_image, stage_needs_check
 
     target = ctx.target_stage(doc)
     if target is None:

@@ -46,7 +46,7 @@ from lint import DOCKERFILE, Severity, finding, rule
 
 @rule(DOCKERFILE, severity=Severity.ERROR)
 def check(doc, ctx):
-    from lint.knowledge.health import short_image
+    from lint.knowledge import short_image
     from lint.knowledge.probes import BASE_TOOLS, UnknownClientsAbsent, missing_tools, stage_chain
     from lint.shell import script_of
 

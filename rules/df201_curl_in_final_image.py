@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 
 from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.knowledge.health import short_image
+from lint.knowledge import short_image
 
 TOOLS = ("curl", "wget")
 CHECKER = "/usr/local/bin/healthcheck"

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from lint.engine import Workspace
-from lint.knowledge.health import probe_of, scalar_mapped, service_health
+from lint.compose import scalar_mapped
+from lint.knowledge import probe_of, service_health
 from lint.core.source import Source
 
 TABLE = {
@@ -199,7 +200,7 @@ def test_durations(text, compose, go):
 
 
 def test_image_from_a_variable(tmp_path):
-    from lint.knowledge.health import image_reference
+    from lint.knowledge import image_reference
 
     compose = ("services:\n  tag:\n    image: postgres:${PG:-16}\n  repo:\n    image: ${DB_IMAGE:-postgres:16}\n"
                "  fixed:\n    image: postgres:16\n")

@@ -8,9 +8,29 @@ keys are errors, `<<` merges let local keys win, and values are interpolated (`$
 before the JSON-schema check. Unset variables always read as "": lint results must not depend
 on the environment they run in.
 """
-from lint.compose.model import MAP, SCALAR, SEQ, Comment, ComposeFile, Node, Problem, SchemaProblem, scalar_string
+from lint.compose.model import (
+    MAP, SEQ, SCALAR, Problem, SchemaProblem, Comment, Node, scalar_string, ComposeFile,
+)
+from lint.compose.yaml import resolve_plain, parse_compose
 from lint.compose.interpolate import InterpolationError, interpolate
-from lint.compose.yaml import parse_compose, resolve_plain
 from lint.compose.schema import validate
+from lint.compose.text import scalar_mapped, unescape_dollars
 
-__all__ = ["MAP", "SCALAR", "SEQ", 'Comment', 'ComposeFile', 'InterpolationError', 'Node', 'Problem', 'SchemaProblem', 'interpolate', 'parse_compose', 'resolve_plain', 'scalar_string', 'validate']
+__all__ = [
+    "Comment",
+    "ComposeFile",
+    "InterpolationError",
+    "MAP",
+    "Node",
+    "Problem",
+    "SCALAR",
+    "SEQ",
+    "SchemaProblem",
+    "interpolate",
+    "parse_compose",
+    "resolve_plain",
+    "scalar_mapped",
+    "scalar_string",
+    "unescape_dollars",
+    "validate",
+]

@@ -1,4 +1,16 @@
-"""The Dockerfile model: instructions with exact spans, flags, stages and the target stage."""
+"""The Dockerfile: model and parser.
+
+Our own line scanner decides where instructions start and end, as BuildKit's parser does
+(frontend/dockerfile/parser): parser directives at the top, `# escape`, continuation lines,
+comment and blank lines inside continuations, heredoc bodies, an unfinished last line, a BOM.
+dockerfile-parse gets several of these wrong (heredoc bodies become instructions, comment
+lines inside continuations move), so it is not used for the model; tests check our output
+against its `structure` where it is right.
+
+Every node carries exact spans into the Source text: nothing is normalised, CRLF stays CRLF
+and a BOM stays in the text (offsets count it). Bad input never raises: what BuildKit would
+reject is recorded in `Dockerfile.errors` (reported as DF000) and parsing goes on.
+"""
 from lint.dockerfile.model import (
     KEYWORDS,
     HEREDOC_KEYWORDS,
@@ -22,8 +34,8 @@ from lint.dockerfile.model import (
     Instruction,
     Stage,
     Dockerfile,
-    parse_dockerfile,
 )
+from lint.dockerfile.scanner import parse_dockerfile
 
 __all__ = [
     "COMMAND_KEYWORDS",

@@ -1,32 +1,35 @@
-"""The language server (hullcheck lsp): diagnostics, quick fixes and hover for editors."""
+"""`hullcheck lsp`: a language server over stdio (pygls) for editor on-save checks and quick fixes.
+
+The server lints with the CLI's engine (Workspace, lint_document, ConfigResolver) and keeps models warm:
+every document read or parsed stays in the workspace until it changes. A change builds a new Workspace
+that reuses every unchanged Document, so only the changed file is parsed again and the projects (compose
+files merged, the Dockerfiles they build) are assembled afresh from warm models and see the new buffer.
+Open compose files that build a changed Dockerfile (and open Dockerfiles a changed compose file builds)
+are linted again; a configuration change re-reads the config and re-lints every open document.
+
+Positions: spans are code-point offsets; the server negotiates UTF-32 when the client offers it (no
+conversion), else UTF-8, else UTF-16, and converts every range with the negotiated units. Lines break at
+\\n, \\r\\n and \\r, as the protocol says (not at the other characters str.splitlines knows).
+"""
+from lint.lsp.documents import (
+    LINE_BREAK, Lines, OpenFile, to_path, document_kind, warm_project, warm_project_class,
+)
+from lint.lsp.actions import (
+    FIX_ALL, OUR_IGNORE, single_edit, ignore_edit, count, apply_one, Actions, sent_key,
+)
 from lint.lsp.server import (
     log,
     SOURCE,
-    FIX_ALL,
     DEFAULT_DEBOUNCE_MS,
     DEPENDENTS_DELAY,
     CONFIG_NAMES,
     SEVERITIES,
     ENCODING_PREFERENCE,
-    LINE_BREAK,
-    OUR_IGNORE,
     WATCHED,
-    Lines,
     Protocol,
-    OpenFile,
-    to_path,
-    document_kind,
     rule_url,
     guarded,
     HullcheckServer,
-    warm_project,
-    warm_project_class,
-    single_edit,
-    ignore_edit,
-    count,
-    apply_one,
-    Actions,
-    sent_key,
     create_server,
     serve,
 )

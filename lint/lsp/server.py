@@ -1,48 +1,37 @@
-"""`hullcheck lsp`: a language server over stdio (pygls) for editor on-save checks and quick fixes.
-
-The server lints with the CLI's engine (Workspace, lint_document, ConfigResolver) and keeps models warm:
-every document read or parsed stays in the workspace until it changes. A change builds a new Workspace
-that reuses every unchanged Document, so only the changed file is parsed again and the projects (compose
-files merged, the Dockerfiles they build) are assembled afresh from warm models and see the new buffer.
-Open compose files that build a changed Dockerfile (and open Dockerfiles a changed compose file builds)
-are linted again; a configuration change re-reads the config and re-lints every open document.
-
-Positions: spans are code-point offsets; the server negotiates UTF-32 when the client offers it (no
-conversion), else UTF-8, else UTF-16, and converts every range with the negotiated units. Lines break at
-\\n, \\r\\n and \\r, as the protocol says (not at the other characters str.splitlines knows).
-"""
+"""The language server: negotiation, diagnostics (debounced, re-published for linked files), hover,
+configuration changes, and the handlers that wire them to pygls."""
 from __future__ import annotations
 
 import asyncio
-import bisect
 import functools
 import logging
 import os
-import re
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
-
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from lint import __version__
+from lint.core.model import Finding, Severity, Span
+from lint.engine import (
+    INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document, rule_info,
+)
 from lint.engine import docs
 from lint.engine.config import CONFIG_FILES, HADOLINT_FILES, Config, ConfigError, ConfigResolver
-from lint.project.discover import COMPOSE_NAME, SKIP_DIRS, TEMPLATE_SUFFIXES, TOP_SERVICES, kind_from_content, kind_from_name
-from lint.engine import (INTERNAL_ERROR, Document, Workspace, lint_document, project_root, read_document,
-                         rule_info)
-from lint.core.model import Applicability, Finding, Severity, Span
-from lint.core.rules import COMPOSE, DOCKERFILE
+from lint.lsp.actions import Actions, FIX_ALL
+from lint.lsp.documents import Lines, OpenFile, document_kind, to_path, warm_project
+from lint.project.discover import COMPOSE_NAME, kind_from_name
+
 
 log = logging.getLogger(__name__)
 
 SOURCE = "hullcheck"
-FIX_ALL = "source.fixAll.hullcheck"
+
+
 DEFAULT_DEBOUNCE_MS = 150
 DEPENDENTS_DELAY = 0.1  # seconds of quiet before files that depend on an edited one are linted again
 # the rule's own module is its documentation (the docstring `hullcheck explain` renders): a stable address
@@ -56,60 +45,11 @@ SEVERITIES = {
 # our spans count code points: UTF-32 needs no conversion, UTF-8 is cheaper to count than UTF-16
 ENCODING_PREFERENCE = (lsp.PositionEncodingKind.Utf32, lsp.PositionEncodingKind.Utf8,
                        lsp.PositionEncodingKind.Utf16)
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-OUR_IGNORE = re.compile(r"^(?P<indent>[ \t]*)#\s*hullcheck:\s*ignore\s*=\s*(?P<keys>[^#]*?)\s*$", re.I)
+
+
 WATCHED = ("**/{pyproject.toml,.hullcheck.toml,.hadolint.yaml,.hadolint.yml,.env}",
            "**/{Dockerfile,Containerfile,dockerfile,containerfile}*", "**/*.{dockerfile,Dockerfile,containerfile}",
            "**/*compose*.{yml,yaml}")
-
-
-# ------------------------------------------------------------------------------------------- positions
-
-class Lines:
-    """A text's lines as the protocol counts them, converting code-point offsets to and from positions
-    in the negotiated units."""
-
-    def __init__(self, text: str, codec: PositionCodec, skip_bom: bool = False) -> None:
-        self.text = text
-        self.codec = codec
-        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
-        # a file read from disk: editors do not show its BOM, so line 0 counts from after it
-        self.first = 1 if skip_bom and text.startswith("\ufeff") else 0
-
-    def _line_start(self, line: int) -> int:
-        return max(self.starts[line], self.first) if line == 0 else self.starts[line]
-
-    def _line_end(self, line: int) -> int:
-        if line + 1 >= len(self.starts):
-            return len(self.text)
-        end = self.starts[line + 1]
-        if self.text[end - 1] == "\n":
-            end -= 1
-        if end > self.starts[line] and self.text[end - 1] == "\r":
-            end -= 1
-        return end
-
-    def position(self, offset: int) -> lsp.Position:
-        offset = max(0, min(offset, len(self.text)))
-        line = bisect.bisect_right(self.starts, offset) - 1
-        start = self._line_start(line)
-        offset = max(start, min(offset, self._line_end(line)))
-        return lsp.Position(line=line, character=self.codec.client_num_units(self.text[start:offset]))
-
-    def range(self, span: Span) -> lsp.Range:
-        return lsp.Range(start=self.position(span.start), end=self.position(span.end))
-
-    def offset(self, position: lsp.Position) -> int:
-        if position.line >= len(self.starts):
-            return len(self.text)
-        start, end = self._line_start(position.line), self._line_end(position.line)
-        if self.codec.encoding == lsp.PositionEncodingKind.Utf32:
-            return min(start + position.character, end)
-        units, index, count = 0, start, self.codec.impl.code_units_for_char
-        while index < end and units < position.character:
-            units += count(self.text[index])
-            index += 1
-        return index
 
 
 # --------------------------------------------------------------------------------------------- the server
@@ -145,44 +85,6 @@ class Protocol(LanguageServerProtocol):
             uri=uri, language_id=document.language_id or "", version=params.text_document.version, text=text))
         if (handler := self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)) is not None:
             yield handler, (params,), None
-
-
-@dataclass
-class OpenFile:
-    uri: str
-    path: Path
-    language_id: str
-    version: int | None = None
-    kind: str | None = None
-    document: Document | None = None  # the Document of the text the findings belong to
-    findings: list[Finding] = field(default_factory=list)
-    lines: Lines | None = None
-    published: list | None = None
-    actions: dict = field(default_factory=dict)  # code actions computed for this text, by key
-
-
-def to_path(uri: str) -> Path | None:
-    fs = to_fs_path(uri)
-    return Path(os.path.abspath(fs)) if fs else None
-
-
-def document_kind(language_id: str, path: Path, text: str) -> str | None:
-    """Dockerfile, compose file or neither: the editor's language id, else the name, else the content."""
-    lang = (language_id or "").lower()
-    if path.name.lower().endswith(TEMPLATE_SUFFIXES):
-        return None  # Dockerfile.j2: editors call it a Dockerfile, but Docker never reads this text
-    if lang in ("dockerfile", "containerfile"):
-        return DOCKERFILE
-    if "compose" in lang:  # VS Code's dockercompose, Helix's docker-compose, Neovim's yaml.docker-compose
-        return COMPOSE
-    by_name = kind_from_name(path.name)
-    if by_name:
-        return by_name
-    if lang.partition(".")[0] in ("yaml", "yml"):
-        return COMPOSE if TOP_SERVICES.search(text) else None  # a workflow or a chart is not compose
-    if lang in ("", "plaintext"):
-        return kind_from_content(text)
-    return None
 
 
 def rule_url(rule_id: str) -> str | None:
@@ -544,253 +446,6 @@ class HullcheckServer(LanguageServer):
             return
         # an open file's buffer is what counts, not its file on disk
         self.changed({p for p in paths if p not in self.files})
-
-
-def warm_project(root: Path, workspace: Workspace, listings: dict):
-    """A Project that reuses the list of compose files found under the root by the previous one: walking
-    the tree on every keystroke would cost more than the lint. File events drop the list. Open compose
-    buffers count too, on disk or not yet: a new compose.override.yaml merges while it is typed."""
-    project = warm_project_class()(root, workspace.model)
-    project.listings = listings
-    project.buffers = [path for path in workspace.buffers if COMPOSE_NAME.match(path.name)]
-    return project
-
-
-@functools.lru_cache(maxsize=1)
-def warm_project_class():
-    from lint.project import Project
-
-    class WarmProject(Project):
-        listings: dict
-        buffers: list[Path]
-
-        def compose_files(self) -> list[Path]:
-            if self._compose_files is None:
-                known = self.listings.get(self.root)
-                if known is None:
-                    found = Project.compose_files(self)
-                    self.listings[self.root] = (list(found), list(self._env_dirs))
-                else:
-                    self._compose_files, self._env_dirs = list(known[0]), list(known[1])
-                unsaved = [p for p in self.buffers if p not in self._compose_files and self.walks_to(p)]
-                if unsaved:  # in the walk's order: by directory, then by name
-                    self._compose_files = sorted(self._compose_files + unsaved, key=lambda p: (p.parent, p.name))
-            return self._compose_files
-
-        def walks_to(self, path: Path) -> bool:
-            try:
-                directories = path.relative_to(self.root).parts[:-1]
-            except ValueError:
-                return False
-            return not SKIP_DIRS.intersection(directories)
-
-    return WarmProject
-
-
-# ------------------------------------------------------------------------------------------- code actions
-
-def single_edit(old: str, new: str) -> tuple[Span, str]:
-    """One replacement turning old into new: the changed region between the common prefix and suffix,
-    never splitting a \\r\\n."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    if prefix and old[prefix - 1:prefix + 1] == "\r\n":
-        prefix -= 1
-    suffix = 0
-    limit -= prefix
-    while suffix < limit and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
-    if suffix and old[len(old) - suffix - 1:len(old) - suffix + 1] == "\r\n":
-        suffix -= 1
-    return Span(prefix, len(old) - suffix), new[prefix:len(new) - suffix]
-
-
-def ignore_edit(doc: Document, finding: Finding) -> tuple[Span, str] | None:
-    """The suppression comment for a finding: `# hullcheck: ignore=ID` on its own line above the
-    instruction (its first line) or above the YAML line, with that line's indentation; added to an ignore
-    comment already standing there."""
-    source = doc.source
-    line = source.position(finding.span.start)[0]
-    if doc.kind == DOCKERFILE:
-        holder = next((i for i in doc.model.instructions if i.line <= line <= i.end_line), None)
-        if holder is None:
-            return None
-        line = holder.line
-    if line > 1:
-        above = OUR_IGNORE.match(source.line_text(line - 1))
-        if above is not None:
-            keys = [k.strip().upper() for k in above["keys"].split(",")]
-            if finding.rule_id in keys:
-                return None
-            at = source.line_span(line - 1).start + above.end("keys")
-            return Span(at, at), f",{finding.rule_id}"
-    at = source.offset(line, 1)
-    return Span(at, at), f"{source.indentation(line)}# hullcheck: ignore={finding.rule_id}{source.newline}"
-
-
-def count(findings: list[Finding], *rule_ids: str) -> int:
-    return sum(1 for f in findings if f.rule_id in rule_ids)
-
-
-def apply_one(text: str, span: Span, new: str) -> str:
-    return text[:span.start] + new + text[span.end:]
-
-
-class Actions:
-    """Code actions of one open file for a range."""
-
-    def __init__(self, server: HullcheckServer, item: OpenFile) -> None:
-        self.server = server
-        self.item = item
-        self.doc = item.document
-
-    def text_edit(self, path: Path, span: Span, text: str) -> tuple[str, lsp.TextEdit] | None:
-        lines = self.item.lines if path == self.item.path else self.server.lines_of(path)
-        if lines is None:
-            return None
-        uri = self.item.uri if path == self.item.path else from_fs_path(str(path))
-        return uri, lsp.TextEdit(range=lines.range(span), new_text=text)
-
-    def workspace_edit(self, edits) -> lsp.WorkspaceEdit | None:
-        changes: dict[str, list[lsp.TextEdit]] = {}
-        for path, span, text in edits:
-            converted = self.text_edit(Path(os.path.abspath(path)), span, text)
-            if converted is None:
-                return None
-            changes.setdefault(converted[0], []).append(converted[1])
-        return lsp.WorkspaceEdit(changes=changes)
-
-    def relint_text(self, text: str) -> list[Finding]:
-        """Findings of this file if its text were `text` (the rest of the workspace unchanged)."""
-        if text == self.doc.source.text:
-            return self.item.findings
-        server, path = self.server, self.item.path
-        current = server.lint_workspace
-        scratch = Workspace({**current.buffers, path: text.encode("utf-8", "replace")})
-        scratch.documents = {p: d for p, d in current.documents.items() if p != path}
-        doc = read_document(path, self.doc.kind, scratch.buffers[path])
-        scratch.add(doc)
-        project = warm_project(server.root_of(path), scratch, server.listings)
-        return lint_document(doc, server.config_of(path), project)
-
-    def fix_action(self, finding: Finding, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
-        fix = finding.fix
-        if fix.applicability == Applicability.DISPLAY:
-            capability = self.server.client_capabilities.text_document
-            code_action = capability.code_action if capability else None
-            if not (code_action and code_action.disabled_support):
-                return None
-            return lsp.CodeAction(
-                title=f"Suggestion: {fix.title}", kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                disabled=lsp.CodeActionDisabled(reason="a suggestion to adapt by hand: hullcheck cannot know "
-                                                       "the right values"))
-        edit = self.workspace_edit((e.path, e.span, e.text) for e in fix.edits)
-        if edit is None:
-            return None
-        safe = fix.applicability == Applicability.SAFE
-        return lsp.CodeAction(
-            title=fix.title if safe else f"Fix (unsafe): {fix.title}", kind=lsp.CodeActionKind.QuickFix,
-            diagnostics=[diagnostic], is_preferred=safe, edit=edit)
-
-    def ignore_action(self, finding: Finding, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
-        key = ("ignore", finding.rule_id, finding.span)
-        if key not in self.item.actions:
-            self.item.actions[key] = self.checked_ignore(finding)
-        found = self.item.actions[key]
-        if found is None:
-            return None
-        title, span, text = found
-        return lsp.CodeAction(
-            title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-            edit=self.workspace_edit([(str(self.item.path), span, text)]))
-
-    def checked_ignore(self, finding: Finding) -> tuple[str, Span, str] | None:
-        """The suppression comment for the line, else (inside a YAML block scalar, where a comment line
-        would be part of the string) one for the file; each kept only when linting the edited text shows
-        that it hides the finding and breaks nothing."""
-        candidates = []
-        try:
-            here = ignore_edit(self.doc, finding)
-        except Exception:
-            here = None
-        if here is not None:
-            candidates.append((f"Ignore {finding.rule_id} here", *here))
-        if self.doc.kind == COMPOSE:
-            candidates.append((f"Ignore {finding.rule_id} in this file", Span(0, 0),
-                               f"# hullcheck: ignore-file={finding.rule_id}{self.doc.source.newline}"))
-        from lint.engine.fix import adds_breakage
-
-        before = self.item.findings
-        for title, span, text in candidates:
-            after = self.relint_text(apply_one(self.doc.source.text, span, text))
-            if count(after, finding.rule_id) >= count(before, finding.rule_id):
-                continue
-            if adds_breakage(before, after) or count(after, "HC001") > count(before, "HC001"):
-                continue
-            return title, span, text
-        return None
-
-    def fix_all(self) -> lsp.CodeAction | None:
-        if "fix-all" not in self.item.actions:
-            self.item.actions["fix-all"] = self.compute_fix_all()
-        found = self.item.actions["fix-all"]
-        if found is None:
-            return None
-        span, text = found
-        return lsp.CodeAction(title="Fix all safe problems in this file", kind=FIX_ALL,
-                              edit=self.workspace_edit([(str(self.item.path), span, text)]))
-
-    def compute_fix_all(self) -> tuple[Span, str] | None:
-        from lint.engine.fix import eligible, fix_to_fixpoint
-
-        path = str(self.item.path)
-        if self.doc.decode_error is not None:
-            return None
-        if not any(eligible(f, False) and all(e.path == path for e in f.fix.edits) for f in self.item.findings):
-            return None
-        old = self.doc.source.text
-        new, _, _ = fix_to_fixpoint(old, self.relint_text, path, False)
-        return single_edit(old, new) if new != old else None
-
-    def for_range(self, request: lsp.Range, context: lsp.CodeActionContext | None) -> list[lsp.CodeAction]:
-        """The fixes and ignores of every finding on the requested lines and of every diagnostic the
-        client sends in the context: most clients send the cursor position as the range, with the
-        line's diagnostics, and the cursor is rarely inside a finding's exact span."""
-        only = context.only if context is not None else None
-
-        def wanted(kind: str) -> bool:
-            return not only or any(kind == o or kind.startswith(o + ".") for o in only)
-
-        actions: list[lsp.CodeAction] = []
-        if wanted(lsp.CodeActionKind.QuickFix):
-            sent = [sent_key(d) for d in (context.diagnostics if context is not None else [])]
-            for finding, diagnostic in zip(self.item.findings, self.item.published or []):
-                on_lines = (diagnostic.range.start.line <= request.end.line
-                            and request.start.line <= diagnostic.range.end.line)
-                if not on_lines and sent_key(diagnostic) not in sent:
-                    continue
-                if finding.fix is not None:
-                    action = self.fix_action(finding, diagnostic)
-                    if action is not None:
-                        actions.append(action)
-                if self.doc is not None:
-                    action = self.ignore_action(finding, diagnostic)
-                    if action is not None:
-                        actions.append(action)
-        if wanted(FIX_ALL) and self.doc is not None:
-            action = self.fix_all()
-            if action is not None:
-                actions.append(action)
-        return actions
-
-
-def sent_key(diagnostic: lsp.Diagnostic) -> tuple:
-    """What identifies a published diagnostic when a client sends it back: clients may drop `data` or
-    fields they do not know, but keep the code, range and message."""
-    start, end = diagnostic.range.start, diagnostic.range.end
-    return str(diagnostic.code), start.line, start.character, end.line, end.character, diagnostic.message
 
 
 # ------------------------------------------------------------------------------------------- the features

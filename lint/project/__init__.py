@@ -46,7 +46,9 @@ from lint.project.merge import (
     merge,
     enforce_unicity,
 )
-from lint.project.services import NAMESPACE_KEYS, RESTART_NAMES, ProjectProblem, Build, Dependency, Service, Stack
+from lint.project.services import (
+    NAMESPACE_KEYS, RESTART_NAMES, ProjectProblem, Build, Dependency, Service, Stack,
+)
 from lint.project.stacks import BASE_NAMES, OVERRIDE_NAMES, Project
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Which files are Dockerfiles or compose files: by name in directories, by name or content when named."""
+"""Which files are Dockerfiles or compose files: by name in directories, by name or content when named;
+the COMPOSE_* settings a folder's .env gives."""
 from __future__ import annotations
 
 import fnmatch
@@ -105,3 +106,35 @@ def walk(directory: Path, excluded) -> list[Path]:
 
 def matches_any(path: Path, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(path.as_posix(), p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def _dot_env(directory: Path) -> dict[str, str]:
+    """The COMPOSE_* settings of a directory's .env (compose reads them from the project directory)."""
+    try:
+        text = (directory / ".env").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    settings = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("export "):
+            line = line[len("export "):].lstrip()
+        name, sep, value = line.partition("=")
+        if sep and name.strip().startswith("COMPOSE_"):
+            value = value.strip()
+            quote = value[:1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else ""
+            if quote:
+                value = value[1:-1]
+            if quote != "'" and "$" in value:  # `${COMPOSE_FILE:-dev/compose.yaml}`: no variable is set
+                from lint.compose import InterpolationError, interpolate
+
+                try:
+                    value = interpolate(value)[0]
+                except InterpolationError:
+                    pass
+            settings[name.strip()] = value
+    return settings
+
+
+def _split(text: str, separator: str) -> list[str]:
+    return [part.strip() for part in text.split(separator) if part.strip()]

@@ -311,3 +311,11 @@ def enforce_unicity(service):
             value[key] = new
             changed = True
     return _derive(service, value, "map") if changed else service
+
+
+def _without_extends(node):
+    if _is_map(node) and "extends" in node.value:
+        value = dict(node.value)
+        value.pop("extends")
+        return _derive(node, value, "map")
+    return node

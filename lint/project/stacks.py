@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from lint.core.model import Span
-from lint.project.discover import SKIP_DIRS, found_compose_file
-from lint.project.merge import _build_map, _derive, _is_map, _is_seq, _read_text, _text, enforce_unicity, merge, normalise_service
+from lint.project.discover import SKIP_DIRS, _dot_env, _split, found_compose_file
+from lint.project.merge import (
+    _build_map, _derive, _is_map, _is_seq, _read_text, _text, enforce_unicity, _without_extends, merge,
+    normalise_service,
+)
 from lint.project.services import Build, ProjectProblem, Service, Stack, _abs, _is_remote
 
 
@@ -570,43 +573,3 @@ class Project:
         from lint.core.source import Source
 
         return parse_dockerfile(Source(source.path, masked))
-
-
-def _dot_env(directory: Path) -> dict[str, str]:
-    """The COMPOSE_* settings of a directory's .env (compose reads them from the project directory)."""
-    try:
-        text = (directory / ".env").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return {}
-    settings = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("export "):
-            line = line[len("export "):].lstrip()
-        name, sep, value = line.partition("=")
-        if sep and name.strip().startswith("COMPOSE_"):
-            value = value.strip()
-            quote = value[:1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else ""
-            if quote:
-                value = value[1:-1]
-            if quote != "'" and "$" in value:  # `${COMPOSE_FILE:-dev/compose.yaml}`: no variable is set
-                from lint.compose import InterpolationError, interpolate
-
-                try:
-                    value = interpolate(value)[0]
-                except InterpolationError:
-                    pass
-            settings[name.strip()] = value
-    return settings
-
-
-def _split(text: str, separator: str) -> list[str]:
-    return [part.strip() for part in text.split(separator) if part.strip()]
-
-
-def _without_extends(node):
-    if _is_map(node) and "extends" in node.value:
-        value = dict(node.value)
-        value.pop("extends")
-        return _derive(node, value, "map")
-    return node

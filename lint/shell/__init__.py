@@ -11,7 +11,10 @@ from lint.shell.script import Redirect, Script, SimpleCommand, Word
 from lint.shell.parser import parse_script
 from lint.shell.exec import inner_script, instruction_scripts, script_of
 from lint.shell.status import outcome_decided_by
-from lint.shell.tools.curl import CURL_LONG_WITH_VALUE, CURL_SHORT_WITH_VALUE, CurlTransfer, curl_fail, curl_option, curl_transfers, curl_urls, curl_writes_status, curls_without_fail
+from lint.shell.tools.curl import (
+    CURL_LONG_WITH_VALUE, CURL_SHORT_WITH_VALUE, CurlTransfer, curl_fail, curl_option, curl_transfers,
+    curl_urls, curl_writes_status, curls_without_fail,
+)
 from lint.shell.tools.wget import WgetFlags, wget_flags
 from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop

@@ -5,7 +5,9 @@ from __future__ import annotations
 from lint.core.model import Span
 from lint.core.source import MappedText
 from lint.shell.lexer import _Lexer, _MAX_DEPTH, _SEPARATORS, _Tok
-from lint.shell.script import Redirect, Script, SimpleCommand, Word, _AndOr, _Compound, _Pipe, _Seq, _is_assignment
+from lint.shell.script import (
+    Redirect, Script, SimpleCommand, Word, _AndOr, _Compound, _Pipe, _Seq, _is_assignment,
+)
 
 
 # ---------------------------------------------------------------------------------------------
