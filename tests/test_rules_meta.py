@@ -16,7 +16,7 @@ HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 def test_manifest_is_current():
     assert MANIFEST_PATH.read_text(encoding="utf-8") == manifest_text(INFOS), (
-        "lint/manifest.json is stale: run `python -m lint.engine.registry`")
+        "lint/engine/manifest.json is stale: run `python -m lint.engine`")
 
 
 def test_ids_and_names_are_unique_and_well_formed():

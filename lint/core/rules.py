@@ -1,7 +1,7 @@
 """What a rule is: its kinds, metadata (RuleInfo) and the @rule decorator that reads id and name from
 the module's name.
 
-A rule is one module in `lint.rules` named `<id>_<snake_name>.py`; its docstring is its
+A rule is one module under `lint.rules` (in its family folder) named `<id>_<snake_name>.py`; its docstring is its
 documentation and its `check(doc, ctx)` generator yields findings.
 """
 from __future__ import annotations
@@ -18,7 +18,11 @@ COMPOSE = "compose"
 ENGINE = "engine"  # findings the engine itself makes (unused suppressions, internal errors)
 KINDS = (DOCKERFILE, COMPOSE, ENGINE)
 
-MODULE_NAME = re.compile(r"^(?P<id>(?:df|dc|hc)\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$")
+# the built-in rule id prefixes: Dockerfile, compose, the engine's own findings
+ID_PREFIXES = ("DF", "DC", "HC")
+MODULE_NAME = re.compile(
+    r"^(?P<id>(?:" + "|".join(prefix.lower() for prefix in ID_PREFIXES) + r")\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$"
+)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lint.core.model import Severity
+from lint.core.rules import ID_PREFIXES
 from lint.engine.registry import RuleInfo, find_rule, manifest
 
 CONFIG_FILES = (".hullcheck.toml", "pyproject.toml")
@@ -86,7 +87,7 @@ def matches(info: RuleInfo, key: str) -> bool:
     """A selector matches a rule by id, id prefix (DF1), name, alias, or ALL."""
     key = key.strip()
     upper = key.upper()
-    if upper == "ALL" or upper == info.id or info.id.startswith(upper) and upper[:2] in ("DF", "DC", "HC"):
+    if upper == "ALL" or upper == info.id or info.id.startswith(upper) and upper[:2] in ID_PREFIXES:
         return True
     return key.lower() == info.name or upper in (a.upper() for a in info.aliases)
 
@@ -149,13 +150,12 @@ def validate(table: dict, path: Path) -> None:
 
 
 def check_rule_keys(keys: list[str], where: str, path: Path) -> None:
-    known_prefixes = ("DF", "DC", "HC")
     for key in keys:
         upper = key.strip().upper()
         if upper == "ALL" or find_rule(key):
             continue
         # a family (DF) or an id prefix (DF1), as ruff takes E and E4
-        if upper[:2] in known_prefixes and (upper[2:] == "" or upper[2:].isdigit()) and any(i.id.startswith(upper) for i in manifest()):
+        if upper[:2] in ID_PREFIXES and (upper[2:] == "" or upper[2:].isdigit()) and any(i.id.startswith(upper) for i in manifest()):
             continue
         raise ConfigError(f"{path}: {where}: unknown rule {key!r} (see `hullcheck rules`)")
 

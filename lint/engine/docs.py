@@ -19,7 +19,7 @@ def explain(info: RuleInfo) -> str:
 
 def rule_url(info: RuleInfo) -> str:
     """A rule's page on the web: its module, whose docstring is the page `explain` renders."""
-    return f"{HOMEPAGE}/blob/main/rules/{info.module.rpartition('.')[2]}.py"
+    return f"{HOMEPAGE}/blob/main/rules/{info.module.removeprefix('lint.rules.').replace('.', '/')}.py"
 
 
 def index_rows() -> list[tuple[str, str, str, str, str]]:

@@ -8,21 +8,23 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from lint.core.rules import COMPOSE, DOCKERFILE, ENGINE, KINDS, MODULE_NAME, Rule, RuleInfo, rule, summary_of
+from lint.core.rules import COMPOSE, DOCKERFILE, ENGINE, ID_PREFIXES, KINDS, MODULE_NAME, Rule, RuleInfo, rule, summary_of
 
 MANIFEST_PATH = Path(__file__).with_name("manifest.json")
 
 
 def rule_modules() -> list[str]:
-    """Every rule module in the installed `lint.rules` package, by file name."""
+    """Every rule module in the installed `lint.rules` package and its family sub-packages, by file name."""
     import lint.rules
 
     names = []
     for directory in lint.rules.__path__:
-        for path in sorted(Path(directory).glob("*.py")):
+        root = Path(directory)
+        for path in sorted(root.rglob("*.py")):
             if MODULE_NAME.match(path.stem):
-                names.append(f"lint.rules.{path.stem}")
-    return sorted(set(names))
+                parts = path.relative_to(root).with_suffix("").parts
+                names.append(".".join(("lint.rules", *parts)))
+    return sorted(set(names), key=lambda name: name.rpartition(".")[2])  # by id, whatever the family
 
 
 def load_rule(module_name: str) -> Rule:
@@ -32,6 +34,12 @@ def load_rule(module_name: str) -> Rule:
 
 def build_manifest() -> list[RuleInfo]:
     return [load_rule(name).info for name in rule_modules()]
+
+
+def write_manifest() -> Path:
+    """Regenerate the manifest after adding, moving or changing a rule (`python -m lint.engine`)."""
+    MANIFEST_PATH.write_text(manifest_text(build_manifest()), encoding="utf-8")
+    return MANIFEST_PATH
 
 
 def manifest_text(infos: list[RuleInfo]) -> str:
@@ -62,8 +70,3 @@ def find_rule(key: str) -> RuleInfo | None:
         if key in info.aliases or key.upper() in (a.upper() for a in info.aliases):
             return info
     return None
-
-
-if __name__ == "__main__":  # python -m lint.engine.registry: regenerate the manifest after adding or changing a rule
-    MANIFEST_PATH.write_text(manifest_text(build_manifest()), encoding="utf-8")
-    print(f"wrote {MANIFEST_PATH}")
