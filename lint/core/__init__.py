@@ -2,7 +2,18 @@
 from lint.core.model import Span, Severity, Applicability, Edit, Fix, Related, Finding, finding
 from lint.core.source import DecodeError, is_binary, decode, Source, MappedText
 from lint.core.goparse import UNITS, DAY_UNITS, MILLISECOND, MAX_DURATION, parse_duration
-from lint.core.rules import DOCKERFILE, COMPOSE, ENGINE, KINDS, MODULE_NAME, RuleInfo, Rule, rule, summary_of
+from lint.core.rules import (
+    DOCKERFILE,
+    COMPOSE,
+    ENGINE,
+    KINDS,
+    ID_PREFIXES,
+    MODULE_NAME,
+    RuleInfo,
+    Rule,
+    rule,
+    summary_of,
+)
 from lint.core.edits import BlockMapping, shared, block_mapping, line_removal
 
 __all__ = [
@@ -16,6 +27,7 @@ __all__ = [
     "Edit",
     "Finding",
     "Fix",
+    "ID_PREFIXES",
     "KINDS",
     "MAX_DURATION",
     "MILLISECOND",

@@ -22,7 +22,7 @@ HEALTHCHECK CMD curl --fail http://localhost/ || exit 1
 ## Fix safety
 Safe: the comment (or the unused name in it) is removed, which changes nothing else.
 """
-from lint import ENGINE, Applicability, Severity, rule
+from lint.api import ENGINE, Applicability, Severity, rule
 
 
 @rule(ENGINE, severity=Severity.WARNING, fix=Applicability.SAFE)

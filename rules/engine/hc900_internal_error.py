@@ -15,7 +15,7 @@ FROM alpine:3.20
 FROM alpine:3.20
 ```
 """
-from lint import ENGINE, Severity, rule
+from lint.api import ENGINE, Severity, rule
 
 
 @rule(ENGINE, severity=Severity.ERROR)

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import difflib
 
-from lint import COMPOSE, Severity, finding, rule
+from lint.api import COMPOSE, Severity, finding, rule
 
 SOURCE = {
     None: "depends on",

@@ -34,7 +34,7 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Severity, finding, rule
+from lint.api import COMPOSE, Severity, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

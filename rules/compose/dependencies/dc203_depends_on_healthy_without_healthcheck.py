@@ -53,8 +53,10 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge import NO, UNKNOWN, builds_own_images, repository_image_health, service_health
+from lint.api import (
+    COMPOSE, NO, UNKNOWN, Related, Severity, builds_own_images, finding, repository_image_health, rule,
+    service_health,
+)
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

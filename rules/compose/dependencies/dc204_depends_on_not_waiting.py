@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import re
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge import YES, service_health
-from lint.core.edits import block_mapping
+from lint.api import (
+    COMPOSE, YES, Applicability, Edit, Fix, Severity, Span, block_mapping, finding, rule, service_health,
+)
 
 DASH = re.compile(r"[ \t]*-[ \t]+\Z")
 

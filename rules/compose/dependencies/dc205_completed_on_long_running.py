@@ -40,7 +40,7 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Related, Severity, finding, rule
+from lint.api import COMPOSE, Related, Severity, finding, rule
 
 FOREVER = ("always", "unless-stopped")
 

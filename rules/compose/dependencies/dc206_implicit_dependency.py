@@ -70,10 +70,10 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.compose import scalar_mapped
-from lint.knowledge import YES, service_health
-from lint.core.edits import block_mapping, shared
+from lint.api import (
+    COMPOSE, YES, Applicability, Edit, Fix, Severity, Span, block_mapping, finding, resolve_plain, rule,
+    scalar_mapped, service_health, shared,
+)
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")
 URL = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]*://(?P<authority>[^/?#\s\"'<>]*)")
@@ -318,8 +318,6 @@ def line_column(source, offset: int) -> tuple[int, int]:
 
 def yaml_name(name: str) -> str:
     """A service name as a YAML key or item: quoted when YAML would read it as something else."""
-    from lint.compose import resolve_plain
-
     if resolve_plain(name)[0] == "str" and re.fullmatch(r"[A-Za-z0-9_][\w.\-]*", name):
         return name
     return f'"{name}"'

@@ -53,9 +53,10 @@ from __future__ import annotations
 
 import json
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge import publishes, service_needs_check
-from lint.core.edits import block_mapping
+from lint.api import (
+    COMPOSE, Applicability, Edit, Fix, Severity, Span, block_mapping, finding, publishes, rule,
+    service_needs_check,
+)
 
 # depends_on, links and `network_mode: service:x` need the service to answer; volumes_from, ipc, pid,
 # uts and cgroup only share its volumes or namespaces (a data container needs no health check)

@@ -37,9 +37,10 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge import (NO, UNKNOWN, builds_own_images, healthchecks, image_health, is_inherit,
-                         repository_image_health, truthy)
+from lint.api import (
+    COMPOSE, NO, UNKNOWN, Related, Severity, builds_own_images, finding, healthchecks, image_health,
+    is_inherit, repository_image_health, rule, truthy,
+)
 
 TIMING = ("interval", "timeout", "retries", "start_period", "start_interval")
 

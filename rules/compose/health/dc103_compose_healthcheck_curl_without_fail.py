@@ -35,9 +35,10 @@ compose's `$$` escapes and the rest of the line stay as written.
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge import item_insert, probes_in
-from lint.shell import curls_without_fail
+from lint.api import (
+    COMPOSE, Applicability, Edit, Fix, Severity, Span, curls_without_fail, finding, item_insert, probes_in,
+    rule,
+)
 
 MESSAGE = 'service "{name}": healthcheck curl has no --fail, so HTTP errors (404, 500) pass the check'
 

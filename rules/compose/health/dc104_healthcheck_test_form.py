@@ -40,8 +40,10 @@ from __future__ import annotations
 
 import re
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.knowledge import TEST_FORMS, healthchecks, item_insert, quote_like
+from lint.api import (
+    COMPOSE, TEST_FORMS, Applicability, Edit, Fix, Severity, finding, healthchecks, item_insert, quote_like,
+    rule,
+)
 
 SPACE = re.compile(r"\s")
 

@@ -41,9 +41,7 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Severity, finding, rule
-from lint.core.goparse import MILLISECOND, parse_duration
-from lint.knowledge import healthchecks
+from lint.api import COMPOSE, MILLISECOND, Severity, finding, healthchecks, parse_duration, rule
 
 DURATIONS = ("interval", "timeout", "start_period", "start_interval")
 

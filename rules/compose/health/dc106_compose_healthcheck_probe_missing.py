@@ -34,14 +34,13 @@ services:
 """
 from __future__ import annotations
 
-from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge import image_facts, probes_in, service_image
+from lint.api import (
+    COMPOSE, Related, Severity, finding, image_facts, missing_tools, probes_in, rule, service_image,
+)
 
 
 @rule(COMPOSE, severity=Severity.ERROR)
 def check(doc, ctx):
-    from lint.knowledge.probes import missing_tools
-
     for service, test, probe in probes_in(doc, ctx):
         if probe.form not in ("CMD", "CMD-SHELL", "string"):
             continue

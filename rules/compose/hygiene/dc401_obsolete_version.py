@@ -25,8 +25,7 @@ services:
 The line is deleted, with the blank line after it when it is the file's first key. Safe, except in a file with `deploy:` sections, where it is unsafe: an old
 `docker stack deploy` (Docker CLI before 23.0) rejects a file without `version`.
 """
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.core.edits import line_removal
+from lint.api import COMPOSE, Applicability, Edit, Fix, Severity, finding, line_removal, rule
 
 
 @rule(COMPOSE, severity=Severity.INFO, fix=Applicability.SAFE)

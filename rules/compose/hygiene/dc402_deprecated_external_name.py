@@ -36,7 +36,7 @@ Safe: compose reads both forms the same way. Offered only when there is no other
 one; when the two names differ you must choose, so there is no fix. When comments sit inside the
 `external` block the fix is only shown, since applying it would drop them.
 """
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
+from lint.api import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
 
 SECTIONS = ("networks", "volumes", "secrets", "configs")
 

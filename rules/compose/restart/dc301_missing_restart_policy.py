@@ -70,9 +70,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge import truthy
-from lint.core.edits import block_mapping
+from lint.api import COMPOSE, Applicability, Edit, Fix, Severity, Span, block_mapping, finding, rule, truthy
 
 RESTARTING = ("always", "unless-stopped", "on-failure")
 DEV_OR_TEST = {"dev", "devel", "develop", "development", "debug", "test", "tests", "testing", "e2e", "testdata",

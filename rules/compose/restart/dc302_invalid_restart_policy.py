@@ -28,8 +28,7 @@ services:
 ## Fix safety
 Only the unquoted `no` is fixed: quoting it is safe, every tool then reads the same string.
 """
-from lint import COMPOSE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.knowledge.restart import engine_policy
+from lint.api import COMPOSE, Applicability, Edit, Fix, Severity, engine_policy, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.ERROR, fix=Applicability.SAFE)

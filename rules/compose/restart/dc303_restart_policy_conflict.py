@@ -28,8 +28,7 @@ services:
         condition: on-failure
 ```
 """
-from lint import COMPOSE, Related, Severity, finding, rule
-from lint.knowledge.restart import condition_policy, engine_policy
+from lint.api import COMPOSE, Related, Severity, condition_policy, engine_policy, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.WARNING)

@@ -21,7 +21,7 @@ services:
     image: nginx:1.27
 ```
 """
-from lint import COMPOSE, Related, Severity, finding, rule
+from lint.api import COMPOSE, Related, Severity, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

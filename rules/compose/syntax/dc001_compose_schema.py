@@ -28,7 +28,7 @@ services:
       - "8080:80"
 ```
 """
-from lint import COMPOSE, Severity, finding, rule
+from lint.api import COMPOSE, Severity, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.ERROR)

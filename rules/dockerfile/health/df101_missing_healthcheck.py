@@ -51,7 +51,10 @@ template whose probe you choose.
 """
 import json
 
-from lint import DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, finding, rule
+from lint.api import (
+    DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, finding, rule, short_image,
+    stage_needs_check, tool_available,
+)
 
 OPTIONS = "--interval=30s --timeout=5s --start-period=10s --retries=3"
 CHECKER = "/usr/local/bin/healthcheck"
@@ -59,8 +62,6 @@ CHECKER = "/usr/local/bin/healthcheck"
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY)
 def check(doc, ctx):
-    from lint.knowledge import short_image, stage_needs_check
-
     target = ctx.target_stage(doc)
     if target is None:
         return
@@ -99,8 +100,6 @@ def suggested_probe(doc, stage, facts, port, own_port: bool) -> tuple[str, str]:
     """(the text after CMD, which kind of probe) for a probe the image has. A server image on its
     own port gets the table's probe (pg_isready, redis-cli ping, ...); where no HTTP client is known to
     be there, a small checker of the app's own; where we cannot tell, a template to fill in."""
-    from lint.knowledge.probes import tool_available
-
     url = "http://localhost/" if port == "80" else f"http://localhost:{port or 'PORT'}/"
     if own_port and facts is not None and facts.dockerfile_probe:
         return facts.dockerfile_probe.removeprefix("HEALTHCHECK CMD "), "image"

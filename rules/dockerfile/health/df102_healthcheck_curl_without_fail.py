@@ -32,15 +32,15 @@ needs authentication) starts failing the check, and the container turns unhealth
 redirect (3xx) still passes. No fix is offered when curl is given `--no-fail` or several transfers
 (`--next`).
 """
-from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.api import (
+    DOCKERFILE, Applicability, Edit, Fix, Severity, Span, curls_without_fail, finding, rule, script_of,
+)
 
 MESSAGE = "{where} runs curl without --fail: an HTTP 500 still exits 0 and counts as healthy"
 
 
 @rule(DOCKERFILE, severity=Severity.ERROR, fix=Applicability.UNSAFE)
 def check(doc, ctx):
-    from lint.shell import curls_without_fail, script_of
-
     for ins in doc.instructions:
         where = "HEALTHCHECK"
         if ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword == "HEALTHCHECK":

@@ -35,7 +35,7 @@ HEALTHCHECK CMD ["/server", "-healthcheck"]
 CMD ["/server"]
 ```
 """
-from lint import DOCKERFILE, Severity, finding, rule
+from lint.api import DOCKERFILE, Severity, finding, rule
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING)

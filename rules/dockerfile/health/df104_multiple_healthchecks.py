@@ -25,7 +25,7 @@ HEALTHCHECK --interval=5s CMD curl -f http://localhost/health
 The suggested fix, deleting the replaced `HEALTHCHECK`, is only shown: the options of the earlier one
 may be the ones you meant to keep, so merge them into the last one by hand.
 """
-from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY, aliases=("DL3012",))

@@ -30,8 +30,7 @@ HEALTHCHECK --interval=24h --timeout=5s --retries=3 CMD curl -f http://localhost
 """
 import re
 
-from lint import DOCKERFILE, Severity, finding, rule
-from lint.core.goparse import MILLISECOND, parse_duration
+from lint.api import DOCKERFILE, MILLISECOND, Severity, finding, parse_duration, rule
 
 DURATIONS = ("interval", "timeout", "start-period", "start-interval")
 OPTIONS = (*DURATIONS, "retries")

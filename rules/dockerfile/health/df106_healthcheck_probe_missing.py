@@ -41,15 +41,14 @@ CMD ["python", "-m", "app"]
 HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://localhost:8000/health', timeout=3)"]
 ```
 """
-from lint import DOCKERFILE, Severity, finding, rule
+from lint.api import (
+    BASE_TOOLS, DOCKERFILE, Severity, UnknownClientsAbsent, finding, missing_tools, rule, script_of,
+    short_image, stage_chain,
+)
 
 
 @rule(DOCKERFILE, severity=Severity.ERROR)
 def check(doc, ctx):
-    from lint.knowledge import short_image
-    from lint.knowledge.probes import BASE_TOOLS, UnknownClientsAbsent, missing_tools, stage_chain
-    from lint.shell import script_of
-
     target = ctx.target_stage(doc)
     if target is None:
         return

@@ -50,8 +50,11 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, rule
-from lint.knowledge import short_image
+from lint.api import (
+    DOCKERFILE, SHELLS, Applicability, Edit, Fix, Severity, curl_urls, finding, http_client, inner_script,
+    installs, instruction_scripts, removals, removes, rule, script_of, short_image, start_instructions,
+    startup_checks, tool_available, wget_flags,
+)
 
 TOOLS = ("curl", "wget")
 CHECKER = "/usr/local/bin/healthcheck"
@@ -102,9 +105,6 @@ def check(doc, ctx):
 def probes_of(doc, stage, chain) -> list[Probe]:
     """curl / wget calls of the image's HEALTHCHECK (the last one along the chain) and of the
     start-up checks in its CMD / ENTRYPOINT."""
-    from lint.knowledge.startup import startup_checks
-    from lint.shell import http_client, script_of
-
     found = []
     health = next((ins for each in reversed(chain) for ins in reversed(each.instructions)
                    if ins.keyword == "HEALTHCHECK"), None)
@@ -121,8 +121,6 @@ def probes_of(doc, stage, chain) -> list[Probe]:
 
 def commands_in(script):
     """Every command of a script, those of `sh -c '...'` scripts inside it included."""
-    from lint.shell import inner_script
-
     for cmd in script.commands:
         yield cmd
         inner = inner_script(cmd)
@@ -142,8 +140,6 @@ def used_for(uses) -> str:
 def kept_installs(chain, tool):
     """([(RUN, Install)] of the tool still installed at the end of the chain, in build order;
     whether the chain installs or removes the tool at all)."""
-    from lint.shell import installs, instruction_scripts, removals, removes
-
     kept = []
     touched = False
     for stage in chain:
@@ -169,9 +165,6 @@ def matches_all(removal, install) -> bool:
 
 def other_uses(doc, chain, tool, run, install, probes) -> str | None:
     """What else needs the tool, in words: a later RUN, CMD / ENTRYPOINT, or a start script we cannot read."""
-    from lint.knowledge.startup import start_instructions
-    from lint.shell import instruction_scripts, script_of
-
     after = False
     for stage in chain:
         for ins in stage.find("RUN"):
@@ -197,8 +190,6 @@ def other_uses(doc, chain, tool, run, install, probes) -> str | None:
 
 def start_script(cmd) -> str | None:
     """The name of a script a start command runs (`./entrypoint.sh`, `sh start.sh`), if any."""
-    from lint.knowledge.probes import SHELLS
-
     eff = cmd.effective
     words = eff.words[len(eff.assignments):]
     if words and eff.name in SHELLS and len(words) > 1 and not words[1].value.startswith("-"):
@@ -214,9 +205,6 @@ def start_script(cmd) -> str | None:
 
 def suggestion(doc, stage, facts, tool, uses):
     """(advice in words, a display Fix replacing the HEALTHCHECK command or None)."""
-    from lint.knowledge.probes import tool_available
-    from lint.shell import curl_urls, wget_flags
-
     def has(name: str) -> bool:
         return tool_available(name, facts, doc, stage) is True
 

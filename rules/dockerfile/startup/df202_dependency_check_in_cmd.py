@@ -35,8 +35,7 @@ CMD ["web"]
 """
 from urllib.parse import urlsplit
 
-from lint import DOCKERFILE, Severity, finding, rule
-from lint.knowledge.startup import WRAPPERS, startup_checks
+from lint.api import DOCKERFILE, WRAPPERS, Severity, curl_urls, finding, rule, startup_checks, wget_flags
 
 
 @rule(DOCKERFILE, severity=Severity.INFO)
@@ -59,8 +58,6 @@ def check(doc, ctx):
 
 def target_of(cmd) -> str | None:
     """The host a check waits for, when it can be read: a URL's host, `nc -z HOST`, `-h HOST`."""
-    from lint.shell import curl_urls, wget_flags
-
     eff = cmd.effective
     name = eff.name
     words = []

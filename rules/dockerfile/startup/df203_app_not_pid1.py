@@ -46,9 +46,10 @@ The fix inserts `exec ` before the last command when it stands at the top level 
 without its own SIGTERM handler ignores the signal as PID 1 (use `docker run --init` or tini
 then); an `EXIT` trap no longer runs.
 """
-from lint import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
-from lint.knowledge.probes import SHELLS
-from lint.knowledge.startup import runs_arguments, sh_flavour, start_instructions
+from lint.api import (
+    DOCKERFILE, SHELLS, Applicability, Edit, Fix, Severity, Span, finding, inner_script, rule, runs_arguments,
+    script_of, sh_flavour, start_instructions,
+)
 
 # what may come last without being the app: builtins, keep-alives, one-shot commands, an interactive
 # shell, and the words that close a block (a stray `fi` in a broken script)
@@ -123,8 +124,6 @@ def started_by(chain):
     ENTRYPOINT (it ignores CMD), an exec-form ENTRYPOINT running `sh -c '...'`, or the CMD an exec-form
     ENTRYPOINT runs as a command (not one an app only takes as arguments, nor under an init that signals
     the whole process group)."""
-    from lint.shell import script_of
-
     cmd, entrypoint = start_instructions(chain)
     if entrypoint is not None and entrypoint.command is not None:
         if not entrypoint.command.exec_form:
@@ -142,8 +141,6 @@ def started_by(chain):
 def script_and_shell(ins):
     """(the script, the shell that runs it: 'sh' for /bin/sh) of a shell-form instruction or an exec-form
     one that runs `sh -c '...'` (bash, ash, dash); (None, None) for any other exec form."""
-    from lint.shell import inner_script, script_of
-
     script = script_of(ins.command)
     if not ins.command.exec_form:
         return script, "sh"

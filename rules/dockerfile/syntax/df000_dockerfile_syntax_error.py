@@ -23,7 +23,7 @@ RUN echo hello
 """
 import re
 
-from lint import DOCKERFILE, Related, Severity, Span, finding, rule
+from lint.api import DOCKERFILE, Related, Severity, Span, finding, rule
 
 # what git writes for a conflict: `<<<<<<< ours`, `|||||||` (diff3), `=======`, `>>>>>>> theirs`
 MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?=[ \t\r]|$)", re.MULTILINE)
