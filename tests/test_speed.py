@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.compose import model as compose, schema, yaml
+from lint.compose import nodes as compose, schema, yaml
 from lint.core.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,8 @@ keys are errors, `<<` merges let local keys win, and values are interpolated (`$
 before the JSON-schema check. Unset variables always read as "": lint results must not depend
 on the environment they run in.
 """
-from lint.compose.model import (
-    MAP, SEQ, SCALAR, Problem, SchemaProblem, Comment, Node, scalar_string, ComposeFile,
-)
+from lint.compose.nodes import MAP, SEQ, SCALAR, Problem, SchemaProblem, Comment, Node, scalar_string
+from lint.compose.model import ComposeFile
 from lint.compose.yaml import resolve_plain, parse_compose
 from lint.compose.interpolate import InterpolationError, interpolate
 from lint.compose.schema import validate

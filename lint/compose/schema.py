@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lint.compose.model import MAP, Node, SCALAR, SEQ, SchemaProblem
+from lint.compose.nodes import MAP, SCALAR, SEQ, Node, SchemaProblem
 from lint.core.model import Severity, Span
 
 

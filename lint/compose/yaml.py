@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from lint.compose.interpolate import InterpolationError, interpolate
-from lint.compose.model import Comment, ComposeFile, MAP, Node, Problem, SCALAR, SEQ, SchemaProblem
+from lint.compose.model import ComposeFile
+from lint.compose.nodes import MAP, SCALAR, SEQ, Comment, Node, Problem, SchemaProblem
 from lint.compose.schema import _check_values
 from lint.core.model import Span
 from lint.core.source import Source

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from lint.knowledge.images import SH
-
+SH = "/bin/sh"  # the shell path images give
 
 # Tag building blocks.
 V = r"\d+(?:\.\d+)*(?:-?(?:rc|RC|a|b|alpha|beta|preview|M)[.-]?\d*)?"

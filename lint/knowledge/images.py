@@ -23,9 +23,10 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
+from lint.knowledge.image_table import SH, _table
+
 __all__ = ["ImageFacts", "Reference", "lookup", "parse_reference"]
 
-SH = "/bin/sh"
 
 
 @dataclass(frozen=True, eq=True)
@@ -386,8 +387,6 @@ def _common(key: str, name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _rows() -> dict[str, list[_Row]]:
-    from lint.knowledge.image_table import _table  # the table's module is read on the first lookup
-
     table: dict[str, list[_Row]] = {}
     for repos, tags, when, values, by_repo in _table():
         row = _Row(tags, when, values, by_repo)
