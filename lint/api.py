@@ -29,7 +29,6 @@ from lint.core import (
 from lint.knowledge import (
     BASE_TOOLS,
     NO,
-    SHELLS,
     TEST_FORMS,
     UNKNOWN,
     UnknownClientsAbsent,
@@ -61,7 +60,9 @@ from lint.knowledge import (
     tool_available,
     truthy,
 )
+from lint.project import entry_span
 from lint.shell import (
+    SHELLS,
     curl_urls,
     curls_without_fail,
     http_client,
@@ -76,12 +77,13 @@ from lint.shell import (
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix", "ID_PREFIXES",
-    "MILLISECOND", "NO", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN", "UnknownClientsAbsent",
-    "WRAPPERS", "YES", "block_mapping", "builds_own_images", "condition_policy", "curl_urls", "curls_without_fail",
-    "engine_policy", "finding", "healthchecks", "http_client", "image_facts", "image_health", "inner_script",
-    "installs", "instruction_scripts", "is_inherit", "item_insert", "line_removal", "missing_tools",
-    "parse_duration", "probes_in", "publishes", "quote_like", "removals", "removes", "repository_image_health",
-    "resolve_plain", "rule", "runs_arguments", "scalar_mapped", "script_of", "service_health", "service_image",
-    "service_needs_check", "sh_flavour", "shared", "short_image", "stage_chain", "stage_needs_check",
-    "start_instructions", "startup_checks", "tool_available", "truthy", "wget_flags",
+    "MILLISECOND", "NO", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
+    "UnknownClientsAbsent", "WRAPPERS", "YES", "block_mapping", "builds_own_images", "condition_policy",
+    "curl_urls", "curls_without_fail", "engine_policy", "entry_span", "finding", "healthchecks",
+    "http_client", "image_facts", "image_health", "inner_script", "installs", "instruction_scripts",
+    "is_inherit", "item_insert", "line_removal", "missing_tools", "parse_duration", "probes_in", "publishes",
+    "quote_like", "removals", "removes", "repository_image_health", "resolve_plain", "rule", "runs_arguments",
+    "scalar_mapped", "script_of", "service_health", "service_image", "service_needs_check", "sh_flavour",
+    "shared", "short_image", "stage_chain", "stage_needs_check", "start_instructions", "startup_checks",
+    "tool_available", "truthy", "wget_flags"
 ]

@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from lint import __version__
+from lint.report import FORMATS
 
 app = typer.Typer(
     add_completion=False,
@@ -23,7 +24,6 @@ COMMANDS = ("check", "rules", "explain", "version", "baseline", "lsp")
 CONFIG_OPTION = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)")
 TARGET_OPTION = typer.Option(None, "--target", help="Dockerfile stage to judge as the image")
 NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write the results cache")
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")  # as lint.report.FORMATS
 
 
 def fail(message: str) -> None:

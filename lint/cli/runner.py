@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lint.engine import cache
 from lint.engine.config import ConfigResolver
-from lint.project.discover import kind_from_content, kind_from_name, walk
+from lint.project.discover import SKIP_DIRS, kind_from_content, kind_from_name, walk
 from lint.engine import Document, FileResult, InputError, Workspace, lint_document, read_document
 from lint.engine.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
 from lint.core.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
@@ -334,8 +334,8 @@ def unchanged(inputs) -> bool:
     return all(tuple(stamp(path)) == (size, time) for path, size, time in inputs)
 
 
-# directories a project never reads from; the project model skips .git, node_modules and vendor
-FINGERPRINT_SKIP = {".git", ".hg", ".svn", "node_modules", "vendor", ".hullcheck_cache"}
+# directories a project never reads from: the ones discovery and the project model skip
+FINGERPRINT_SKIP = SKIP_DIRS
 
 
 def project_input(name: str) -> bool:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 from lint.core.model import Span
 
-OURS = re.compile(r"#\s*hullcheck:\s*(?P<kind>ignore-file|ignore)\s*=\s*(?P<keys>[^#]*)", re.I)
+OUR_MARKER = r"#\s*hullcheck:\s*"
+OURS = re.compile(OUR_MARKER + r"(?P<kind>ignore-file|ignore)\s*=\s*(?P<keys>[^#]*)", re.I)
+# a comment line that is only our `ignore=`, as the editor's "ignore here" action writes and extends it
+IGNORE_LINE = re.compile(r"^(?P<indent>[ \t]*)" + OUR_MARKER + r"ignore\s*=\s*(?P<keys>[^#]*?)\s*$", re.I)
 HADOLINT = re.compile(r"#\s*hadolint\s+(?P<global>global\s+)?ignore\s*=\s*(?P<keys>[\w, -]+)", re.I)
 BUILDKIT = re.compile(r"#\s*check\s*=\s*(?P<value>.*)", re.I)
 DCLINT = re.compile(r"#\s*dclint\s+(?P<kind>disable-next-line|disable-line|disable-file|disable)\s+(?P<keys>[\w, -]+)", re.I)

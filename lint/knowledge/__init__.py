@@ -1,12 +1,11 @@
 """What Docker and images do, as rules ask it: images, health checks, probes, start-up, restart."""
-from lint.knowledge.images import SH, ImageFacts, Reference, parse_reference, lookup
-from lint.knowledge.restart import ENGINE_POLICIES, COMPOSE_ALIASES, engine_policy, condition_policy
+from lint.knowledge.images import ImageFacts, Reference, parse_reference, lookup
+from lint.knowledge.restart import ENGINE_POLICIES, engine_policy, condition_policy
 from lint.knowledge.probes import (
     JUDGED,
     SYSTEM_BIN,
     PACKAGES,
     PACKAGE_MANAGERS,
-    SHELLS,
     PROBES_FOR_TOOL,
     MissingTool,
     stage_chain,
@@ -86,7 +85,6 @@ from lint.knowledge.needs import (
 __all__ = [
     "BASE_TOOLS",
     "BASH_BASES",
-    "COMPOSE_ALIASES",
     "CURL_WORK",
     "DASH_BASES",
     "DEV_COMMANDS",
@@ -113,8 +111,6 @@ __all__ = [
     "REPLS",
     "Reference",
     "SERVER_PROGRAMS",
-    "SH",
-    "SHELLS",
     "SH_BY_MANAGER",
     "SYSTEM_BIN",
     "TEST_FORMS",

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from lint.core.model import Span
+from lint.shell import SHELLS
 
 __all__ = ["MissingTool", "missing_tools", "tool_available", "root_base", "stage_chain"]
 
@@ -51,7 +52,6 @@ PACKAGES = {
     "node": {"nodejs", "nodejs-current"},
 }
 PACKAGE_MANAGERS = frozenset({"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper"})
-SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 PROBES_FOR_TOOL = frozenset({"command", "which", "type", "hash"})
 
 

@@ -1,16 +1,16 @@
 """Restart policies as compose v2 maps them to the engine (FACTS §4)."""
 from __future__ import annotations
 
+from lint.project import RESTART_NAMES
+
 ENGINE_POLICIES = ("no", "always", "on-failure", "unless-stopped")
-# compose maps these two before the engine sees them; the spec and Swarm do not know them for `restart`
-COMPOSE_ALIASES = {"none": "no", "any": "always"}
 
 
 def engine_policy(value: str) -> str | None:
     """The engine's policy name for a `restart:` value or a restart_policy condition, or None if the
     engine would refuse it."""
     name = value.split(":", 1)[0]
-    name = COMPOSE_ALIASES.get(name, name)
+    name = RESTART_NAMES.get(name, name)  # compose maps none and any before the engine sees them
     return name if name in ENGINE_POLICIES else None
 
 

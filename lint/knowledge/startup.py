@@ -3,7 +3,7 @@ ENTRYPOINT runs the CMD as a command, and the dependency checks (curl, nc -z, wa
 before the app. Shared by the rules on start-up commands and on curl kept in the image."""
 from __future__ import annotations
 
-from lint.knowledge.probes import SHELLS
+from lint.shell import SHELLS
 
 # commands that may come after a check without being the app
 NOT_THE_APP = {"sleep", "echo", "printf", "true", "false", ":", "exit", "set", "test", "[", "[[", "wait", "trap"}

@@ -11,12 +11,8 @@ Positions: spans are code-point offsets; the server negotiates UTF-32 when the c
 conversion), else UTF-8, else UTF-16, and converts every range with the negotiated units. Lines break at
 \\n, \\r\\n and \\r, as the protocol says (not at the other characters str.splitlines knows).
 """
-from lint.lsp.documents import (
-    LINE_BREAK, Lines, OpenFile, to_path, document_kind, warm_project, warm_project_class,
-)
-from lint.lsp.actions import (
-    FIX_ALL, OUR_IGNORE, single_edit, ignore_edit, count, apply_one, Actions, sent_key,
-)
+from lint.lsp.documents import LINE_BREAK, Lines, OpenFile, to_path, document_kind, warm_project, warm_project_class
+from lint.lsp.actions import FIX_ALL, single_edit, ignore_edit, count, apply_one, Actions, sent_key
 from lint.lsp.server import (
     log,
     SOURCE,
@@ -44,7 +40,6 @@ __all__ = [
     "HullcheckServer",
     "LINE_BREAK",
     "Lines",
-    "OUR_IGNORE",
     "OpenFile",
     "Protocol",
     "SEVERITIES",

@@ -12,13 +12,13 @@ from pygls.uris import from_fs_path
 from lint.core.model import Applicability, Finding, Span
 from lint.core.rules import COMPOSE, DOCKERFILE
 from lint.engine import Document, Workspace, lint_document, read_document
+from lint.engine.suppress import IGNORE_LINE
 from lint.lsp.documents import OpenFile, warm_project
 
 if TYPE_CHECKING:  # the server makes the actions for its open files
     from lint.lsp.server import HullcheckServer
 
 FIX_ALL = "source.fixAll.hullcheck"
-OUR_IGNORE = re.compile(r"^(?P<indent>[ \t]*)#\s*hullcheck:\s*ignore\s*=\s*(?P<keys>[^#]*?)\s*$", re.I)
 
 
 # ------------------------------------------------------------------------------------------- code actions
@@ -53,7 +53,7 @@ def ignore_edit(doc: Document, finding: Finding) -> tuple[Span, str] | None:
             return None
         line = holder.line
     if line > 1:
-        above = OUR_IGNORE.match(source.line_text(line - 1))
+        above = IGNORE_LINE.match(source.line_text(line - 1))
         if above is not None:
             keys = [k.strip().upper() for k in above["keys"].split(",")]
             if finding.rule_id in keys:

@@ -25,6 +25,8 @@ from lint.project.discover import (
     TEMPLATE_SUFFIXES,
     COMPOSE_NAME,
     COMMON_COMPOSE_NAME,
+    BASE_NAMES,
+    OVERRIDE_NAMES,
     DOCKERFILE_NAME,
     kind_from_name,
     INSTRUCTION,
@@ -47,9 +49,16 @@ from lint.project.merge import (
     enforce_unicity,
 )
 from lint.project.services import (
-    NAMESPACE_KEYS, RESTART_NAMES, ProjectProblem, Build, Dependency, Service, Stack,
+    NAMESPACE_KEYS,
+    RESTART_NAMES,
+    ProjectProblem,
+    Build,
+    Dependency,
+    entry_span,
+    Service,
+    Stack,
 )
-from lint.project.stacks import BASE_NAMES, OVERRIDE_NAMES, Project
+from lint.project.stacks import Project
 
 __all__ = [
     "BASE_NAMES",
@@ -76,6 +85,7 @@ __all__ = [
     "TOP_SERVICES",
     "UNIQUE_LISTS",
     "enforce_unicity",
+    "entry_span",
     "found_compose_file",
     "git_ignored",
     "kind_from_content",

@@ -20,6 +20,10 @@ TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", "
 # get such names as well: met in a directory, one counts when its text has a top-level services/include
 COMPOSE_NAME = re.compile(r"^(docker[-_])?compose([._-][^/]*)?\.ya?ml$|^[^/]+[._-]compose\.ya?ml$", re.I)
 COMMON_COMPOSE_NAME = re.compile(r"^(docker[-_])?compose([._-][^/]*)?\.ya?ml$|^[^/]+\.compose\.ya?ml$", re.I)
+# the files `docker compose` picks in a folder, in its own order: the first base file, then the first override
+BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml",
+                  "docker-compose.override.yaml")
 DOCKERFILE_NAME = re.compile(r"^(dockerfile|containerfile)([.-][^/]*)?$|^[^/]+\.(dockerfile|containerfile)$", re.I)
 
 

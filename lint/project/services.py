@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # a stack belongs to the project that loads it
 
 # `network_mode: service:x` and friends make x a dependency (compose-go loader/normalize.go).
 NAMESPACE_KEYS = ("network_mode", "ipc", "pid", "uts", "cgroup")
-# compose v2 maps restart and deploy.restart_policy.condition through one switch (docker/compose create.go)
+# compose v2 maps restart and deploy.restart_policy.condition through one switch (docker/compose create.go);
+# the spec and Swarm do not know these two for `restart`
 RESTART_NAMES = {"none": "no", "any": "always"}
 
 
@@ -49,6 +50,15 @@ class Dependency:
     # on the item); for an implicit dependency, the `links` / `volumes_from` item or the `network_mode` value
     node: Any
     implicit: str | None = None  # 'links' | 'network_mode' | 'ipc' | 'pid' | 'uts' | 'cgroup' | 'volumes_from'
+
+
+def entry_span(dep: Dependency) -> Span:
+    """The text naming the dependency: a depends_on key or list item, a links / volumes_from item, the
+    `service:x` value."""
+    node = dep.node
+    if dep.implicit is None and node.key_span is not None:
+        return node.key_span
+    return node.span
 
 
 # ----------------------------------------------------------------------------------------- model

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from lint.core.model import Span
-from lint.project.discover import SKIP_DIRS, _dot_env, _split, found_compose_file
+from lint.project.discover import BASE_NAMES, OVERRIDE_NAMES, SKIP_DIRS, _dot_env, _split, found_compose_file
 from lint.project.merge import (
     _build_map, _derive, _is_map, _is_seq, _read_text, _text, enforce_unicity, _without_extends, merge,
     normalise_service,
@@ -16,9 +16,6 @@ from lint.project.merge import (
 from lint.project.services import Build, ProjectProblem, Service, Stack, _abs, _is_remote
 
 
-BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
-OVERRIDE_NAMES = ("compose.override.yml", "compose.override.yaml", "docker-compose.override.yml",
-                  "docker-compose.override.yaml")
 
 
 class Project:

@@ -14,7 +14,9 @@ from lint.shell.script import Script, SimpleCommand, Word, _AndOr, _Pipe, _Seq
 # ---------------------------------------------------------------------------------------------
 # Exec form and scripts inside words
 
-_SHELLS = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox sh"}
+# the shells a script is handed to (`sh -c`, a shebang, a probe that runs a script); "busybox sh" is how a
+# shebang names BusyBox's
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox sh"})
 
 
 def script_of(command) -> Script:
@@ -71,7 +73,7 @@ def instruction_scripts(instruction) -> list[Script]:
     unused = list(getattr(instruction, "heredocs", None) or [])
     for cmd in main.commands:
         runs_stdin = not cmd.words or (
-            cmd.effective.name in _SHELLS and not any("c" in w.value[1:] for w in cmd.effective.args
+            cmd.effective.name in SHELLS and not any("c" in w.value[1:] for w in cmd.effective.args
                                                       if w.value.startswith("-") and w.value != "--"))
         for r in cmd.redirects:
             if r.op not in ("<<", "<<-") or r.target is None:
@@ -85,7 +87,7 @@ def instruction_scripts(instruction) -> list[Script]:
             body: MappedText = heredoc.body
             first_line = body.text.split("\n", 1)[0]
             if first_line.startswith("#!") and not any(
-                posixpath.basename(part) in _SHELLS for part in first_line[2:].split()[:2]
+                posixpath.basename(part) in SHELLS for part in first_line[2:].split()[:2]
             ):
                 continue
             scripts.append(parse_script(body))
@@ -129,7 +131,7 @@ def inner_script(cmd: SimpleCommand) -> Script | None:
     """The script of `sh -c '...'` (also bash/ash/dash, `-ec`, `-xc`, `-o pipefail -c`), mapped
     back to the source; None when cmd is not such a shell or the script is not literal."""
     eff = cmd.effective
-    if eff.name not in _SHELLS:
+    if eff.name not in SHELLS:
         return None
     args = eff.args
     i = 0

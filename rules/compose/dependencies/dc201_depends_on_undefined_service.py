@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import difflib
 
-from lint.api import COMPOSE, Severity, finding, rule
+from lint.api import COMPOSE, Severity, entry_span, finding, rule
 
 SOURCE = {
     None: "depends on",
@@ -99,12 +99,3 @@ def profile_gap(stack, service, target, dep) -> str | None:
     names = ", ".join(f'"{p}"' for p in target.profiles)
     return (f'"{service.name}" requires "{target.name}", which needs profile {names}: without it compose refuses '
             f"to load the project")
-
-
-def entry_span(dep):
-    """The text naming the dependency: a depends_on key or list item, a links / volumes_from item, the
-    `service:x` value."""
-    node = dep.node
-    if dep.implicit is None and node.key_span is not None:
-        return node.key_span
-    return node.span

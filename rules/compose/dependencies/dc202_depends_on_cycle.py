@@ -34,7 +34,7 @@ services:
 """
 from __future__ import annotations
 
-from lint.api import COMPOSE, Severity, finding, rule
+from lint.api import COMPOSE, Severity, entry_span, finding, rule
 
 
 @rule(COMPOSE, severity=Severity.ERROR)
@@ -81,10 +81,3 @@ def cycles(services: dict) -> list:
                 path.append(target)
                 pending.append(iter(sorted(services[target].depends_on)))
     return found
-
-
-def entry_span(dep):
-    node = dep.node
-    if dep.implicit is None and node.key_span is not None:
-        return node.key_span
-    return node.span
