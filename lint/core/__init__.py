@@ -14,7 +14,18 @@ from lint.core.rules import (
     rule,
     summary_of,
 )
-from lint.core.edits import BlockMapping, shared, block_mapping, line_removal
+from lint.core.edits import (
+    BlockMapping,
+    shared,
+    block_mapping,
+    line_removal,
+    instruction_removal,
+    comment_removal,
+    list_entry_removal,
+    quote_like,
+    item_insert,
+    item_append,
+)
 
 __all__ = [
     "Applicability",
@@ -41,11 +52,17 @@ __all__ = [
     "Span",
     "UNITS",
     "block_mapping",
+    "comment_removal",
     "decode",
     "finding",
+    "instruction_removal",
     "is_binary",
+    "item_append",
+    "item_insert",
     "line_removal",
+    "list_entry_removal",
     "parse_duration",
+    "quote_like",
     "rule",
     "shared",
     "summary_of",

@@ -1,5 +1,7 @@
-"""Edits of a compose file's text that fixes share: where a key can be added to a block mapping (indented
-as its own keys are), which text is shared through an anchor, how whole lines are deleted.
+"""The text edits fixes share, for Dockerfiles and compose files alike: delete whole lines or an
+instruction, a trailing comment or one key of a comma list; add a key to a block mapping (indented as its
+own keys are) or an item beside a list item (block or flow style, quoted as its siblings are); and which
+YAML text is shared through an anchor.
 
 The fixes that add a key (a service's `healthcheck:`, `restart:` or `depends_on:`, an entry of a
 long-form `depends_on`) ask here, so they agree on what layouts they can edit safely, and none of them
@@ -78,3 +80,97 @@ def line_removal(source, first: int, last: int) -> Span:
     if start == 0 and text.startswith("\ufeff"):
         start = 1  # the byte order mark stays
     return Span(start, end)
+
+
+def instruction_removal(source, instruction) -> Span:
+    """The span that deletes an instruction's lines (continuations and heredoc bodies included) with the
+    newline of its last line; no blank line around it goes."""
+    start = source.line_span(instruction.line).start
+    end = (source.offset(instruction.end_line + 1, 1) if instruction.end_line < source.line_count()
+           else len(source.text))
+    return Span(start, end)
+
+
+def comment_removal(text: str, comment: Span) -> Span:
+    """The span that deletes a comment at the end of a line, with the blanks before it."""
+    start = comment.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return Span(start, comment.end)
+
+
+def list_entry_removal(text: str, entry: Span) -> Span:
+    """The span that deletes one entry of a comma list such as `ignore=DF101, DF102`, with its comma."""
+    start, end = entry.start, entry.end
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if after < len(text) and text[after] == ",":
+        end = after + 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
+    else:
+        before = start
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before > 0 and text[before - 1] == ",":
+            start = before - 1
+    return Span(start, end)
+
+
+def quote_like(item, value: str) -> str:
+    """`value` written the way a sibling list item is written (double, single or no quotes)."""
+    style = getattr(item, "style", None)
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style == '"' or not re.fullmatch(r"[A-Za-z0-9_./:=@%+-]+", value):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def item_insert(seq, item, value: str, text: str, newline: str, before: bool = False):
+    """(span, text) of an edit adding a list item beside `item` (before or after it) in the same style:
+    `, "x"` in a flow list, a new `- x` line at the same indentation in a block list; None where the
+    layout is unusual."""
+    written = quote_like(item, value)
+    if text[seq.span.start:seq.span.start + 1] == "[":
+        if before:
+            return Span(item.span.start, item.span.start), f"{written}, "
+        return Span(item.span.end, item.span.end), f", {written}"
+    line_start = text.rfind("\n", 0, item.span.start) + 1
+    prefix = text[line_start:item.span.start]
+    if not re.fullmatch(r" *- +", prefix):
+        return None
+    if before:
+        return Span(item.span.start, item.span.start), f"{written}{newline}{prefix}"
+    line_end = text.find("\n", item.span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_end - 1:line_end] == "\r":
+        line_end -= 1
+    if "\n" in text[item.span.start:item.span.end]:
+        return None
+    return Span(line_end, line_end), f"{newline}{prefix}{written}"
+
+
+_DASH = re.compile(r"[ \t]*-[ \t]+\Z")
+
+
+def item_append(source, seq, written: str) -> tuple[Span, str] | None:
+    """(span, text) of an edit adding `written` (already quoted for YAML) after the last item of a list:
+    `[a, written]` in a flow list written on one line (`[written]` when empty), a new `- written` line at
+    the last item's indentation in a block list; None where the layout is unusual."""
+    text = source.text
+    items = seq.value
+    if text[seq.span.start:seq.span.start + 1] == "[":
+        if source.position(seq.span.start)[0] != source.position(seq.span.end)[0]:
+            return None
+        if not items:
+            return seq.span, f"[{written}]"
+        return Span(items[-1].span.end, items[-1].span.end), f", {written}"
+    last = items[-1]
+    line = source.position(last.span.start)[0]
+    line_span = source.line_span(line)
+    prefix = text[line_span.start:last.span.start]
+    if not _DASH.match(prefix) or line != source.position(last.span.end)[0]:
+        return None
+    return Span(line_span.end, line_span.end), f"{source.newline}{prefix}{written}"

@@ -14,6 +14,7 @@ from pathlib import Path
 from lint.engine import suppress
 from lint.engine.config import Config
 from lint.engine.fingerprint import assign as assign_fingerprints
+from lint.core.edits import comment_removal, line_removal, list_entry_removal
 from lint.core.model import Applicability, Edit, Finding, Fix, Severity, Span
 from lint.engine.registry import COMPOSE, DOCKERFILE, Rule, RuleInfo, manifest
 from lint.core.source import DecodeError, Source, decode, is_binary
@@ -446,36 +447,15 @@ def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[
 
 
 def removal_edit(doc: Document, s) -> Edit:
-    source = doc.source
+    """Remove an unused suppression comment: its whole line when it stands alone, else the comment."""
     if s.own_line:
-        from lint.core.edits import line_removal
-
-        return Edit(str(doc.path), line_removal(source, s.line, s.line), "")
-    start = s.comment_span.start
-    text = source.text
-    while start > 0 and text[start - 1] in " \t":
-        start -= 1
-    return Edit(str(doc.path), Span(start, s.comment_span.end), "")
+        return Edit(str(doc.path), line_removal(doc.source, s.line, s.line), "")
+    return Edit(str(doc.path), comment_removal(doc.source.text, s.comment_span), "")
 
 
 def key_removal_edit(doc: Document, s, span: Span) -> Edit:
     """Remove one key from a list such as `ignore=DF101, DF102`, with its comma."""
-    text = doc.source.text
-    start, end = span.start, span.end
-    after = end
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    if after < len(text) and text[after] == ",":
-        end = after + 1
-        while end < len(text) and text[end] in " \t":
-            end += 1
-    else:
-        before = start
-        while before > 0 and text[before - 1] in " \t":
-            before -= 1
-        if before > 0 and text[before - 1] == ",":
-            start = before - 1
-    return Edit(str(doc.path), Span(start, end), "")
+    return Edit(str(doc.path), list_entry_removal(doc.source.text, span), "")
 
 
 @dataclass

@@ -379,40 +379,6 @@ def probes_in(doc, ctx):
             yield service, test, probe
 
 
-def quote_like(item, value: str) -> str:
-    """`value` written the way a sibling list item is written (double, single or no quotes)."""
-    style = getattr(item, "style", None)
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if style == '"' or not re.fullmatch(r"[A-Za-z0-9_./:=@%+-]+", value):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return value
-
-
-def item_insert(seq, item, value: str, text: str, newline: str, before: bool = False):
-    """(span, text) of an edit adding a list item beside `item` (before or after it) in the same style:
-    `, "x"` in a flow list, a new `- x` line at the same indentation in a block list; None where the
-    layout is unusual."""
-    written = quote_like(item, value)
-    if text[seq.span.start:seq.span.start + 1] == "[":
-        if before:
-            return Span(item.span.start, item.span.start), f"{written}, "
-        return Span(item.span.end, item.span.end), f", {written}"
-    line_start = text.rfind("\n", 0, item.span.start) + 1
-    prefix = text[line_start:item.span.start]
-    if not re.fullmatch(r" *- +", prefix):
-        return None
-    if before:
-        return Span(item.span.start, item.span.start), f"{written}{newline}{prefix}"
-    line_end = text.find("\n", item.span.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_end - 1:line_end] == "\r":
-        line_end -= 1
-    if "\n" in text[item.span.start:item.span.end]:
-        return None
-    return Span(line_end, line_end), f"{newline}{prefix}{written}"
-
-
 # ------------------------------------------------------------------------------------- images built here
 
 def repository_image_health(service, ctx=None) -> Health | None:

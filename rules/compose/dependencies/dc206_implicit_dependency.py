@@ -71,8 +71,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from lint.api import (
-    COMPOSE, YES, Applicability, Edit, Fix, Severity, Span, block_mapping, finding, resolve_plain, rule,
-    scalar_mapped, service_health, shared,
+    COMPOSE, YES, Applicability, Edit, Fix, Severity, Span, block_mapping, finding, item_append,
+    resolve_plain, rule, scalar_mapped, service_health, shared
 )
 
 HOST_SUFFIXES = ("_HOST", "_URL", "_ADDR", "_DSN", "_SERVER")
@@ -81,7 +81,6 @@ HOST_PORT = re.compile(r"(?<![\w.\-/:\x00])(?P<host>[A-Za-z0-9][\w.\-]*):(?P<por
 WHOLE_HOST = re.compile(r"\s*(?P<host>[A-Za-z0-9][\w.\-]*)(?::\d{1,5})?\s*\Z")
 LIBPQ_HOST = re.compile(r"(?<![\w])host=(?P<host>[A-Za-z0-9][\w.\-]*)")
 VARIABLE = re.compile(r"\$\$|\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*")
-DASH = re.compile(r"[ \t]*-[ \t]+\Z")
 # telemetry exporters send in the background and retry: a collector that is not up yet stops nothing
 TELEMETRY = re.compile(r"(?:^|_)(?:OTEL|OTLP|JAEGER|ZIPKIN|TRACING|TRACES?|TELEMETRY|METRICS|STATSD|SENTRY|LOKI)(?:_|$)",
                        re.I)
@@ -250,7 +249,7 @@ def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
     raw = doc.services.get(service.name)
     if raw is None or raw.kind != "map" or raw.path != doc.path or raw.alias_span is not None:
         return None
-    source, text = doc.source, doc.source.text
+    source = doc.source
     layout = block_mapping(source, raw)
     if layout is None:
         return None
@@ -274,24 +273,10 @@ def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
             or not raw.span.contains(existing.span)):
         return None  # written under an anchor or merged in with `<<`: an edit would reach every service using it
     if existing.kind == "seq":
-        items = existing.value
-        if optional or any(i.kind != "scalar" or i.alias_span is not None for i in items):
+        if optional or any(i.kind != "scalar" or i.alias_span is not None for i in existing.value):
             return None
-        if text[existing.span.start:existing.span.start + 1] == "[":
-            if line_column(source, existing.span.start)[0] != line_column(source, existing.span.end)[0]:
-                return None
-            if not items:
-                return Fix(title, (Edit(doc.path, existing.span, f"[{name}]"),), Applicability.UNSAFE)
-            return Fix(title, (Edit(doc.path, Span(items[-1].span.end, items[-1].span.end), f", {name}"),),
-                       Applicability.UNSAFE)
-        last = items[-1]
-        line = line_column(source, last.span.start)[0]
-        line_span = source.line_span(line)
-        prefix = text[line_span.start:last.span.start]
-        if not DASH.match(prefix) or line != line_column(source, last.span.end)[0]:
-            return None
-        return Fix(title, (Edit(doc.path, Span(line_span.end, line_span.end), f"{newline}{prefix}{name}"),),
-                   Applicability.UNSAFE)
+        edit = item_append(source, existing, name)
+        return Fix(title, (Edit(doc.path, *edit),), Applicability.UNSAFE) if edit is not None else None
     entries = block_mapping(source, existing)
     if entries is not None:
         first = next(iter(existing.value.values()))
@@ -308,12 +293,6 @@ def dependency_fix(doc, stack, service, target, ctx, links) -> Fix | None:
 
 def insertion_fix(doc, at: int, body: str, title: str) -> Fix:
     return Fix(title, (Edit(doc.path, Span(at, at), body),), Applicability.UNSAFE)
-
-
-def line_column(source, offset: int) -> tuple[int, int]:
-    """1-based line and 0-based column."""
-    line, column = source.position(offset)
-    return line, column - 1
 
 
 def yaml_name(name: str) -> str:

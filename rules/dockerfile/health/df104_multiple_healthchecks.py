@@ -25,7 +25,7 @@ HEALTHCHECK --interval=5s CMD curl -f http://localhost/health
 The suggested fix, deleting the replaced `HEALTHCHECK`, is only shown: the options of the earlier one
 may be the ones you meant to keep, so merge them into the last one by hand.
 """
-from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, finding, rule
+from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, instruction_removal, rule
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY, aliases=("DL3012",))
@@ -37,15 +37,8 @@ def check(doc, ctx):
         last = checks[-1]
         where = f"stage '{stage.name}'" if stage.name else "this stage"
         for earlier in checks[:-1]:
-            fix = Fix("Remove the replaced HEALTHCHECK", (Edit(doc.path, whole_lines(doc.source, earlier), ""),),
+            fix = Fix("Remove the replaced HEALTHCHECK", (Edit(doc.path, instruction_removal(doc.source, earlier), ""),),
                       Applicability.DISPLAY)
             yield finding(earlier.keyword_span,
                           f"HEALTHCHECK is replaced by the one at line {last.line} in {where}: only the last counts, "
                           f"nothing carries over", fix=fix)
-
-
-def whole_lines(source, ins) -> Span:
-    """The instruction's lines, newline included."""
-    start = source.line_span(ins.line).start
-    end = source.offset(ins.end_line + 1, 1) if ins.end_line < source.line_count() else len(source.text)
-    return Span(start, end)
