@@ -38,6 +38,7 @@ from lint.knowledge import (
     UnknownClientsAbsent,
     WRAPPERS,
     YES,
+    Context,
     builds_own_images,
     condition_policy,
     engine_policy,
@@ -78,8 +79,8 @@ from lint.shell import (
 )
 
 __all__ = [
-    "Applicability", "BASE_TOOLS", "COMPOSE", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix", "ID_PREFIXES",
-    "MILLISECOND", "NO", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
+    "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
+    "ID_PREFIXES", "MILLISECOND", "NO", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
     "UnknownClientsAbsent", "WRAPPERS", "YES", "block_mapping", "builds_own_images", "condition_policy",
     "curl_urls", "curls_without_fail", "engine_policy", "entry_span", "finding", "healthchecks",
     "http_client", "image_facts", "image_health", "inner_script", "installs", "instruction_removal",

@@ -4,6 +4,7 @@ from lint.engine.registry import (
     rule_modules,
     load_rule,
     build_manifest,
+    write_manifest,
     manifest_text,
     manifest,
     find_rule,
@@ -25,7 +26,18 @@ from lint.engine.config import (
     hadolint_table,
     ConfigResolver,
 )
-from lint.engine.suppress import OURS, HADOLINT, BUILDKIT, DCLINT, Suppression, split_keys, parse, covers
+from lint.engine.suppress import (
+    OUR_MARKER,
+    OURS,
+    IGNORE_LINE,
+    HADOLINT,
+    BUILDKIT,
+    DCLINT,
+    Suppression,
+    split_keys,
+    parse,
+    covers,
+)
 from lint.engine.fingerprint import assign, normalise
 from lint.engine.fix import (
     MAX_PASSES,
@@ -53,7 +65,6 @@ from lint.engine.run import (
     read_document,
     Workspace,
     project_root,
-    Context,
     selected_rules,
     load,
     rule_info,
@@ -104,7 +115,6 @@ __all__ = [
     "Config",
     "ConfigError",
     "ConfigResolver",
-    "Context",
     "DCLINT",
     "DEFAULT_NAME",
     "Document",
@@ -113,6 +123,7 @@ __all__ = [
     "HADOLINT",
     "HADOLINT_FILES",
     "HOMEPAGE",
+    "IGNORE_LINE",
     "INTERNAL_ERROR",
     "InputError",
     "KIND_TITLES",
@@ -120,6 +131,7 @@ __all__ = [
     "MAX_PASSES",
     "MESSAGE_LIMIT",
     "OURS",
+    "OUR_MARKER",
     "RUNTIMES",
     "SCHEMA_PATH",
     "SYNTAX_RULE",
@@ -196,4 +208,5 @@ __all__ = [
     "validate",
     "write",
     "write_atomic",
+    "write_manifest",
 ]

@@ -17,6 +17,7 @@ from lint.engine.fingerprint import assign as assign_fingerprints
 from lint.core.edits import comment_removal, line_removal, list_entry_removal
 from lint.core.model import Applicability, Edit, Finding, Fix, Severity, Span
 from lint.engine.registry import COMPOSE, DOCKERFILE, Rule, RuleInfo, manifest
+from lint.knowledge.context import Context
 from lint.core.source import DecodeError, Source, decode, is_binary
 
 SYNTAX_RULE = {DOCKERFILE: "DF000", COMPOSE: "DC000"}
@@ -127,64 +128,6 @@ def project_root(path: Path) -> Path:
         if (directory / ".git").exists():
             return directory
     return start
-
-
-class Context:
-    """What a rule sees besides its document: config, options, the project, the image table."""
-
-    def __init__(self, config: Config, project, path: Path, cli_target: str | None = None) -> None:
-        self.config = config
-        self.project = project
-        self.path = path
-        self.options: dict = {}
-        self.cli_target = cli_target
-
-    @property
-    def runtime(self) -> str:
-        return self.config.runtime
-
-    def image(self, reference: str | None):
-        """What the image table knows of an image reference (None: unknown)."""
-        if not reference or "$" in reference:
-            return None
-        from lint.knowledge.images import lookup
-
-        return lookup(reference, list(self.config.images) or None)
-
-    def building(self, dockerfile) -> list:
-        """Compose services that build this Dockerfile."""
-        if self.project is None:
-            return []
-        try:
-            return list(self.project.services_building(Path(dockerfile.path)))
-        except Exception:
-            return []
-
-    def target_name(self, dockerfile) -> str | None:
-        if self.cli_target or self.config.target:
-            return self.cli_target or self.config.target
-        targets = {getattr(getattr(s, "build", None), "target", None) for s in self.building(dockerfile)}
-        targets.discard(None)
-        return targets.pop() if len(targets) == 1 else None
-
-    def target_stage(self, dockerfile):
-        """The stage judged as the image: --target, config, the compose build.target, else the last."""
-        name = self.target_name(dockerfile)
-        stage = dockerfile.target_stage(name) if name else None
-        return stage or dockerfile.target_stage(None)
-
-    def stacks(self, compose) -> list:
-        if self.project is None:
-            return []
-        try:
-            stacks = self.project.stacks_for(Path(compose.path))
-        except Exception:
-            return []
-        return [s for s in stacks if not s.is_fragment]
-
-    def services(self, compose) -> list:
-        """Merged services of every stack this compose file takes part in (fragments are not judged)."""
-        return [service for stack in self.stacks(compose) for service in stack.services.values()]
 
 
 def selected_rules(config: Config, kind: str, path: Path | None) -> list[RuleInfo]:

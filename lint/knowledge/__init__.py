@@ -1,4 +1,4 @@
-"""What Docker and images do, as rules ask it: images, health checks, probes, start-up, restart."""
+"""What Docker and images do, as rules ask it: images, health checks, probes, start-up, restart; the typed context rules ask cross-file questions through."""
 from lint.knowledge.images import ImageFacts, Reference, parse_reference, lookup
 from lint.knowledge.restart import ENGINE_POLICIES, engine_policy, condition_policy
 from lint.knowledge.probes import (
@@ -79,11 +79,13 @@ from lint.knowledge.needs import (
     service_needs_check,
     compose_program,
 )
+from lint.knowledge.context import Settings, Context
 
 __all__ = [
     "BASE_TOOLS",
     "BASH_BASES",
     "CURL_WORK",
+    "Context",
     "DASH_BASES",
     "DEV_COMMANDS",
     "DEV_NAME",
@@ -111,6 +113,7 @@ __all__ = [
     "SERVER_PROGRAMS",
     "SH_BY_MANAGER",
     "SYSTEM_BIN",
+    "Settings",
     "TEST_FORMS",
     "UNKNOWN",
     "UnknownClientsAbsent",
