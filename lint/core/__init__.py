@@ -25,6 +25,7 @@ from lint.core.edits import (
     quote_like,
     item_insert,
     item_append,
+    flag_insert,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "comment_removal",
     "decode",
     "finding",
+    "flag_insert",
     "instruction_removal",
     "is_binary",
     "item_append",

@@ -1,5 +1,5 @@
 """The text edits fixes share, for Dockerfiles and compose files alike: delete whole lines or an
-instruction, a trailing comment or one key of a comma list; add a key to a block mapping (indented as its
+instruction, a trailing comment or one key of a comma list; add a flag to a command, a key to a block mapping (indented as its
 own keys are) or an item beside a list item (block or flow style, quoted as its siblings are); and which
 YAML text is shared through an anchor.
 
@@ -174,3 +174,16 @@ def item_append(source, seq, written: str) -> tuple[Span, str] | None:
     if not _DASH.match(prefix) or line != source.position(last.span.end)[0]:
         return None
     return Span(line_span.end, line_span.end), f"{source.newline}{prefix}{written}"
+
+
+def flag_insert(text: str, before: int, flag: str, exec_form: bool = False) -> tuple[Span, str] | None:
+    """(span, text) of an edit adding `flag` to a command before the argument that starts at `before`: a
+    word and a space in a shell command (inside a quoted string too, as it is), a JSON item (`"--fail", `)
+    in an exec-form array; None when that argument is not a plain JSON string there."""
+    if exec_form:
+        quote = before - 1
+        if quote < 0 or text[quote] != '"':
+            return None
+        return Span(quote, quote), f'"{flag}", '
+    return Span(before, before), f"{flag} "
+

@@ -36,8 +36,8 @@ compose's `$$` escapes and the rest of the line stay as written.
 from __future__ import annotations
 
 from lint.api import (
-    COMPOSE, Applicability, Edit, Fix, Severity, Span, curls_without_fail, finding, item_insert, probes_in,
-    rule,
+    COMPOSE, Applicability, Edit, Fix, Severity, curls_without_fail, finding, flag_insert, item_insert,
+    probes_in, rule
 )
 
 MESSAGE = 'service "{name}": healthcheck curl has no --fail, so HTTP errors (404, 500) pass the check'
@@ -56,7 +56,7 @@ def check(doc, ctx):
                 if item is not None:
                     edit = item_insert(test, item, "--fail", text, doc.source.newline, before=True)
             elif first is not None and probe.exact:
-                edit = Span(first.span.start, first.span.start), "--fail "
+                edit = flag_insert(text, first.span.start, "--fail")
             fix = Fix("Add --fail to curl", (Edit(doc.path, *edit),), Applicability.UNSAFE) if edit else None
             anchor = curl.name_word.span if probe.exact or in_argv else test.span
             yield finding(anchor, MESSAGE.format(name=service.name), fix=fix, service=service.name)

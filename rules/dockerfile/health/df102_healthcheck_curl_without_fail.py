@@ -33,7 +33,7 @@ redirect (3xx) still passes. No fix is offered when curl is given `--no-fail` or
 (`--next`).
 """
 from lint.api import (
-    DOCKERFILE, Applicability, Edit, Fix, Severity, Span, curls_without_fail, finding, rule, script_of,
+    DOCKERFILE, Applicability, Edit, Fix, Severity, curls_without_fail, finding, flag_insert, rule, script_of,
 )
 
 MESSAGE = "{where} runs curl without --fail: an HTTP 500 still exits 0 and counts as healthy"
@@ -61,12 +61,7 @@ def add_fail(doc, curl, plain: bool, exec_form: bool):
     (inside a JSON string or a quoted `sh -c` word, plain text goes in as it is)."""
     if not plain:
         return None  # several transfers or --no-fail: where --fail goes is the user's choice
-    start = curl.args[0].span.start
-    if exec_form:
-        quote = start - 1
-        if quote < 0 or doc.source.text[quote] != '"':
-            return None
-        span, text = Span(quote, quote), '"--fail", '
-    else:
-        span, text = Span(start, start), "--fail "
-    return Fix("Add --fail to curl", (Edit(doc.path, span, text),), Applicability.UNSAFE)
+    edit = flag_insert(doc.source.text, curl.args[0].span.start, "--fail", exec_form)
+    if edit is None:
+        return None
+    return Fix("Add --fail to curl", (Edit(doc.path, *edit),), Applicability.UNSAFE)
