@@ -214,8 +214,8 @@ def percentiles(times_ms: list[float]) -> tuple[float, float]:
 
 def in_process(paths: list[Path], edits: int, warmup: int = 10) -> dict[Path, list[float]]:
     """Per file, the times (ms) of `edits` re-lints after a one-character change."""
-    from lint.config import ConfigResolver
-    from lint.discover import kind_from_name
+    from lint.engine.config import ConfigResolver
+    from lint.project.discover import kind_from_name
     from lint.engine import Workspace, lint_document, project_root, read_document
 
     resolver = ConfigResolver()

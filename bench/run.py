@@ -119,7 +119,7 @@ def make_corpus(dockerfiles: int, composes: int) -> tuple[list[Path], list[Path]
 
 def in_process(paths: list[Path], kind: str) -> tuple[float, int]:
     """Files per second linting `paths` in this process (parse + every rule), and the findings count."""
-    from lint.config import Config
+    from lint.engine.config import Config
     from lint.engine import Workspace, lint_document, read_document
 
     config = Config()

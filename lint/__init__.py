@@ -1,21 +1,7 @@
-"""hullcheck: a linter for Dockerfiles and Docker Compose files, read together."""
-from lint.model import Applicability, Edit, Finding, Fix, Related, Severity, Span, finding
-from lint.rule import COMPOSE, DOCKERFILE, ENGINE, rule
+"""hullcheck: a linter for Dockerfiles and Docker Compose files, read together.
+
+Rules (and plugins) import `lint.api`; the packages under `lint` are grouped by idea (see DESIGN.md)."""
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Applicability",
-    "COMPOSE",
-    "DOCKERFILE",
-    "ENGINE",
-    "Edit",
-    "Finding",
-    "finding",
-    "Fix",
-    "Related",
-    "Severity",
-    "Span",
-    "rule",
-    "__version__",
-]
+__all__ = ["__version__"]

@@ -1,3 +1,4 @@
+"""`python -m lint`: the hullcheck command line."""
 from lint.cli import main
 
 main()

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lint.config import Config
-from lint.discover import kind_from_name
+from lint.engine.config import Config
+from lint.project.discover import kind_from_name
 from lint.engine import Workspace, lint_document, read_document
-from lint.fix import BREAKING_RULES, encode_like, fix_to_fixpoint
-from lint.rule import COMPOSE, DOCKERFILE
+from lint.engine.fix import BREAKING_RULES, encode_like, fix_to_fixpoint
+from lint.core.rules import COMPOSE, DOCKERFILE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

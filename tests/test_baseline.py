@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.baseline import Baseline, Entry, compare
-from lint.model import Finding, Severity, Span
+from lint.engine.baseline import Baseline, Entry, compare
+from lint.core.model import Finding, Severity, Span
 
 NUMBERS = Path(__file__).parent.parent / "fixtures" / "projects" / "numbers"
 BASELINE = ".hullcheck-baseline.json"
@@ -241,14 +241,14 @@ def test_a_file_name_that_is_not_utf8_round_trips_through_the_baseline(tmp_path)
 
 
 def test_a_failed_write_leaves_no_baseline_behind_and_a_new_one_is_readable(tmp_path, monkeypatch):
-    import lint.fix
-    from lint import baseline as baselines
+    import lint.engine.fix
+    from lint.engine import baseline as baselines
 
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(lint.fix, "write_atomic", disk_full)
+        patch.setattr(lint.engine.fix, "write_atomic", disk_full)
         with pytest.raises(baselines.BaselineError, match="No space left"):
             baselines.write(Baseline(tmp_path / BASELINE, []))
     assert not (tmp_path / BASELINE).exists()  # an empty file would read as "not JSON", not "not found"

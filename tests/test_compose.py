@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lint.compose import InterpolationError, interpolate, parse_compose, resolve_plain
-from lint.model import Severity
-from lint.source import Source
+from lint.core.model import Severity
+from lint.core.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "parser" / "compose"
@@ -335,7 +335,7 @@ def test_no_yaml_import_for_the_model_module():
 
 
 def read_fixture(path: Path):
-    from lint.source import decode
+    from lint.core.source import decode
 
     return parse_compose(Source(str(path), decode(path.read_bytes())))
 
@@ -435,7 +435,7 @@ def test_unquoted_version_number_is_an_error():
 
 
 def test_validation_runs_on_first_use_only():
-    import lint.compose as compose
+    import lint.compose.schema as compose
 
     doc = parse("services:\n  web:\n    image: x\n")
     assert doc._schema_problems is None
@@ -470,7 +470,7 @@ def test_offsets_count_code_points_beyond_the_bmp():
 
 
 def test_utf16_file_reads_like_utf8():
-    from lint.source import decode
+    from lint.core.source import decode
 
     text = decode("services:\n  web:\n    image: x\n".encode("utf-16"))
     doc = parse(text)

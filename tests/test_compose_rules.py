@@ -2,7 +2,7 @@
 services a shared value is reported for, related places."""
 from __future__ import annotations
 
-from lint.model import Severity
+from lint.core.model import Severity
 from tests.fixture_support import FIXTURES, config_for, lint_files
 
 

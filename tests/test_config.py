@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lint.config import Config, ConfigError, ConfigResolver
+from lint.engine.config import Config, ConfigError, ConfigResolver
 from lint.engine import Workspace, lint_document, read_document
-from lint.model import Severity
+from lint.core.model import Severity
 
 TWO_CHECKS = "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/\nHEALTHCHECK CMD curl -f http://localhost/ok\n"
 
@@ -99,7 +99,7 @@ def test_unknown_key_and_bad_values_are_config_errors(repo):
 
 
 def test_kubernetes_runtime_turns_off_missing_healthcheck():
-    from lint.rule import find_rule
+    from lint.engine.registry import find_rule
 
     assert not Config(runtime="kubernetes").enabled(find_rule("DF101"))
     assert Config().enabled(find_rule("DF101"))
@@ -112,8 +112,8 @@ def test_failure_threshold_is_read(repo):
 
 def test_a_rule_family_is_a_selector():
     """`--select DF` takes every Dockerfile rule, as ruff takes `E`; an unknown family is an error."""
-    from lint.config import check_rule_keys, matches
-    from lint.rule import find_rule
+    from lint.engine.config import check_rule_keys, matches
+    from lint.engine.registry import find_rule
 
     check_rule_keys(["DF", "dc", "DF1"], "select", Path("<command line>"))
     assert matches(find_rule("DF102"), "DF") and not matches(find_rule("DC103"), "DF")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from lint.dockerfile import Dockerfile, parse_dockerfile
-from lint.model import Span
-from lint.source import Source
+from lint.core.model import Span
+from lint.core.source import Source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parser" / "dockerfile"
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from lint import docs
+from lint.engine import docs
 from tests.fixture_support import ROOT
 
 README = ROOT / "README.md"

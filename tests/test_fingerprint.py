@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lint.runner import RunOptions, Runner
+from lint.cli.runner import RunOptions, Runner
 
 DOCKERFILE = """\
 FROM alpine:3.20 AS build
@@ -140,7 +140,7 @@ def test_compose_syntax_findings_have_fingerprints(tmp_path):
 def test_fingerprints_are_the_same_from_the_cache_and_from_stdin(tmp_path, monkeypatch):
     """A baseline made by one kind of run must match findings of another: cold, cached, or the file on
     stdin (an editor or pre-commit hook)."""
-    import lint.cache
+    import lint.engine.cache
 
     (tmp_path / ".git").mkdir()
     for name, text in (("Dockerfile", DOCKERFILE), ("compose.yaml", COMPOSE)):
@@ -161,7 +161,7 @@ def test_fingerprints_are_the_same_from_the_cache_and_from_stdin(tmp_path, monke
     assert cold and all(fingerprint for _, _, fingerprint in cold)
     assert run(use_cache=True) == cold  # writes the cache
     hits = []
-    monkeypatch.setattr(lint.cache, "read", lambda *a, _read=lint.cache.read: hits.append(_read(*a)) or hits[-1])
+    monkeypatch.setattr(lint.engine.cache, "read", lambda *a, _read=lint.engine.cache.read: hits.append(_read(*a)) or hits[-1])
     assert run(use_cache=True) == cold
     assert hits and all(hit is not None for hit in hits)  # every file's findings came from the cache
     assert sorted(run(use_cache=False, stdin="Dockerfile") + run(use_cache=False, stdin="compose.yaml")) == cold

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.fix import choose_fixes, fix_to_fixpoint, keep_together
-from lint.model import Applicability, Edit, Finding, Fix, Severity, Span
+from lint.engine.fix import choose_fixes, fix_to_fixpoint, keep_together
+from lint.core.model import Applicability, Edit, Finding, Fix, Severity, Span
 from tests.compose_oracle import compose_binary, compose_config
 from tests.fixture_support import ROOT
 
@@ -177,8 +177,8 @@ def test_a_fix_for_one_service_does_not_edit_the_anchor_others_merge(tmp_path):
 
 def test_the_shared_edit_helpers_refuse_a_mapping_an_alias_repeats():
     from lint.compose import parse_compose
-    from lint.source import Source
-    from lint.yamledit import block_mapping, shared
+    from lint.core.source import Source
+    from lint.core.edits import block_mapping, shared
 
     text = ("services:\n  worker: &worker\n    image: shop/app:1.4\n    command: [celery, worker]\n"
             "  worker-2: *worker\n  web:\n    <<: *worker\n    command: [gunicorn]\n")
@@ -204,7 +204,7 @@ def corpus_dev() -> Path | None:
 
 
 def compose_files(root: Path) -> list[Path]:
-    from lint.discover import kind_from_name
+    from lint.project.discover import kind_from_name
 
     return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file() and kind_from_name(p.name) == "compose")
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from lint.engine import read_document
-from lint.fix import encode_like
+from lint.engine.fix import encode_like
 from tests.fixture_support import FIXTURES, case_files, config_for, expectations, fix_file, fixed_name, lint_files
 
 RULE_DIR = re.compile(r"^(DF|DC|HC)\d{3}$")

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from lint.engine import Workspace
-from lint.health import probe_of, scalar_mapped, service_health
-from lint.source import Source
+from lint.compose import scalar_mapped
+from lint.knowledge import probe_of, service_health
+from lint.core.source import Source
 
 TABLE = {
     "postgres:16": SimpleNamespace(healthcheck=False),
@@ -192,14 +193,14 @@ def test_folded_block_of_several_lines_is_not_exact():
     ],
 )
 def test_durations(text, compose, go):
-    from lint.durations import parse_duration
+    from lint.core.goparse import parse_duration
 
     assert parse_duration(text)[0] == compose
     assert parse_duration(text, days=False)[0] == go
 
 
 def test_image_from_a_variable(tmp_path):
-    from lint.health import image_reference
+    from lint.knowledge import image_reference
 
     compose = ("services:\n  tag:\n    image: postgres:${PG:-16}\n  repo:\n    image: ${DB_IMAGE:-postgres:16}\n"
                "  fixed:\n    image: postgres:16\n")

@@ -1,10 +1,10 @@
 """The health-check rules' messages and the places they relate: DF101 and DC101 share one judgement
-(lint.health.stage_needs_check / service_needs_check) and report one problem once."""
+(lint.knowledge.health.stage_needs_check / service_needs_check) and report one problem once."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from lint.config import Config
+from lint.engine.config import Config
 from tests.fixture_support import lint_files
 
 

@@ -1,9 +1,9 @@
-"""What lint.images says of well-known base images: one test per trap in IMAGES.md and per family."""
+"""What lint.knowledge.images says of well-known base images: one test per trap in IMAGES.md and per family."""
 from __future__ import annotations
 
 import pytest
 
-from lint.images import ImageFacts, lookup, parse_reference
+from lint.knowledge.images import ImageFacts, lookup, parse_reference
 
 SH = "/bin/sh"
 

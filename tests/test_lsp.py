@@ -242,7 +242,7 @@ def test_diagnostics_quick_fix_ignore_and_hover_with_utf16(project: Path) -> Non
             assert curl.range == t.Range(t.Position(HEALTHCHECK_LINE, column), t.Position(HEALTHCHECK_LINE, column + 4))
             assert curl.severity == t.DiagnosticSeverity.Error
             assert curl.source == "hullcheck"
-            assert curl.code_description.href.endswith("/rules/df102_healthcheck_curl_without_fail.py")
+            assert curl.code_description.href.endswith("/rules/dockerfile/health/df102_healthcheck_curl_without_fail.py")
             assert "--fail" in curl.message
 
             hover = await editor.wait(editor.client.text_document_hover_async(t.HoverParams(
@@ -587,9 +587,9 @@ def test_exit_codes_follow_the_protocol(tmp_path: Path) -> None:
 # the server as `hullcheck lsp` runs it, with a rule and the engine that fail on a marker in the text
 FAULTY_SERVER = """
 import dataclasses
-import lint.engine as engine
-import lint.lsp as lsp
-from lint.rule import manifest
+import lint.engine.run as engine
+import lint.lsp.server as lsp
+from lint.engine.registry import manifest
 
 info = next(i for i in manifest() if i.id == "DF102")
 rule = engine.load(info)

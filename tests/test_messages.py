@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.config import Config
+from lint.engine.config import Config
 from lint.engine import INTERNAL_ERROR, UNUSED_SUPPRESSION, Workspace, lint_document, read_document
 from tests.fixture_support import FIXTURES, kind_of
 
@@ -45,13 +45,13 @@ def test_the_engine_s_own_messages_are_short(messages) -> None:
 
 
 def test_an_internal_error_message_is_short_whatever_the_exception_says(tmp_path: Path, monkeypatch) -> None:
-    import lint.engine
+    import lint.engine.run
 
     class Broken:
         def check(self, model, context):
             raise ValueError("x" * 500)
 
-    monkeypatch.setattr(lint.engine, "load", lambda info: Broken())
+    monkeypatch.setattr(lint.engine.run, "load", lambda info: Broken())
     (tmp_path / "Dockerfile").write_text("FROM alpine:3.20\n")
     doc = read_document(tmp_path / "Dockerfile", "dockerfile")
     found = [f for f in lint_document(doc, Config(), None) if f.rule_id == INTERNAL_ERROR]

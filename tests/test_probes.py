@@ -1,13 +1,13 @@
-"""lint.probes: which programs a health-check probe needs, and whether the image has them."""
+"""lint.knowledge.probes: which programs a health-check probe needs, and whether the image has them."""
 from __future__ import annotations
 
 import pytest
 
 from lint.dockerfile import parse_dockerfile
-from lint.images import lookup
-from lint.probes import missing_tools, root_base, tool_available
+from lint.knowledge.images import lookup
+from lint.knowledge.probes import missing_tools, root_base, tool_available
 from lint.shell import parse_script, script_of
-from lint.source import MappedText, Source
+from lint.core.source import MappedText, Source
 
 
 def probe_of(dockerfile_text: str):

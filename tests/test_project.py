@@ -457,7 +457,7 @@ def test_a_run_reads_and_parses_each_file_once(monkeypatch):
 
     import lint.compose
     import lint.dockerfile
-    from lint.runner import RunOptions, Runner
+    from lint.cli.runner import RunOptions, Runner
 
     parsed = Counter()
     for module, name in ((lint.compose, "parse_compose"), (lint.dockerfile, "parse_dockerfile")):
@@ -477,7 +477,7 @@ def test_a_run_reads_and_parses_each_file_once(monkeypatch):
 
 def run_findings(*paths, select=("DC201", "DC202")):
     """(file name relative to fixtures/projects, rule, line, column) of a CLI run over these paths."""
-    from lint.runner import RunOptions, Runner
+    from lint.cli.runner import RunOptions, Runner
 
     result = Runner(RunOptions(paths=[PROJECTS / p for p in paths], use_cache=False,
                                overrides={"select": select})).run()
@@ -504,7 +504,7 @@ def test_each_file_is_judged_in_the_project_compose_loads_it_in():
 
 
 def test_name_ending_in_compose_is_found_when_it_holds_compose_keys(tmp_path):
-    from lint.discover import walk
+    from lint.project.discover import walk
 
     (tmp_path / "fleet-compose.yml").write_text("services:\n  a:\n    image: a\n")
     (tmp_path / "docker_compose.yml").write_text("services:\n  b:\n    image: b\n")
@@ -532,7 +532,7 @@ def test_a_file_included_by_another_is_judged_in_the_including_project():
 def test_a_dependency_on_a_profile_service_warns_without_compose_profiles(tmp_path):
     shutil.copytree(PROJECTS / "overlays", tmp_path / "overlays")
     (tmp_path / "overlays" / ".env").write_text("ELASTIC_VERSION=8.15.0\n")
-    from lint.runner import RunOptions, Runner
+    from lint.cli.runner import RunOptions, Runner
 
     result = Runner(RunOptions(paths=[tmp_path / "overlays" / "docker-compose.yml"], use_cache=False,
                                overrides={"select": ("DC201",)})).run()

@@ -106,7 +106,7 @@ def test_sarif_is_valid_against_the_official_schema(numbers):
 
 def test_sarif_describes_every_rule(numbers):
     from lint import __version__
-    from lint.rule import manifest
+    from lint.engine.registry import manifest
 
     run_ = json.loads(report("sarif", ".", cwd=numbers)[0])["runs"][0]
     driver = run_["tool"]["driver"]
@@ -121,7 +121,7 @@ def test_sarif_describes_every_rule(numbers):
     assert by_id["DF102"]["defaultConfiguration"]["level"] == "error"
     assert "## Why is this bad?" in dc401["help"]["markdown"] and dc401["help"]["text"]
     # the same page the language server links each diagnostic to: the rule's module in the repository
-    assert dc401["helpUri"].endswith("/rules/dc401_obsolete_version.py")
+    assert dc401["helpUri"].endswith("/rules/compose/hygiene/dc401_obsolete_version.py")
     for rule in rules:
         module = FIXTURES.parent / "rules" / rule["helpUri"].rpartition("/rules/")[2]
         assert module.is_file(), rule["helpUri"]

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from lint.config import Config
-from lint.rule import ENGINE, MANIFEST_PATH, build_manifest, load_rule, manifest_text, rule_modules
+from lint.engine.config import Config
+from lint.engine.registry import ENGINE, MANIFEST_PATH, build_manifest, load_rule, manifest_text, rule_modules
 from tests.fixture_support import FIXTURES, lint_files
 
 INFOS = build_manifest()
@@ -16,7 +16,7 @@ HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 def test_manifest_is_current():
     assert MANIFEST_PATH.read_text(encoding="utf-8") == manifest_text(INFOS), (
-        "lint/manifest.json is stale: run `python -m lint.rule`")
+        "lint/engine/manifest.json is stale: run `python -m lint.engine`")
 
 
 def test_ids_and_names_are_unique_and_well_formed():

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from lint.model import Span
-from lint.source import MappedText
+from lint.core.model import Span
+from lint.core.source import MappedText
 from lint.shell import (
     curl_fail,
     curl_option,
@@ -640,7 +640,7 @@ def test_waits_in_loop():
 
 def dockerfile(text: str):
     from lint.dockerfile import parse_dockerfile
-    from lint.source import Source
+    from lint.core.source import Source
 
     return parse_dockerfile(Source("Dockerfile", text))
 

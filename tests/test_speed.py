@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lint import compose
-from lint.source import Source
+from lint.compose import nodes as compose, schema, yaml
+from lint.core.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*.y*ml"))
@@ -29,8 +29,8 @@ def tree(node):
 def reading(text: str, fast: bool, monkeypatch) -> tuple:
     with monkeypatch.context() as patch:
         if not fast:
-            patch.setattr(compose, "_compose_fast", lambda text: None)
-        doc = compose.parse_compose(Source("/project/compose.yaml", text))
+            patch.setattr(yaml, "_compose_fast", lambda text: None)
+        doc = yaml.parse_compose(Source("/project/compose.yaml", text))
         return doc.errors, doc.comments, doc.value_problems, tree(doc.root), doc.schema_problems
 
 
@@ -66,8 +66,8 @@ def test_c_parser_falls_back_or_agrees_where_libyaml_reads_differently(text, mon
 
 @needs_c_parser
 def test_a_plain_compose_file_takes_the_c_parser():
-    assert compose._compose_fast("services:\n  web:\n    image: nginx  # pinned below\n") is not None
-    assert compose._compose_fast("services:\n  web: &web\n    image: nginx\n") is None
+    assert yaml._compose_fast("services:\n  web:\n    image: nginx  # pinned below\n") is not None
+    assert yaml._compose_fast("services:\n  web: &web\n    image: nginx\n") is None
 
 
 def error_shape(errors) -> list:
@@ -97,21 +97,21 @@ unknown: true
 @pytest.mark.parametrize("text", [BROKEN_SERVICES] + [p.read_text(encoding="utf-8") for p in COMPOSE_FIXTURES
                                                       if "DC001" in str(p) or "parser" in str(p)])
 def test_schema_errors_validated_per_service_match_the_whole_file_validation(text):
-    doc = compose.parse_compose(Source("/project/compose.yaml", text))
+    doc = yaml.parse_compose(Source("/project/compose.yaml", text))
     if doc.root is None or doc.errors or doc.root.kind != compose.MAP:
         pytest.skip("not a readable mapping")
-    data = compose._validation_data(doc.root, (), [])
-    whole = error_shape(compose._validator().iter_errors(data))
-    assert error_shape(compose._schema_errors(data)) == whole
-    assert error_shape(compose._schema_errors(data)) == whole  # remembered services, same answer
+    data = schema._validation_data(doc.root, (), [])
+    whole = error_shape(schema._validator().iter_errors(data))
+    assert error_shape(schema._schema_errors(data)) == whole
+    assert error_shape(schema._schema_errors(data)) == whole  # remembered services, same answer
 
 
 def test_an_edited_service_is_validated_again():
     text = "services:\n  web:\n    image: nginx\n    ports: []\n"
-    assert compose.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
-    broken = compose.parse_compose(Source("/p/compose.yaml", text.replace("[]", "{}")))
+    assert yaml.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
+    broken = yaml.parse_compose(Source("/p/compose.yaml", text.replace("[]", "{}")))
     assert [p.message for p in broken.schema_problems] == ["services.web.ports must be a list, not a mapping"]
-    assert compose.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
+    assert yaml.parse_compose(Source("/p/compose.yaml", text)).schema_problems == []
 
 
 @needs_c_parser
@@ -124,7 +124,7 @@ def test_very_deep_nesting_is_an_error_not_a_crash(nesting):
     import subprocess
     import sys
 
-    code = ("from lint.compose import parse_compose\nfrom lint.source import Source\n"
+    code = ("from lint.compose import parse_compose\nfrom lint.core.source import Source\n"
             f"doc = parse_compose(Source('/p/compose.yaml', {nesting}))\n"
             "print([e.message for e in doc.errors])")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

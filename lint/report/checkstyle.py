@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 
-from lint.model import Severity
+from lint.core.model import Severity
 from lint.report import xml_safe
 
 SEVERITIES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.STYLE: "info"}

@@ -9,7 +9,7 @@ directory the step ran in.
 """
 from __future__ import annotations
 
-from lint.model import Severity
+from lint.core.model import Severity
 from lint.report import repository_path, repository_root
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from lint.model import Severity
+from lint.core.model import Severity
 from lint.report import json_safe, repository_path, repository_root
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "minor", Severity.STYLE: "info"}

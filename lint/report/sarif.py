@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
-from lint.docs import HOMEPAGE
-from lint.model import Applicability, Severity, Span
+from lint.engine.docs import HOMEPAGE
+from lint.core.model import Applicability, Severity, Span
 from lint.report import json_safe, repository_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -65,8 +65,8 @@ def directory_uri(path: Path) -> str:
 
 def rule_descriptors() -> tuple[list[dict], dict[str, int]]:
     """Every rule of the manifest, not only those that fired: code scanning shows their help."""
-    from lint.docs import explain, rule_url
-    from lint.rule import load_rule, manifest
+    from lint.engine.docs import explain, rule_url
+    from lint.engine.registry import load_rule, manifest
 
     descriptors = []
     for info in manifest():
@@ -162,7 +162,7 @@ class Sources:
 
     def get(self, path: str):
         if path not in self.texts:
-            from lint.source import DecodeError, Source, decode
+            from lint.core.source import DecodeError, Source, decode
 
             try:
                 data = Path(path).read_bytes()

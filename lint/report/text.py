@@ -6,7 +6,7 @@ import difflib
 import os
 from collections import Counter
 
-from lint.model import Applicability
+from lint.core.model import Applicability
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "style": "35"}
 

@@ -1,0 +1,284 @@
+"""Configuration: [tool.hullcheck] in pyproject.toml or .hullcheck.toml (nearest to the file wins),
+validated by our JSON Schema, plus the keys of an existing .hadolint.yaml that map to ours."""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from lint.core.model import Severity
+from lint.core.rules import ID_PREFIXES
+from lint.engine.registry import RuleInfo, find_rule, manifest
+
+CONFIG_FILES = (".hullcheck.toml", "pyproject.toml")
+SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
+RUNTIMES = ("compose", "swarm", "kubernetes")
+
+
+class ConfigError(Exception):
+    """Bad configuration: one clear line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file it came from (None: defaults)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    failure_threshold: Severity = Severity.WARNING
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    target: str | None = None
+    baseline: str | None = None  # the baseline file, relative to the config file
+    runtime: str = "compose"
+    images: tuple[dict, ...] = ()
+    rules: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def directory(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def fingerprint(self) -> str:
+        data = json.dumps(
+            [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
+             sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
+             str(self.directory)],
+            sort_keys=True, default=str,
+        )
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    def enabled(self, info: RuleInfo, path: Path | None = None) -> bool:
+        if self.select is not None:
+            chosen = any(matches(info, key) for key in self.select)
+        else:
+            chosen = True
+        chosen = chosen or any(matches(info, key) for key in self.extend_select)
+        if not chosen or any(matches(info, key) for key in self.ignore):
+            return False
+        if self.runtime == "kubernetes" and info.id == "DF101":
+            return False  # kubernetes ignores a Dockerfile HEALTHCHECK: its probes are set in the pod spec
+        if path is not None and self.per_file_ignores:
+            for pattern, keys in self.per_file_ignores.items():
+                if path_matches(path, pattern, self.directory) and any(matches(info, k) for k in keys):
+                    return False
+        return True
+
+    def severity_of(self, info: RuleInfo) -> Severity | None:
+        for key in (info.id, info.name, *info.aliases):
+            if key in self.severity:
+                return self.severity[key]
+        return None
+
+    def options_of(self, info: RuleInfo) -> dict:
+        merged = dict(info.options)
+        for key in (info.id, info.name):
+            merged.update(self.rules.get(key, {}))
+        return merged
+
+    def excluded(self, path: Path) -> bool:
+        return any(path_matches(path, pattern, self.directory) for pattern in self.exclude)
+
+
+def matches(info: RuleInfo, key: str) -> bool:
+    """A selector matches a rule by id, id prefix (DF1), name, alias, or ALL."""
+    key = key.strip()
+    upper = key.upper()
+    if upper == "ALL" or upper == info.id or info.id.startswith(upper) and upper[:2] in ID_PREFIXES:
+        return True
+    return key.lower() == info.name or upper in (a.upper() for a in info.aliases)
+
+
+def path_matches(path: Path, pattern: str, base: Path) -> bool:
+    try:
+        relative = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern):
+        return True
+    # a directory pattern excludes what is below it
+    parts = relative.split("/")
+    return any(fnmatch.fnmatch("/".join(parts[: i + 1]), pattern) for i in range(len(parts) - 1))
+
+
+def read_toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def table_of(path: Path) -> dict | None:
+    """The hullcheck table of a config file, or None when a pyproject.toml has none."""
+    data = read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("hullcheck")
+        return table if isinstance(table, dict) else None
+    return data
+
+
+def validate(table: dict, path: Path) -> None:
+    """Check a table against our schema; the verdict is cached by content so jsonschema loads rarely."""
+    from lint.engine import cache
+
+    key = hashlib.sha256(json.dumps(table, sort_keys=True, default=str).encode()).hexdigest()
+    if cache.config_known_valid(key):
+        return
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(table), key=lambda e: list(e.path))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(p) for p in error.path) or "(top level)"
+        message = error.message
+        if error.validator == "additionalProperties" and not error.path:
+            message = message.replace("Additional properties are not allowed", "unknown key")
+        raise ConfigError(f"{path}: invalid config at {where}: {message}")
+    cache.remember_config_valid(key)
+
+
+def check_rule_keys(keys: list[str], where: str, path: Path) -> None:
+    for key in keys:
+        upper = key.strip().upper()
+        if upper == "ALL" or find_rule(key):
+            continue
+        # a family (DF) or an id prefix (DF1), as ruff takes E and E4
+        if upper[:2] in ID_PREFIXES and (upper[2:] == "" or upper[2:].isdigit()) and any(i.id.startswith(upper) for i in manifest()):
+            continue
+        raise ConfigError(f"{path}: {where}: unknown rule {key!r} (see `hullcheck rules`)")
+
+
+def from_table(table: dict, path: Path | None) -> Config:
+    where = path or Path("<command line>")
+    for key in ("select", "extend-select", "ignore"):
+        check_rule_keys(table.get(key, []), key, where)
+    severity = {}
+    for key, value in table.get("severity", {}).items():
+        check_rule_keys([key], "severity", where)
+        info = find_rule(key)
+        severity[info.id if info else key] = Severity.parse(value)
+    for key in table.get("rules", {}):
+        check_rule_keys([key], "rules", where)
+    for pattern, keys in table.get("per-file-ignores", {}).items():
+        check_rule_keys(keys, f"per-file-ignores[{pattern!r}]", where)
+    return Config(
+        path=path,
+        select=tuple(table["select"]) if "select" in table else None,
+        extend_select=tuple(table.get("extend-select", ())),
+        ignore=tuple(table.get("ignore", ())),
+        severity=severity,
+        failure_threshold=Severity.parse(table.get("failure-threshold", "warning")),
+        per_file_ignores={k: tuple(v) for k, v in table.get("per-file-ignores", {}).items()},
+        exclude=tuple(table.get("exclude", ())) + tuple(table.get("extend-exclude", ())),
+        target=table.get("target"),
+        baseline=table.get("baseline"),
+        runtime=table.get("runtime", "compose"),
+        images=tuple(table.get("images", ())),
+        rules={(find_rule(k).id if find_rule(k) else k): v for k, v in table.get("rules", {}).items()},
+    )
+
+
+HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
+
+
+def hadolint_table(directory: Path) -> dict:
+    """The keys of .hadolint.yaml that map to ours: ignored rules, severity overrides, failure threshold."""
+    for name in HADOLINT_FILES:
+        path = directory / name
+        if path.is_file():
+            break
+    else:
+        return {}
+    from ruamel.yaml import YAML, YAMLError
+
+    try:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+    if not isinstance(data, dict):
+        return {}
+    table: dict[str, Any] = {}
+    ignored = [code for code in data.get("ignored", []) or [] if isinstance(code, str) and find_rule(code)]
+    if ignored:
+        table["ignore"] = ignored
+    overrides = data.get("override", {}) or {}
+    severity = {}
+    for level, ours in (("error", "error"), ("warning", "warning"), ("info", "info"), ("style", "style")):
+        for code in overrides.get(level, []) or []:
+            if isinstance(code, str) and find_rule(code):
+                severity[code] = ours
+    if severity:
+        table["severity"] = severity
+    threshold = data.get("failure-threshold")
+    if threshold in ("error", "warning", "info", "style"):
+        table["failure-threshold"] = threshold
+    return table
+
+
+class ConfigResolver:
+    """Finds the nearest config for each file (cached per directory)."""
+
+    def __init__(self, explicit: Path | None = None, overrides: dict | None = None) -> None:
+        self.overrides = overrides or {}
+        self.explicit = self._load(explicit) if explicit else None
+        self.by_directory: dict[Path, Config] = {}
+        self.by_path: dict[Path, Config] = {}
+
+    def _load(self, path: Path) -> Config:
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        table = table_of(path)
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.hullcheck] table")
+        validate(table, path)
+        return self._apply_overrides(from_table(table, path))
+
+    def _apply_overrides(self, config: Config) -> Config:
+        if not self.overrides:
+            return config
+        return replace(config, **self.overrides)
+
+    def for_path(self, path: Path) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        if path not in self.by_path:  # asked for each file and each finding's file
+            directory = path.resolve().parent if not path.is_dir() else path.resolve()
+            self.by_path[path] = self._for_directory(directory)
+        return self.by_path[path]
+
+    def _for_directory(self, directory: Path) -> Config:
+        if directory in self.by_directory:
+            return self.by_directory[directory]
+        config = None
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                table = table_of(candidate)
+                if table is not None:
+                    validate(table, candidate)
+                    hadolint = hadolint_table(directory)
+                    merged = {**hadolint, **table}
+                    config = self._apply_overrides(from_table(merged, candidate))
+                    break
+        if config is None:
+            hadolint = hadolint_table(directory)
+            if hadolint:
+                config = self._apply_overrides(from_table(hadolint, directory / HADOLINT_FILES[0]))
+        if config is None:
+            parent = directory.parent
+            is_top = parent == directory or (directory / ".git").exists()
+            config = self._apply_overrides(Config()) if is_top else self._for_directory(parent)
+        self.by_directory[directory] = config
+        return config

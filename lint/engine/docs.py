@@ -1,0 +1,46 @@
+"""`explain` pages and the rule index, rendered from rule metadata."""
+from __future__ import annotations
+
+from lint.engine.registry import RuleInfo, load_rule, manifest
+
+HOMEPAGE = "https://github.com/hullcheck/hullcheck"
+KIND_TITLES = {"dockerfile": "Dockerfile", "compose": "Compose", "engine": "hullcheck"}
+
+
+def explain(info: RuleInfo) -> str:
+    rule = load_rule(info.module)
+    head = [f"# {info.id} {info.name}", ""]
+    facts = [f"Applies to: {KIND_TITLES[info.kind]} files", f"Default severity: {info.severity}"]
+    facts.append(f"Fix: {info.fix}" if info.fix else "Fix: none")
+    if info.aliases:
+        facts.append(f"Also matches: {', '.join(info.aliases)}")
+    return "\n".join(head + facts + ["", rule.doc.strip(), ""])
+
+
+def rule_url(info: RuleInfo) -> str:
+    """A rule's page on the web: its module, whose docstring is the page `explain` renders."""
+    return f"{HOMEPAGE}/blob/main/rules/{info.module.removeprefix('lint.rules.').replace('.', '/')}.py"
+
+
+def index_rows() -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for info in manifest():
+        rows.append((info.id, info.name, str(info.severity), str(info.fix) if info.fix else "", info.summary))
+    return rows
+
+
+def index_text() -> str:
+    rows = index_rows()
+    width = max(len(r[1]) for r in rows) if rows else 10
+    out = [f"{'ID':6} {'NAME':{width}} {'SEVERITY':8} {'FIX':7} SUMMARY"]
+    for rule_id, name, severity, fix, summary in rows:
+        out.append(f"{rule_id:6} {name:{width}} {severity:8} {fix:7} {summary}")
+    return "\n".join(out) + "\n"
+
+
+def index_markdown() -> str:
+    out = ["| ID | Name | Severity | Fix | What it does |", "|---|---|---|---|---|"]
+    for rule_id, name, severity, fix, summary in index_rows():
+        cell = summary.replace("|", "\\|")
+        out.append(f"| {rule_id} | `{name}` | {severity} | {fix or '—'} | {cell} |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,61 @@
+"""Shell scripts as Docker runs them: words and simple commands with spans mapped back to the source.
+
+Enough of sh to read Dockerfile RUN / CMD / ENTRYPOINT / HEALTHCHECK scripts: quoting, escapes,
+expansions kept as written, operators, redirections, and compound commands (subshells, groups,
+if, while, until, for, case) flattened into one list of simple commands. The parser never raises:
+what it cannot read it reads as words, and problems (an unterminated quote) go to Script.problems.
+`lint.shell.tools` answers the questions rules ask of particular programs (curl, wget, waiters,
+package managers).
+"""
+from lint.shell.script import Word, Redirect, SimpleCommand, Script
+from lint.shell.parser import parse_script
+from lint.shell.exec import SHELLS, script_of, instruction_scripts, inner_script
+from lint.shell.status import outcome_decided_by
+from lint.shell.tools.curl import (
+    CURL_SHORT_WITH_VALUE,
+    CURL_LONG_WITH_VALUE,
+    CurlTransfer,
+    curl_transfers,
+    curl_fail,
+    curl_urls,
+    curl_option,
+    curl_writes_status,
+    curls_without_fail,
+)
+from lint.shell.tools.wget import WgetFlags, wget_flags
+from lint.shell.tools.http import http_client, is_http_probe
+from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
+from lint.shell.tools.packages import Install, installs, removals, removes
+
+__all__ = [
+    "CURL_LONG_WITH_VALUE",
+    "CURL_SHORT_WITH_VALUE",
+    "CurlTransfer",
+    "Install",
+    "Redirect",
+    "SHELLS",
+    "Script",
+    "SimpleCommand",
+    "WgetFlags",
+    "Word",
+    "curl_fail",
+    "curl_option",
+    "curl_transfers",
+    "curl_urls",
+    "curl_writes_status",
+    "curls_without_fail",
+    "http_client",
+    "inner_script",
+    "installs",
+    "instruction_scripts",
+    "is_http_probe",
+    "is_wait_probe",
+    "outcome_decided_by",
+    "parse_script",
+    "removals",
+    "removes",
+    "script_of",
+    "wait_probes",
+    "waits_in_loop",
+    "wget_flags",
+]

@@ -1,0 +1,1 @@
+"""DC2xx: depends_on (defined, acyclic, waiting for the right condition, implicit dependencies)."""

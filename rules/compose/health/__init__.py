@@ -1,0 +1,1 @@
+"""DC1xx: compose healthchecks (present, working, well formed)."""

@@ -1,0 +1,1 @@
+"""DC4xx: obsolete and deprecated keys."""

@@ -1,0 +1,1 @@
+"""DC3xx: restart policies."""

@@ -1,0 +1,1 @@
+"""DC0xx: compose files compose cannot read or rejects."""

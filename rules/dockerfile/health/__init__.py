@@ -1,0 +1,1 @@
+"""DF1xx: HEALTHCHECK instructions (present, working, where they take effect)."""

@@ -1,0 +1,1 @@
+"""DF0xx: a Dockerfile BuildKit cannot read."""

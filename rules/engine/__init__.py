@@ -1,0 +1,1 @@
+"""HCxxx: findings the engine makes itself (unused suppressions, internal errors)."""
