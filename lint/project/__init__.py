@@ -20,78 +20,71 @@ merged mappings and lists take the place of the earlier file's node. It is check
 assembling the project (a missing `extends` service, a cycle, a missing include) is recorded in
 `Project.problems`.
 """
-from lint.project.discover import (
-    SKIP_DIRS,
-    TEMPLATE_SUFFIXES,
-    COMPOSE_NAME,
-    COMMON_COMPOSE_NAME,
-    BASE_NAMES,
-    OVERRIDE_NAMES,
-    DOCKERFILE_NAME,
-    kind_from_name,
-    INSTRUCTION,
-    TOP_SERVICES,
-    TOP_COMPOSE_KEY,
-    found_compose_file,
-    kind_from_content,
-    git_ignored,
-    walk,
-    matches_any,
-)
-from lint.project.merge import (
-    UNIQUE_LISTS,
-    KEY_VALUE,
-    BUILD_KEY_VALUE,
-    KEY_VALUE_PATHS,
-    REPLACED,
-    normalise_service,
-    merge,
-    enforce_unicity,
-)
-from lint.project.services import (
-    NAMESPACE_KEYS,
-    RESTART_NAMES,
-    ProjectProblem,
-    Build,
-    Dependency,
-    entry_span,
-    Service,
-    Stack,
-)
-from lint.project.stacks import Project
+from __future__ import annotations
 
-__all__ = [
-    "BASE_NAMES",
-    "BUILD_KEY_VALUE",
-    "Build",
-    "COMMON_COMPOSE_NAME",
-    "COMPOSE_NAME",
-    "DOCKERFILE_NAME",
-    "Dependency",
-    "INSTRUCTION",
-    "KEY_VALUE",
-    "KEY_VALUE_PATHS",
-    "NAMESPACE_KEYS",
-    "OVERRIDE_NAMES",
-    "Project",
-    "ProjectProblem",
-    "REPLACED",
-    "RESTART_NAMES",
-    "SKIP_DIRS",
-    "Service",
-    "Stack",
-    "TEMPLATE_SUFFIXES",
-    "TOP_COMPOSE_KEY",
-    "TOP_SERVICES",
-    "UNIQUE_LISTS",
-    "enforce_unicity",
-    "entry_span",
-    "found_compose_file",
-    "git_ignored",
-    "kind_from_content",
-    "kind_from_name",
-    "matches_any",
-    "merge",
-    "normalise_service",
-    "walk",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+# each public name and the module it lives in: read on first use, so importing one module of the package
+# does not import the others (a module and a name in it that share a name, such as merge, are reached through
+# the module)
+_EXPORTS = {
+    "SKIP_DIRS": "lint.project.discover",
+    "TEMPLATE_SUFFIXES": "lint.project.discover",
+    "COMPOSE_NAME": "lint.project.discover",
+    "COMMON_COMPOSE_NAME": "lint.project.discover",
+    "BASE_NAMES": "lint.project.discover",
+    "OVERRIDE_NAMES": "lint.project.discover",
+    "DOCKERFILE_NAME": "lint.project.discover",
+    "kind_from_name": "lint.project.discover",
+    "INSTRUCTION": "lint.project.discover",
+    "TOP_SERVICES": "lint.project.discover",
+    "TOP_COMPOSE_KEY": "lint.project.discover",
+    "found_compose_file": "lint.project.discover",
+    "kind_from_content": "lint.project.discover",
+    "git_ignored": "lint.project.discover",
+    "walk": "lint.project.discover",
+    "matches_any": "lint.project.discover",
+    "UNIQUE_LISTS": "lint.project.merge",
+    "KEY_VALUE": "lint.project.merge",
+    "BUILD_KEY_VALUE": "lint.project.merge",
+    "KEY_VALUE_PATHS": "lint.project.merge",
+    "REPLACED": "lint.project.merge",
+    "normalise_service": "lint.project.merge",
+    "enforce_unicity": "lint.project.merge",
+    "NAMESPACE_KEYS": "lint.project.services",
+    "RESTART_NAMES": "lint.project.services",
+    "ProjectProblem": "lint.project.services",
+    "Build": "lint.project.services",
+    "Dependency": "lint.project.services",
+    "entry_span": "lint.project.services",
+    "Service": "lint.project.services",
+    "Stack": "lint.project.services",
+    "Project": "lint.project.stacks",
+}
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from lint.project.discover import (
+        SKIP_DIRS, TEMPLATE_SUFFIXES, COMPOSE_NAME, COMMON_COMPOSE_NAME, BASE_NAMES, OVERRIDE_NAMES,
+        DOCKERFILE_NAME, kind_from_name, INSTRUCTION, TOP_SERVICES, TOP_COMPOSE_KEY, found_compose_file,
+        kind_from_content, git_ignored, walk, matches_any,
+    )
+    from lint.project.merge import (
+        UNIQUE_LISTS, KEY_VALUE, BUILD_KEY_VALUE, KEY_VALUE_PATHS, REPLACED, normalise_service,
+        enforce_unicity,
+    )
+    from lint.project.services import (
+        NAMESPACE_KEYS, RESTART_NAMES, ProjectProblem, Build, Dependency, entry_span, Service, Stack,
+    )
+    from lint.project.stacks import Project
+
+
+def __getattr__(name: str):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
