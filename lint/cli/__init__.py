@@ -1,8 +1,9 @@
 """The command line: the typer app and the runner (paths -> files -> engine -> reporter)."""
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from lint.core.lazy import lazy_exports
 
 # each public name and the module it lives in: read on first use, so importing one module of the package
 # does not import the others (a module and a name in it that share a name, such as app, are reached through
@@ -59,11 +60,4 @@ if TYPE_CHECKING:
     )
 
 
-def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -13,8 +13,9 @@ Dockerfile-only run reads compose scalars, never the YAML reader or the schema) 
 """
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from lint.core.lazy import lazy_exports
 
 _EXPORTS = {
     "MAP": "lint.compose.nodes",
@@ -46,11 +47,4 @@ if TYPE_CHECKING:
     from lint.compose.text import scalar_mapped, unescape_dollars
 
 
-def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'lint.compose' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

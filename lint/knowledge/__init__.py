@@ -1,8 +1,9 @@
 """What Docker and images do, as rules ask it: images, health checks, probes, start-up, restart; the typed context rules ask cross-file questions through."""
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from lint.core.lazy import lazy_exports
 
 # each public name and the module it lives in: read on first use, so importing one module of the package
 # does not import the others
@@ -114,11 +115,4 @@ if TYPE_CHECKING:
     from lint.knowledge.context import Settings, Context
 
 
-def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
