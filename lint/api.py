@@ -16,6 +16,7 @@ from lint.core import (
     Edit,
     Finding,
     Fix,
+    Option,
     Related,
     Severity,
     Span,
@@ -83,7 +84,7 @@ from lint.shell import (
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
-    "ID_PREFIXES", "MILLISECOND", "NO", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
+    "ID_PREFIXES", "MILLISECOND", "NO", "Option", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
     "UnknownClientsAbsent", "WRAPPERS", "YES", "block_mapping", "builds_own_images", "condition_policy",
     "curl_urls", "curls_without_fail", "engine_policy", "entry_span", "finding", "flag_insert",
     "healthchecks", "http_client", "image_facts", "image_health", "inner_script", "installs",

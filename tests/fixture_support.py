@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from lint.engine.config import Config
+from lint.engine.config import Config, from_table, read_toml, validate
 from lint.project.discover import kind_from_name
 from lint.engine import Workspace, lint_document, read_document
 from lint.engine.fix import BREAKING_RULES, encode_like, fix_to_fixpoint
@@ -66,10 +67,23 @@ def case_files(case: Path) -> list[Path]:
     return [case]
 
 
-def config_for(rule_id: str | None, **overrides) -> Config:
+def config_for(rule_id: str | None, case: Path | None = None, **overrides) -> Config:
+    """Only `rule_id` on; with the case's own config (`<case>.toml` beside it, written as a .hullcheck.toml)."""
+    if case is not None and case_config(case) is not None:
+        path = case_config(case)
+        table = read_toml(path)
+        validate(table, path)
+        base = from_table(table, path)
+        return replace(base, select=(rule_id,), extend_select=(), **overrides)
     if rule_id is None or rule_id == "HC001":
         return Config(**overrides)
     return Config(select=(rule_id,), **overrides)
+
+
+def case_config(case: Path) -> Path | None:
+    """`fixtures/<ID>/<case>.toml` for the case `<case>.<ext>` (or the folder `<case>/`), if there is one."""
+    path = case.with_name(case.name.partition(".")[0] + ".toml")
+    return path if path.is_file() else None
 
 
 def lint_files(files: list[Path], root: Path, config: Config, buffers: dict | None = None):

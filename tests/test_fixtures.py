@@ -21,7 +21,7 @@ def cases():
             continue
         for case in sorted(folder.iterdir()):
             name = case.name
-            if ".fixed." in name or name.endswith(".expect") or not name.startswith(("bad", "good")):
+            if ".fixed." in name or name.endswith((".expect", ".toml")) or not name.startswith(("bad", "good")):
                 continue
             yield pytest.param(folder.name, case, id=f"{folder.name}/{name}")
 
@@ -38,7 +38,7 @@ def test_fixture(rule_id, case):
     files = case_files(case)
     assert files, f"{case}: no Dockerfile or compose file in this case"
     root = case if case.is_dir() else case.parent
-    config = config_for(rule_id)
+    config = config_for(rule_id, case)
     results = lint_files(files, root, config)
     got = observed(rule_id, results)
     for path in files:

@@ -25,6 +25,22 @@ MODULE_NAME = re.compile(
 )
 
 
+OPTION_TYPES = {"bool": bool, "int": int, "str": str, "list": list}  # list: a list of strings
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option a rule declares: `[tool.hullcheck.rules.<ID>] <name> = <value>` in config."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+
+    def to_json(self) -> dict:
+        return {"type": self.type.__name__, "default": self.default, "help": self.help}
+
+
 @dataclass(frozen=True)
 class RuleInfo:
     """What the manifest says of a rule: enough for selection, `rules`, `explain` and config checks."""
@@ -35,7 +51,7 @@ class RuleInfo:
     severity: Severity
     fix: Applicability | None
     aliases: tuple[str, ...]
-    options: dict[str, Any]
+    options: dict[str, dict]  # name -> {"type", "default", "help"}, as the rule declares them
     module: str
     summary: str = ""
 
@@ -80,11 +96,14 @@ def rule(
     severity: Severity,
     fix: Applicability | None = None,
     aliases: tuple[str, ...] = (),
-    options: dict[str, Any] | None = None,
+    options: tuple[Option, ...] = (),
 ) -> Callable[[Callable], Callable]:
     """Declare the `check` function of a rule module; id and name come from the module's name."""
     if kind not in KINDS:
         raise ValueError(f"unknown rule kind {kind!r}")
+    for option in options:
+        if OPTION_TYPES.get(option.type.__name__) is not option.type or not isinstance(option.default, option.type):
+            raise ValueError(f"option {option.name!r}: type must be one of {', '.join(OPTION_TYPES)} and fit the default")
 
     def decorate(check: Callable) -> Callable:
         module = sys.modules[check.__module__]
@@ -100,7 +119,7 @@ def rule(
             severity=severity,
             fix=fix,
             aliases=tuple(aliases),
-            options=dict(options or {}),
+            options={option.name: option.to_json() for option in options},
             module=check.__module__,
             summary=summary_of(doc),
         )

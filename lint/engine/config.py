@@ -74,7 +74,8 @@ class Config:
         return None
 
     def options_of(self, info: RuleInfo) -> dict:
-        merged = dict(info.options)
+        """The rule's option values: its declared defaults, replaced by what the config sets."""
+        merged = {name: declared["default"] for name, declared in info.options.items()}
         for key in (info.id, info.name):
             merged.update(self.rules.get(key, {}))
         return merged
@@ -128,17 +129,76 @@ def table_of(path: Path) -> dict | None:
     return data
 
 
+# what each declared option type is in the config schema
+OPTION_SCHEMAS = {
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "str": {"type": "string"},
+    "list": {"type": "array", "items": {"type": "string"}},
+}
+# what a rule's table accepts besides its declared options
+RULE_KEYS = {"severity": {"$ref": "#/definitions/severity"}}
+
+
+def rule_table_schema(info: RuleInfo) -> dict:
+    """The schema of `[rules.<ID>]`: the per-rule keys and the options the rule declares, nothing else."""
+    properties = dict(RULE_KEYS)
+    for name, declared in info.options.items():
+        properties[name] = {**OPTION_SCHEMAS[declared["type"]], "description": declared["help"]}
+    return {"type": "object", "additionalProperties": False, "properties": properties}
+
+
+def schema() -> dict:
+    """Our config schema, its `rules` table built from the rules' declared options."""
+    data = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    rules = data["properties"]["rules"]
+    rules["properties"] = {key: rule_table_schema(info) for info in manifest() for key in (info.id, info.name)}
+    return data
+
+
+def nearest(word: str, choices) -> str:
+    """`; did you mean 'x'?` for the closest choice, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+        close = [c for c in choices if close and c.lower() == close[0]][:1]
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_rule_tables(table: dict, path: Path) -> None:
+    """An unknown rule or an undeclared option under `rules` is an error naming it and its nearest valid key."""
+    rules = table.get("rules")
+    if not isinstance(rules, dict):
+        return
+    for key, options in rules.items():
+        info = find_rule(key)
+        if info is None:
+            choices = [name for i in manifest() for name in (i.id, i.name)]
+            raise ConfigError(f"{path}: invalid config at rules: unknown rule {key!r}{nearest(key, choices)}")
+        if not isinstance(options, dict):
+            continue
+        valid = [*RULE_KEYS, *info.options]
+        for name in options:
+            if name not in valid:
+                raise ConfigError(f"{path}: invalid config at rules.{key}: unknown key {name!r}"
+                                  f"{nearest(name, valid)}")
+
+
 def validate(table: dict, path: Path) -> None:
     """Check a table against our schema; the verdict is cached by content so jsonschema loads rarely."""
     from lint.engine import cache
 
-    key = hashlib.sha256(json.dumps(table, sort_keys=True, default=str).encode()).hexdigest()
+    check_rule_tables(table, path)
+    options = sorted((info.id, sorted(info.options.items())) for info in manifest() if info.options)
+    key = hashlib.sha256(json.dumps([table, options], sort_keys=True, default=str).encode()).hexdigest()
     if cache.config_known_valid(key):
         return
     import jsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(table), key=lambda e: list(e.path))
+    schema_data = schema()
+    errors = sorted(jsonschema.Draft7Validator(schema_data).iter_errors(table), key=lambda e: list(e.path))
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.path) or "(top level)"
@@ -169,8 +229,11 @@ def from_table(table: dict, path: Path | None) -> Config:
         check_rule_keys([key], "severity", where)
         info = find_rule(key)
         severity[info.id if info else key] = Severity.parse(value)
-    for key in table.get("rules", {}):
+    for key, options in table.get("rules", {}).items():
         check_rule_keys([key], "rules", where)
+        if "severity" in options:  # `[rules.<ID>] severity = ...` is the same as `[severity] <ID> = ...`
+            info = find_rule(key)
+            severity.setdefault(info.id if info else key, Severity.parse(options["severity"]))
     for pattern, keys in table.get("per-file-ignores", {}).items():
         check_rule_keys(keys, f"per-file-ignores[{pattern!r}]", where)
     return Config(
@@ -186,7 +249,8 @@ def from_table(table: dict, path: Path | None) -> Config:
         baseline=table.get("baseline"),
         runtime=table.get("runtime", "compose"),
         images=tuple(table.get("images", ())),
-        rules={(find_rule(k).id if find_rule(k) else k): v for k, v in table.get("rules", {}).items()},
+        rules={(find_rule(k).id if find_rule(k) else k): {n: o for n, o in v.items() if n not in RULE_KEYS}
+               for k, v in table.get("rules", {}).items()},
     )
 
 

@@ -1,6 +1,9 @@
 """`explain` pages and the rule index, rendered from rule metadata."""
 from __future__ import annotations
 
+import json
+import re
+
 from lint.engine.registry import RuleInfo, load_rule, manifest
 
 HOMEPAGE = "https://github.com/hullcheck/hullcheck"
@@ -14,7 +17,28 @@ def explain(info: RuleInfo) -> str:
     facts.append(f"Fix: {info.fix}" if info.fix else "Fix: none")
     if info.aliases:
         facts.append(f"Also matches: {', '.join(info.aliases)}")
-    return "\n".join(head + facts + ["", rule.doc.strip(), ""])
+    return "\n".join(head + facts + ["", with_options(rule.doc.strip(), info), ""])
+
+
+def option_lines(info: RuleInfo) -> list[str]:
+    """One line per declared option: how to set it, its type, its default and its help."""
+    lines = []
+    for name, declared in info.options.items():
+        default = json.dumps(declared["default"])
+        lines.append(f"- `{name}` ({declared['type']}, default {default}): {declared['help']}")
+    return lines
+
+
+def with_options(doc: str, info: RuleInfo) -> str:
+    """The docstring with the declared options listed under its *Options* heading (added when it has none)."""
+    if not info.options:
+        return doc
+    listing = "\n".join([f"Set in `[tool.hullcheck.rules.{info.id}]` (or `[rules.{info.id}]` in .hullcheck.toml):",
+                         *option_lines(info)])
+    match = re.search(r"^## Options[ \t]*\n", doc, re.M)
+    if match is None:
+        return f"{doc}\n\n## Options\n{listing}"
+    return f"{doc[:match.end()]}{listing}\n\n{doc[match.end():].lstrip(chr(10))}"
 
 
 def rule_url(info: RuleInfo) -> str:

@@ -34,6 +34,12 @@ class Context:
         self.options: dict = {}
         self.cli_target = cli_target
 
+    def option(self, name: str):
+        """The value of one of the rule's declared options: the config's, else the declared default."""
+        if name not in self.options:
+            raise KeyError(f"the rule declares no option {name!r}")
+        return self.options[name]
+
     @property
     def runtime(self) -> str:
         """The container runtime the configuration names."""

@@ -74,6 +74,11 @@ Unsafe: the policy the file's other services use most (else `unless-stopped`) is
 service's first key. A service that is meant to run once and exit would then be restarted after a
 failure, so review it. No fix where the service is an alias of another (`web2: *web`) or is extended
 by a service that is not reported too.
+
+## Options
+Where every long-running service must have a policy, even beside a single one that has, set
+`min-staying-up = 1`; the default 2 keeps a lone proxy or mail catcher with a policy from
+making the rest of the file look like oversights.
 """
 from __future__ import annotations
 
@@ -82,7 +87,7 @@ from collections import Counter
 from pathlib import Path
 
 from lint.api import (
-    COMPOSE, DEV_OR_TEST, NOT_SERVING, WORDS, Applicability, Edit, Fix, Severity, Span, block_mapping, finding,
+    COMPOSE, DEV_OR_TEST, NOT_SERVING, WORDS, Applicability, Edit, Fix, Option, Severity, Span, block_mapping, finding,
     not_for_serving, rule, truthy,
 )
 
@@ -98,7 +103,10 @@ KEEP_ALIVE = re.compile(r"\bsleep\s+(infinity|inf)\b|\btail\s+-f\s+/dev/null\b|\
 COMMENTED_RESTART = re.compile(r"#+\s*restart\s*:")
 
 
-@rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
+@rule(COMPOSE, severity=Severity.WARNING, fix=Applicability.UNSAFE, options=(
+    Option("min-staying-up", int, 2, "services with `restart: always` or `unless-stopped` a file needs before "
+                                     "one without a policy is reported"),
+))
 def check(doc, ctx):
     if ctx.runtime != "compose" or not_served(doc, ctx):
         return
@@ -111,7 +119,7 @@ def check(doc, ctx):
         missing = [s for s in stack.services.values()
                    if s.key_path == doc.path and s.restart is None and long_running(s, stack, doc)
                    and not marked_not_serving(s, doc)]
-        if not missing or len(policies) < 2:
+        if not missing or len(policies) < ctx.option("min-staying-up"):
             continue  # one service with a policy may be incidental (a proxy, a mail catcher): two are a habit
         if policies:
             usual = restart_value(stack, Counter(policies).most_common(1)[0][0])
