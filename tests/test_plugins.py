@@ -117,6 +117,10 @@ def test_plugins_in_the_config_runs_the_plugin(env, project):
     result = env(project, "check", "--no-cache", "--no-show-source", ".")
     assert result.returncode == 1, result.stderr
     assert "ACME001" in result.stdout and "the base image is pinned to latest" in result.stdout
+    # then it is a rule like the others: a selection leaves it out, an ignore too
+    for narrowed in (("--select", "DF101"), ("--ignore", "ACME")):
+        result = env(project, "check", "--no-cache", "--no-show-source", *narrowed, ".")
+        assert "ACME001" not in result.stdout, narrowed
 
 
 

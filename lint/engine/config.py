@@ -48,17 +48,18 @@ class Config:
         data = json.dumps(
             [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
              sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
-             str(self.directory), self.plugins],
+             str(self.directory), self.plugins,
+             sorted(registry.PLUGIN_VERSIONS[i] for i, info in registry.PLUGIN_RULES.items() if self.enabled(info))],
             sort_keys=True, default=str,
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
     def enabled(self, info: RuleInfo, path: Path | None = None) -> bool:
-        if info.id in registry.PLUGIN_OWNERS:
-            # a plugin's rule runs where this config enables the plugin or selects the rule by its id or name
-            named = any(name.lower() in registry.PLUGIN_OWNERS[info.id] for name in self.plugins)
+        owners = registry.PLUGIN_OWNERS.get(info.id)
+        if owners is not None and not any(name.lower() in owners for name in self.plugins):
+            # a plugin this config does not name: its rule runs only where selected by its id, prefix or name
             keys = (*(self.select or ()), *self.extend_select)
-            chosen = named or any(key.strip().upper() != "ALL" and matches(info, key) for key in keys)
+            chosen = any(key.strip().upper() != "ALL" and matches(info, key) for key in keys)
         else:
             chosen = self.select is None or any(matches(info, key) for key in self.select)
             chosen = chosen or any(matches(info, key) for key in self.extend_select)

@@ -85,6 +85,7 @@ def find_rule(key: str) -> RuleInfo | None:
 PLUGIN_GROUP = "hullcheck.rules"
 PLUGIN_RULES: dict[str, RuleInfo] = {}  # id -> rule, for the plugins enabled in this process
 PLUGIN_OWNERS: dict[str, frozenset[str]] = {}  # id -> the names that enable it (entry point, distribution)
+PLUGIN_VERSIONS: dict[str, str] = {}  # id -> "distribution version", part of the results cache's key
 
 
 class PluginError(Exception):
@@ -98,6 +99,7 @@ class Plugin:
     name: str  # the entry point's name
     distribution: str  # the package that installed it
     module: str
+    version: str = ""
 
     @property
     def names(self) -> frozenset[str]:
@@ -118,8 +120,9 @@ def installed_plugins() -> tuple[Plugin, ...]:
 
     found = []
     for point in entry_points(group=PLUGIN_GROUP):
-        distribution = point.dist.name if getattr(point, "dist", None) is not None else point.name
-        found.append(Plugin(point.name, distribution, point.value.partition(":")[0].strip()))
+        dist = getattr(point, "dist", None)
+        distribution, version = (dist.name, dist.version) if dist is not None else (point.name, "")
+        found.append(Plugin(point.name, distribution, point.value.partition(":")[0].strip(), version))
     return tuple(sorted(set(found), key=lambda p: (p.rule_id, p.module)))
 
 
@@ -146,7 +149,8 @@ def enable_plugin(plugin: Plugin) -> None:
         return
     info = load_plugin(plugin)
     PLUGIN_RULES[info.id] = info
-    PLUGIN_OWNERS[info.id] = plugin.names | {info.id.lower()}
+    PLUGIN_OWNERS[info.id] = plugin.names
+    PLUGIN_VERSIONS[info.id] = f"{plugin.distribution} {plugin.version}"
 
 
 def enable_plugins(names: list[str]) -> None:
