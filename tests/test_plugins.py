@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -117,6 +118,10 @@ def test_plugins_in_the_config_runs_the_plugin(env, project):
     result = env(project, "check", "--no-cache", "--no-show-source", ".")
     assert result.returncode == 1, result.stderr
     assert "ACME001" in result.stdout and "the base image is pinned to latest" in result.stdout
+    sarif = json.loads(env(project, "check", "--no-cache", "--format", "sarif", ".").stdout)
+    (acme,) = [d for d in sarif["runs"][0]["tool"]["driver"]["rules"] if d["id"] == "ACME001"]
+    assert acme["shortDescription"] == {"text": "Reports a base image pinned to `latest`."}
+    assert "helpUri" not in acme  # its page is the plugin's, not hullcheck's
     # then it is a rule like the others: a selection leaves it out, an ignore too
     for narrowed in (("--select", "DF101"), ("--ignore", "ACME")):
         result = env(project, "check", "--no-cache", "--no-show-source", *narrowed, ".")

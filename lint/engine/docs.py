@@ -17,8 +17,11 @@ def explain(info: RuleInfo) -> str:
     return "\n".join(head + facts + ["", rule.doc.strip(), ""])
 
 
-def rule_url(info: RuleInfo) -> str:
-    """A rule's page on the web: its module, whose docstring is the page `explain` renders."""
+def rule_url(info: RuleInfo) -> str | None:
+    """A rule's page on the web: its module, whose docstring is the page `explain` renders (None for a
+    plugin's rule: its page is not ours)."""
+    if not info.module.startswith("lint.rules."):
+        return None
     return f"{HOMEPAGE}/blob/main/rules/{info.module.removeprefix('lint.rules.').replace('.', '/')}.py"
 
 

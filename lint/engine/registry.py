@@ -145,9 +145,12 @@ def load_plugin(plugin: Plugin) -> RuleInfo:
 
 
 def enable_plugin(plugin: Plugin) -> None:
-    if plugin.rule_id in PLUGIN_RULES:
+    if any(info.module == plugin.module for info in PLUGIN_RULES.values()):
         return
     info = load_plugin(plugin)
+    if info.id in PLUGIN_RULES and PLUGIN_RULES[info.id].module != info.module:
+        raise PluginError(f"plugin {plugin.distribution!r} ({plugin.module}) declares {info.id}, which "
+                          f"{PLUGIN_RULES[info.id].module} declares too")
     PLUGIN_RULES[info.id] = info
     PLUGIN_OWNERS[info.id] = plugin.names
     PLUGIN_VERSIONS[info.id] = f"{plugin.distribution} {plugin.version}"
