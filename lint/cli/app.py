@@ -315,12 +315,23 @@ def baseline_update(
                    f"{display(known.file)}` to see {'them' if count != 1 else 'it'}", err=True)
 
 
+def load_installed_plugins() -> None:
+    """`rules` and `explain` show the rules of every installed plugin, enabled or not."""
+    from lint.engine.registry import PluginError, enable_installed_plugins
+
+    try:
+        enable_installed_plugins()
+    except PluginError as exc:
+        fail(str(exc))
+
+
 @app.command()
 def rules(output_format: str = typer.Option("text", "--format", help="text, json or markdown")) -> None:
     """List every rule: id, name, severity, fix and what it does."""
     from lint.engine import docs
     from lint.engine.registry import manifest
 
+    load_installed_plugins()
     if output_format == "json":
         import json
 
@@ -339,6 +350,7 @@ def explain(rule: str = typer.Argument(..., help="Rule id, name or alias, e.g. D
     from lint.engine import docs
     from lint.engine.registry import find_rule
 
+    load_installed_plugins()
     info = find_rule(rule)
     if info is None:
         fail(f"unknown rule {rule!r} (see `hullcheck rules`)")

@@ -23,6 +23,10 @@ ID_PREFIXES = ("DF", "DC", "HC")
 MODULE_NAME = re.compile(
     r"^(?P<id>(?:" + "|".join(prefix.lower() for prefix in ID_PREFIXES) + r")\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$"
 )
+# prefixes no plugin may use: ours, and SC, kept for ShellCheck's codes
+RESERVED_PREFIXES = (*ID_PREFIXES, "SC")
+# a plugin's rule module (`acme001_no_latest_tag`): letters, three digits, the name
+PLUGIN_MODULE_NAME = re.compile(r"^(?P<id>[a-z]{2,}\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$")
 
 
 OPTION_TYPES = {"bool": bool, "int": int, "str": str, "list": list}  # list: a list of strings
@@ -108,7 +112,7 @@ def rule(
     def decorate(check: Callable) -> Callable:
         module = sys.modules[check.__module__]
         short = check.__module__.rpartition(".")[2]
-        match = MODULE_NAME.match(short)
+        match = MODULE_NAME.match(short) or PLUGIN_MODULE_NAME.match(short)
         if not match:
             raise ValueError(f"rule module name {short!r} is not <id>_<name>")
         doc = (module.__doc__ or "").strip()

@@ -11,7 +11,8 @@ from typing import Any
 
 from lint.core.model import Severity
 from lint.core.rules import ID_PREFIXES
-from lint.engine.registry import RuleInfo, find_rule, manifest
+from lint.engine import registry
+from lint.engine.registry import PluginError, RuleInfo, find_rule, manifest
 
 CONFIG_FILES = (".hullcheck.toml", "pyproject.toml")
 SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
@@ -37,6 +38,7 @@ class Config:
     runtime: str = "compose"
     images: tuple[dict, ...] = ()
     rules: dict[str, dict] = field(default_factory=dict)
+    plugins: tuple[str, ...] = ()  # plugins to run, by distribution or entry-point name
 
     @property
     def directory(self) -> Path:
@@ -46,17 +48,21 @@ class Config:
         data = json.dumps(
             [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
              sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
-             str(self.directory)],
+             str(self.directory), self.plugins,
+             sorted(registry.PLUGIN_VERSIONS[i] for i, info in registry.PLUGIN_RULES.items() if self.enabled(info))],
             sort_keys=True, default=str,
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
     def enabled(self, info: RuleInfo, path: Path | None = None) -> bool:
-        if self.select is not None:
-            chosen = any(matches(info, key) for key in self.select)
+        owners = registry.PLUGIN_OWNERS.get(info.id)
+        if owners is not None and not any(name.lower() in owners for name in self.plugins):
+            # a plugin this config does not name: its rule runs only where selected by its id, prefix or name
+            keys = (*(self.select or ()), *self.extend_select)
+            chosen = any(key.strip().upper() != "ALL" and matches(info, key) for key in keys)
         else:
-            chosen = True
-        chosen = chosen or any(matches(info, key) for key in self.extend_select)
+            chosen = self.select is None or any(matches(info, key) for key in self.select)
+            chosen = chosen or any(matches(info, key) for key in self.extend_select)
         if not chosen or any(matches(info, key) for key in self.ignore):
             return False
         if self.runtime == "kubernetes" and info.id == "DF101":
@@ -89,6 +95,8 @@ def matches(info: RuleInfo, key: str) -> bool:
     key = key.strip()
     upper = key.upper()
     if upper == "ALL" or upper == info.id or info.id.startswith(upper) and upper[:2] in ID_PREFIXES:
+        return True
+    if upper and info.id.startswith(upper) and info.id in registry.PLUGIN_OWNERS:  # a plugin's prefix (ACME)
         return True
     return key.lower() == info.name or upper in (a.upper() for a in info.aliases)
 
@@ -214,6 +222,12 @@ def check_rule_keys(keys: list[str], where: str, path: Path) -> None:
         upper = key.strip().upper()
         if upper == "ALL" or find_rule(key):
             continue
+        if upper[:2] not in ID_PREFIXES:  # an id outside ours: the plugin that has it, if one is installed
+            try:
+                if registry.enable_plugins_for(key):
+                    continue
+            except PluginError as exc:
+                raise ConfigError(f"{path}: {exc}") from None
         # a family (DF) or an id prefix (DF1), as ruff takes E and E4
         if upper[:2] in ID_PREFIXES and (upper[2:] == "" or upper[2:].isdigit()) and any(i.id.startswith(upper) for i in manifest()):
             continue
@@ -222,6 +236,10 @@ def check_rule_keys(keys: list[str], where: str, path: Path) -> None:
 
 def from_table(table: dict, path: Path | None) -> Config:
     where = path or Path("<command line>")
+    try:
+        registry.enable_plugins(table.get("plugins", []))
+    except PluginError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
     for key in ("select", "extend-select", "ignore"):
         check_rule_keys(table.get(key, []), key, where)
     severity = {}
@@ -251,6 +269,7 @@ def from_table(table: dict, path: Path | None) -> Config:
         images=tuple(table.get("images", ())),
         rules={(find_rule(k).id if find_rule(k) else k): {n: o for n, o in v.items() if n not in RULE_KEYS}
                for k, v in table.get("rules", {}).items()},
+        plugins=tuple(table.get("plugins", ())),
     )
 
 

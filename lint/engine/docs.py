@@ -41,8 +41,11 @@ def with_options(doc: str, info: RuleInfo) -> str:
     return f"{doc[:match.end()]}{listing}\n\n{doc[match.end():].lstrip(chr(10))}"
 
 
-def rule_url(info: RuleInfo) -> str:
-    """A rule's page on the web: its module, whose docstring is the page `explain` renders."""
+def rule_url(info: RuleInfo) -> str | None:
+    """A rule's page on the web: its module, whose docstring is the page `explain` renders (None for a
+    plugin's rule: its page is not ours)."""
+    if not info.module.startswith("lint.rules."):
+        return None
     return f"{HOMEPAGE}/blob/main/rules/{info.module.removeprefix('lint.rules.').replace('.', '/')}.py"
 
 
@@ -56,9 +59,10 @@ def index_rows() -> list[tuple[str, str, str, str, str]]:
 def index_text() -> str:
     rows = index_rows()
     width = max(len(r[1]) for r in rows) if rows else 10
-    out = [f"{'ID':6} {'NAME':{width}} {'SEVERITY':8} {'FIX':7} SUMMARY"]
+    ids = max([6, *(len(r[0]) + 1 for r in rows)])  # a plugin's id may be longer than ours
+    out = [f"{'ID':{ids}} {'NAME':{width}} {'SEVERITY':8} {'FIX':7} SUMMARY"]
     for rule_id, name, severity, fix, summary in rows:
-        out.append(f"{rule_id:6} {name:{width}} {severity:8} {fix:7} {summary}")
+        out.append(f"{rule_id:{ids}} {name:{width}} {severity:8} {fix:7} {summary}")
     return "\n".join(out) + "\n"
 
 

@@ -145,11 +145,14 @@ def load(info: RuleInfo) -> Rule:
 
 
 def rule_info(rule_id: str) -> RuleInfo | None:
-    return _by_id().get(rule_id)
+    from lint.engine.registry import PLUGIN_RULES
+
+    return _by_id(len(PLUGIN_RULES)).get(rule_id)
 
 
-@lru_cache(maxsize=1)
-def _by_id() -> dict[str, RuleInfo]:
+@lru_cache(maxsize=4)
+def _by_id(plugins: int) -> dict[str, RuleInfo]:
+    """By id; `plugins` (how many plugin rules are loaded) renews it when a config enables a plugin."""
     return {info.id: info for info in manifest()}
 
 

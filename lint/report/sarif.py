@@ -72,7 +72,7 @@ def rule_descriptors() -> tuple[list[dict], dict[str, int]]:
     for info in manifest():
         help_text = explain(info)
         full = section(load_rule(info.module).doc, "What it does") or info.summary
-        descriptors.append({
+        descriptor = {
             "id": info.id,
             "name": info.name,
             "shortDescription": {"text": info.summary or info.name},
@@ -81,7 +81,10 @@ def rule_descriptors() -> tuple[list[dict], dict[str, int]]:
             "help": {"text": help_text, "markdown": help_text},
             "helpUri": rule_url(info),
             "properties": {"tags": [info.kind], "fix": str(info.fix) if info.fix else "none"},
-        })
+        }
+        if descriptor["helpUri"] is None:
+            del descriptor["helpUri"]
+        descriptors.append(descriptor)
     return descriptors, {d["id"]: i for i, d in enumerate(descriptors)}
 
 
