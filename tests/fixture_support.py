@@ -1,4 +1,5 @@
-"""Lint fixture files the way the CLI does, with the project root set to the fixture's own folder."""
+"""Lint fixture files the way the CLI does, with the project root set to the fixture's own folder, and
+write the reviewed message snapshot of a bad case (see tests/test_fixtures.py for its place and form)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ from pathlib import Path
 from lint.engine.config import Config, from_table, read_toml, validate
 from lint.project.discover import kind_from_name
 from lint.engine import Workspace, lint_document, read_document
-from lint.engine.fix import BREAKING_RULES, encode_like, fix_to_fixpoint
+from lint.engine.fix import BREAKING_RULES, apply_edits, encode_like, fix_to_fixpoint, unified_diff
 from lint.core.rules import COMPOSE, DOCKERFILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +127,58 @@ def fix_file(path: Path, files: list[Path], root: Path, config: Config, unsafe: 
 def fixed_name(path: Path) -> Path:
     stem, dot, rest = path.name.partition(".")
     return path.with_name(f"{stem}.fixed{dot}{rest}")
+
+
+def snapshot_name(case: Path) -> Path:
+    """`bad-x.Dockerfile` -> `bad-x.Dockerfile.snap`; a case folder `bad-x/` -> `bad-x.snap` beside it."""
+    return case.with_name(case.name + ".snap")
+
+
+def shown(text: str) -> str:
+    """Carriage returns made visible, so a CRLF file's diff is exact and the snapshot stays plain LF text."""
+    return text.replace("\r", "\u240d")
+
+
+def snapshot_text(rule_id: str, case: Path, root: Path, results: dict) -> str:
+    """Each finding of `rule_id` in the case: place, severity, message, and the diff its fix makes on its
+    own (paths relative to the case's folder, findings in file and position order)."""
+    texts = {path.resolve(): doc.source.text for path, (doc, _) in results.items()}
+
+    def relative(name: str) -> str:
+        path = Path(name)
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
+    def text_of(name: str) -> str:
+        path = Path(name).resolve()
+        if path not in texts:
+            texts[path] = read_document(path, kind_of(path), None).source.text
+        return texts[path]
+
+    found = sorted((f for _, (_, findings) in results.items() for f in findings if f.rule_id == rule_id),
+                   key=lambda f: (relative(f.path), f.line, f.column, f.end_line, f.end_column, f.message))
+    where = case.relative_to(FIXTURES).as_posix() + ("/" if case.is_dir() else "")
+    out = [f"# {rule_id} on fixtures/{where}: {len(found)} finding(s); UPDATE_FIXTURES=1 rewrites this file"]
+    absolute = str(root.resolve())
+    for f in found:
+        out.append("")
+        out.append(f"{relative(f.path)}:{f.line}:{f.column}: {str(f.severity)} {rule_id}")
+        out.append("  " + shown(f.message).replace("\n", "\n  "))
+        if f.fix is None:
+            continue
+        kind = {"safe": "safe fix", "unsafe": "unsafe fix", "display": "display-only fix (never applied)"}
+        out.append(f"  {kind[f.fix.applicability.value]}: {shown(f.fix.title)}")
+        by_file: dict[str, list] = {}
+        for edit in f.fix.edits:
+            by_file.setdefault(edit.path, []).append(edit)
+        for name in sorted(by_file, key=relative):
+            old = text_of(name)
+            diff = unified_diff(relative(name), old, apply_edits(old, by_file[name]))
+            # split on LF only, so a CRLF line keeps its CR (shown); a blank context line is left empty
+            out.extend(("    " + shown(line)) if line != " " else "" for line in diff[:-1].split("\n"))
+    body = "\n".join(out).replace(absolute, "<case>") + "\n"
+    if "\u240d" in body:
+        body = body.replace("\n", "\n# (\u240d marks a carriage return)\n", 1)
+    return body

@@ -1,8 +1,16 @@
 """One runner for every rule: each fixture under fixtures/<RULE-ID>/ is linted with only that rule on,
 and the exact (rule, line, column) set must match its `# expect:` comments; good.* must give nothing;
-bad.fixed.* must be reproduced byte for byte by the fixes (UPDATE_FIXTURES=1 rewrites them)."""
+bad.fixed.* must be reproduced byte for byte by the fixes (UPDATE_FIXTURES=1 rewrites them).
+
+Each bad case also has a reviewed message snapshot beside it: `bad-x.Dockerfile.snap` for the file
+`bad-x.Dockerfile`, `bad-x.snap` for the case folder `bad-x/`. It lists every finding of the rule in the
+case (file, line, column, severity, message) and, under a finding with a fix, whether the fix is safe,
+unsafe or display-only, its title and the unified diff that fix alone makes (paths relative to the case's
+folder; a carriage return shows as \u240d). The test fails with a diff when the rule's output differs from
+the snapshot, or when the snapshot is missing; UPDATE_FIXTURES=1 rewrites it, to be reviewed in the commit."""
 from __future__ import annotations
 
+import difflib
 import os
 import re
 
@@ -10,7 +18,8 @@ import pytest
 
 from lint.engine import read_document
 from lint.engine.fix import encode_like
-from tests.fixture_support import FIXTURES, case_files, config_for, expectations, fix_file, fixed_name, lint_files
+from tests.fixture_support import (FIXTURES, case_files, config_for, expectations, fix_file, fixed_name, lint_files,
+                                   snapshot_name, snapshot_text)
 
 RULE_DIR = re.compile(r"^(DF|DC|HC)\d{3}$")
 
@@ -21,7 +30,7 @@ def cases():
             continue
         for case in sorted(folder.iterdir()):
             name = case.name
-            if ".fixed." in name or name.endswith((".expect", ".toml")) or not name.startswith(("bad", "good")):
+            if ".fixed." in name or name.endswith((".expect", ".toml", ".snap")) or not name.startswith(("bad", "good")):
                 continue
             yield pytest.param(folder.name, case, id=f"{folder.name}/{name}")
 
@@ -54,8 +63,24 @@ def test_fixture(rule_id, case):
             + "".join(f"\n    {u}: {messages.get(u, '')}" for u in unexpected)
         )
     if case.name.startswith("bad"):
+        check_snapshot(rule_id, case, root, results)
         for path in files:
             check_fixes(rule_id, path, files, root, config)
+
+
+def check_snapshot(rule_id, case, root, results):
+    snap = snapshot_name(case)
+    text = snapshot_text(rule_id, case, root, results)
+    if os.environ.get("UPDATE_FIXTURES"):
+        if not snap.exists() or snap.read_text(encoding="utf-8") != text:
+            snap.write_text(text, encoding="utf-8", newline="\n")
+    assert snap.exists(), f"{snap.relative_to(FIXTURES)} is missing: run UPDATE_FIXTURES=1 python -m pytest tests/test_fixtures.py"
+    old = snap.read_text(encoding="utf-8")
+    if old != text:
+        diff = "".join(difflib.unified_diff(old.splitlines(keepends=True), text.splitlines(keepends=True),
+                                            fromfile=f"{snap.name} (reviewed)", tofile=f"{snap.name} (now)"))
+        raise AssertionError(f"{snap.relative_to(FIXTURES)}: the findings differ from the snapshot "
+                             f"(UPDATE_FIXTURES=1 rewrites it, then review the change):\n{diff}")
 
 
 def check_fixes(rule_id, path, files, root, config):

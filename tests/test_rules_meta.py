@@ -8,7 +8,7 @@ import pytest
 
 from lint.engine.config import Config
 from lint.engine.registry import ENGINE, MANIFEST_PATH, build_manifest, load_rule, manifest_text, rule_modules
-from tests.fixture_support import FIXTURES, lint_files
+from tests.fixture_support import FIXTURES, lint_files, snapshot_name
 
 INFOS = build_manifest()
 HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead")
@@ -37,6 +37,18 @@ def test_every_rule_has_a_fixture_folder_and_every_folder_a_rule():
         names = [p.name for p in (FIXTURES / rule_id).iterdir()]
         assert any(n.startswith("bad") for n in names), f"{rule_id}: no bad fixture"
         assert any(n.startswith("good") for n in names), f"{rule_id}: no good fixture"
+
+
+def test_every_bad_fixture_has_its_message_snapshot_and_every_snapshot_a_fixture():
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and re.fullmatch(r"(DF|DC|HC)\d{3}", p.name)):
+        names = {p.name for p in folder.iterdir()}
+        cases = {n for n in names
+                 if n.startswith("bad") and ".fixed." not in n and not n.endswith((".expect", ".snap", ".toml"))}
+        snaps = {n for n in names if n.endswith(".snap")}
+        missing = sorted(snapshot_name(folder / n).name for n in cases if snapshot_name(folder / n).name not in snaps)
+        stray = sorted(s for s in snaps if s[: -len(".snap")] not in cases)
+        assert not missing, f"{folder.name}: no snapshot {missing}: run UPDATE_FIXTURES=1 python -m pytest tests/test_fixtures.py"
+        assert not stray, f"{folder.name}: snapshots without a bad fixture: {stray}"
 
 
 def sections(doc: str) -> dict[str, str]:
