@@ -2,7 +2,6 @@
 the Project that indexes them under a root."""
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any, Callable, Iterable
 
 from lint.core.model import Span
 from lint.project.discover import BASE_NAMES, OVERRIDE_NAMES, SKIP_DIRS, _dot_env, _split, found_compose_file
+from lint.project.lookup import BuildLookup
 from lint.project.merge import (
     _build_map, _derive, _is_map, _is_seq, _read_text, _text, enforce_unicity, _without_extends, merge,
     normalise_service,
@@ -366,41 +366,14 @@ class Project:
         return self._word_cache[path]
 
     def _stacks_that_may_build(self, dockerfile: Path) -> list[Stack]:
-        """Stacks whose compose files could build this Dockerfile, judged from the path and the raw text
-        before anything is parsed: a compose file in the Dockerfile's directory, above it or below it, or
-        one whose text names the Dockerfile's directory or file. Linting one Dockerfile in a repository
-        with many compose files parses only those; an index of directories and words, made once, keeps
-        this from growing with the number of compose directories for every Dockerfile."""
-        by_directory = self._by_directory()
-        order, texts, words = self._directory_index()
-        here = dockerfile.parent
-        related = {directory for directory in (here, *here.parents) if directory in by_directory}
-        here_text = str(here) + os.sep
-        start = bisect.bisect_left(texts, (here_text,))
-        while start < len(texts) and texts[start][0].startswith(here_text):
-            related.add(texts[start][1])
-            start += 1
-        for name in {here.name, dockerfile.name} - {"", "Dockerfile"}:
-            related.update(words.get(name, ()))
-        stacks = []
-        for directory in sorted(related, key=order.__getitem__):
+        """Stacks whose compose files could build this Dockerfile (lint.project.lookup): linting one
+        Dockerfile in a repository with many compose files parses only those."""
+        if self._index is None:
+            self._index = BuildLookup(self._by_directory(), self._words)
+        stacks: list[Stack] = []
+        for directory in self._index.directories(dockerfile):
             stacks.extend(s for s in self._stacks_in(directory) if s not in stacks)
         return stacks
-
-    def _directory_index(self):
-        """(each compose directory's place in order; (path text + separator, directory) sorted for prefix
-        look-ups; word -> directories whose compose files mention it), made on first need."""
-        if self._index is None:
-            by_directory = self._by_directory()
-            order = {directory: n for n, directory in enumerate(by_directory)}
-            texts = sorted((str(directory) + os.sep, directory) for directory in by_directory)
-            words: dict[str, set[Path]] = {}
-            for directory, paths in by_directory.items():
-                for path in paths:
-                    for word in self._words(path):
-                        words.setdefault(word, set()).add(directory)
-            self._index = (order, texts, words)
-        return self._index
 
     # -- assembling one stack
     def _root_of(self, path: Path):
