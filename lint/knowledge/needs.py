@@ -148,7 +148,7 @@ def exposed_ports(chain) -> list[str]:
 def started_program(cmd, entrypoint):
     """The command the container runs in the end (lint.shell SimpleCommand, past wrappers such as
     tini, gosu or `exec`; the last command of a shell script); None when it cannot be read."""
-    from lint.shell import inner_script, script_of
+    from lint.shell import script_of
     from lint.knowledge.startup import runs_arguments
 
     start = cmd
@@ -159,16 +159,7 @@ def started_program(cmd, entrypoint):
             start = entrypoint  # an entrypoint script with nothing to run: its own program
     if start is None or start.command is None:
         return None
-    script = script_of(start.command)
-    for _ in range(3):  # `sh -c '...'` inside `sh -c '...'`, bounded
-        if not script.commands:
-            return None
-        last = script.commands[-1].effective
-        inner = inner_script(last)
-        if inner is None:
-            return last
-        script = inner
-    return None
+    return final_command(script_of(start.command))
 
 
 def not_a_server(program) -> bool:
@@ -250,7 +241,7 @@ def service_needs_check(service, ctx=None) -> tuple[Health, str] | None:
 def compose_program(service):
     """What a service's `entrypoint` (else `command`) runs, as a lint.shell SimpleCommand (the last
     command of a `sh -c` script); None when neither is set or it cannot be read."""
-    from lint.shell import inner_script, parse_script, script_of
+    from lint.shell import parse_script, script_of
 
     node = service.get("entrypoint")
     if node is None:
@@ -267,6 +258,14 @@ def compose_program(service):
         script = parse_script(MappedText.plain(node.value, node.span.start))
     else:
         return None
+    return final_command(script)
+
+
+def final_command(script):
+    """The command a script runs last, past wrappers, followed into `sh -c '...'` (bounded: three
+    levels); None when a level is empty."""
+    from lint.shell import inner_script
+
     for _ in range(3):
         if not script.commands:
             return None
