@@ -403,9 +403,8 @@ def repository_image_health(service, ctx=None) -> Health | None:
         name = name.rsplit(":", 1)[0]
     name = name.rsplit("/", 1)[-1].lower()
     answers = []
-    for path, stage_name in _dockerfiles_named(project.root).get(name, ()):
-        dockerfile = _safe(lambda: project._load(path, "dockerfile"))
-        stage = _safe(lambda: dockerfile.target_stage(stage_name)) if dockerfile is not None else None
+    for dockerfile, stage_name in project.dockerfiles_named().get(name, ()):
+        stage = _safe(lambda: dockerfile.target_stage(stage_name))
         if stage is None:
             return None
         answers.append(stage_health(dockerfile, stage, ctx))
@@ -418,38 +417,4 @@ def builds_own_images(ctx) -> bool:
     """Whether the project holds Dockerfiles: an image we do not know may then be one of its own, built
     under a name we cannot match (`all-in-one` from `mastercontainer/Dockerfile`)."""
     project = getattr(ctx, "project", None)
-    return project is not None and bool(_dockerfiles_named(project.root))
-
-
-_NAMED: dict = {}
-_STAGE = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*\S+[ \t]+AS[ \t]+([\w.-]+)", re.I | re.M)
-
-
-def _dockerfiles_named(root) -> dict[str, list]:
-    """Image name -> (Dockerfile, stage or None) under a project root, read once per root: the folder
-    holding a Dockerfile, the `<name>` of `<name>.Dockerfile` / `Dockerfile.<name>`, and each stage name."""
-    import os
-
-    from lint.project.discover import DOCKERFILE_NAME, SKIP_DIRS
-
-    if root not in _NAMED:
-        named: dict[str, list] = {}
-        for directory, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-            for file_name in files:
-                if not DOCKERFILE_NAME.match(file_name):
-                    continue
-                path = os.path.join(directory, file_name)
-                lower = file_name.lower()
-                own = lower.split(".dockerfile")[0] if lower.endswith(".dockerfile") else (
-                    lower.split(".", 1)[1] if lower.startswith("dockerfile.") else os.path.basename(directory).lower())
-                named.setdefault(own, []).append((path, None))
-                try:
-                    with open(path, encoding="utf-8", errors="replace") as handle:
-                        text = handle.read(200_000)
-                except OSError:
-                    continue
-                for stage in {m.group(1).lower() for m in _STAGE.finditer(text)}:
-                    named.setdefault(stage, []).append((path, stage))
-        _NAMED[root] = named
-    return _NAMED[root]
+    return project is not None and bool(project.dockerfiles())

@@ -133,9 +133,9 @@ def warm_project_class():
                 known = self.listings.get(self.root)
                 if known is None:
                     found = Project.compose_files(self)
-                    self.listings[self.root] = (list(found), list(self._env_dirs))
+                    self.listings[self.root] = (list(found), list(self._env_dirs), list(self._dockerfile_paths))
                 else:
-                    self._compose_files, self._env_dirs = list(known[0]), list(known[1])
+                    self._compose_files, self._env_dirs, self._dockerfile_paths = (list(k) for k in known)
                 unsaved = [p for p in self.buffers if p not in self._compose_files and self.walks_to(p)]
                 if unsaved:  # in the walk's order: by directory, then by name
                     self._compose_files = sorted(self._compose_files + unsaved, key=lambda p: (p.parent, p.name))

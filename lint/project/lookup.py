@@ -1,6 +1,6 @@
-"""Which compose directories may build a Dockerfile, judged from paths and raw text before anything is
-parsed, from an index made once per project (asking every directory for every Dockerfile grew with
-their product)."""
+"""Look-ups made once per project: which compose directories may build a Dockerfile, judged from paths
+and raw text before anything is parsed (asking every directory for every Dockerfile grew with their
+product), and which Dockerfiles an image name may come from."""
 from __future__ import annotations
 
 import bisect
@@ -35,3 +35,21 @@ class BuildLookup:
         for name in {here.name, dockerfile.name} - {"", "Dockerfile"}:
             related.update(self.words.get(name, ()))
         return sorted(related, key=self.order.__getitem__)
+
+
+def image_names(paths: list[Path], load: Callable[[Path], object]) -> dict[str, list]:
+    """Image name -> [(Dockerfile model, stage name or None)]: the folder holding a Dockerfile, the `<name>`
+    of `<name>.Dockerfile` / `Dockerfile.<name>`, and each named stage. A file that cannot be read or
+    parsed adds nothing."""
+    named: dict[str, list] = {}
+    for path in paths:
+        dockerfile = load(path)
+        if dockerfile is None:
+            continue
+        lower = path.name.lower()
+        own = lower.split(".dockerfile")[0] if lower.endswith(".dockerfile") else (
+            lower.split(".", 1)[1] if lower.startswith("dockerfile.") else path.parent.name.lower())
+        named.setdefault(own, []).append((dockerfile, None))
+        for stage in {s.name.lower() for s in getattr(dockerfile, "stages", ()) if s.name}:
+            named.setdefault(stage, []).append((dockerfile, stage))
+    return named

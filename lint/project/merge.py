@@ -319,3 +319,17 @@ def _without_extends(node):
         value.pop("extends")
         return _derive(node, value, "map")
     return node
+
+
+def dependency_names(root) -> set[str]:
+    """The services a compose file's services depend on by name (depends_on, short or long form), from
+    the file's top-level node."""
+    services = root.get("services") if _is_map(root) else None
+    found: set[str] = set()
+    for node in services.value.values() if _is_map(services) else []:
+        depends = node.get("depends_on") if _is_map(node) else None
+        if _is_seq(depends):
+            found.update(_text(item) or "" for item in depends.value)
+        elif _is_map(depends):
+            found.update(depends.value)
+    return found

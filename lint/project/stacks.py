@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from lint.core.model import Span
-from lint.project.discover import BASE_NAMES, OVERRIDE_NAMES, SKIP_DIRS, _dot_env, _split, found_compose_file
-from lint.project.lookup import BuildLookup
+from lint.project.discover import (
+    BASE_NAMES, DOCKERFILE_NAME, OVERRIDE_NAMES, SKIP_DIRS, _dot_env, _split, found_compose_file,
+)
+from lint.project.lookup import BuildLookup, image_names
 from lint.project.merge import (
-    _build_map, _derive, _is_map, _is_seq, _read_text, _text, enforce_unicity, _without_extends, merge,
+    _build_map, _derive, _is_map, _is_seq, _read_text, _text, dependency_names, enforce_unicity, _without_extends,
+    merge,
     normalise_service,
 )
 from lint.project.services import Build, ProjectProblem, Service, Stack, _abs, _is_remote
@@ -29,6 +32,8 @@ class Project:
         self._docs: dict[Path, Any] = {}
         self._compose_files: list[Path] | None = None
         self._env_dirs: list[Path] = []
+        self._dockerfile_paths: list[Path] = []
+        self._named: dict[str, list] | None = None
         self._stacks: list[Stack] | None = None
         self._directories: dict[Path, list[Path]] | None = None
         self._command_stacks: dict[tuple[tuple[Path, ...], Path], Stack] = {}
@@ -58,17 +63,29 @@ class Project:
         return self._docs[path]
 
     def compose_files(self) -> list[Path]:
-        """Compose files under the root (as lint.project.discover names and skips them), indexed once."""
+        """Compose files under the root (named and skipped as in lint.project.discover), indexed once; the
+        walk notes the folders with a .env and the Dockerfiles too."""
         if self._compose_files is None:
             found = []
-            self._env_dirs = []
+            self._env_dirs, self._dockerfile_paths = [], []
             for directory, dirs, files in os.walk(self.root):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
                 found.extend(p for p in (Path(directory) / f for f in sorted(files)) if found_compose_file(p))
+                self._dockerfile_paths.extend(Path(directory) / f for f in sorted(files) if DOCKERFILE_NAME.match(f))
                 if ".env" in files:
                     self._env_dirs.append(Path(directory))
             self._compose_files = found
         return self._compose_files
+
+    def dockerfiles(self) -> list[Path]:
+        self.compose_files()  # its walk finds them
+        return self._dockerfile_paths
+
+    def dockerfiles_named(self) -> dict[str, list]:
+        """Image name -> [(Dockerfile, stage name or None)] (lint.project.lookup.image_names), made once."""
+        if self._named is None:
+            self._named = image_names(self.dockerfiles(), lambda path: self._load(path, "dockerfile"))
+        return self._named
 
     def _problem(self, path, message: str, span: Span | None) -> None:
         key = (str(path), message, span)
@@ -290,22 +307,9 @@ class Project:
                         continue
                     if dep.name in self._service_names(other):
                         return True
-                    if other.parent == path.parent and dep.name in self._dependencies_named(other):
+                    if other.parent == path.parent and dep.name in dependency_names(self._root_of(other)):
                         return True  # sibling layers need it too: a base file this checkout lacks
         return False
-
-    def _dependencies_named(self, path: Path) -> set[str]:
-        """The services a compose file's services depend on by name (depends_on, short or long form)."""
-        services = self._root_of(path)
-        services = services.get("services") if services is not None else None
-        found: set[str] = set()
-        for node in services.value.values() if _is_map(services) else []:
-            depends = node.get("depends_on") if _is_map(node) else None
-            if _is_seq(depends):
-                found.update(_text(item) or "" for item in depends.value)
-            elif _is_map(depends):
-                found.update(depends.value)
-        return found
 
     def _service_names(self, path: Path) -> set[str]:
         services = self._root_of(path)
