@@ -73,11 +73,15 @@ from lint.shell import (
     curl_urls,
     curls_without_fail,
     http_client,
+    PackageCommand,
+    RunCommand,
     inner_script,
     installs,
     instruction_scripts,
     removals,
+    package_command,
     removes,
+    run_commands,
     script_of,
     wget_flags,
 )
@@ -94,5 +98,5 @@ __all__ = [
     "service_health", "service_image", "service_needs_check", "sh_flavour", "shared", "short_image",
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
-    "path_words",
+    "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
 ]

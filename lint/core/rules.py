@@ -58,6 +58,8 @@ class RuleInfo:
     options: dict[str, dict]  # name -> {"type", "default", "help"}, as the rule declares them
     module: str
     summary: str = ""
+    default: bool = True  # on unless the config selects otherwise; off-by-default rules run when named
+
 
     def to_json(self) -> dict:
         return {
@@ -70,6 +72,7 @@ class RuleInfo:
             "options": self.options,
             "module": self.module,
             "summary": self.summary,
+            "default": self.default,
         }
 
     @classmethod
@@ -84,6 +87,7 @@ class RuleInfo:
             options=dict(data["options"]),
             module=data["module"],
             summary=data.get("summary", ""),
+            default=data.get("default", True),
         )
 
 
@@ -101,8 +105,12 @@ def rule(
     fix: Applicability | None = None,
     aliases: tuple[str, ...] = (),
     options: tuple[Option, ...] = (),
+    default: bool = True,
 ) -> Callable[[Callable], Callable]:
-    """Declare the `check` function of a rule module; id and name come from the module's name."""
+    """Declare the `check` function of a rule module; id and name come from the module's name.
+
+    `default=False`: a policy or taste rule, run only when a selector names it (its id, name, an alias, a
+    prefix such as `DF3`, or `ALL`), never by the default selection."""
     if kind not in KINDS:
         raise ValueError(f"unknown rule kind {kind!r}")
     for option in options:
@@ -126,6 +134,7 @@ def rule(
             options={option.name: option.to_json() for option in options},
             module=check.__module__,
             summary=summary_of(doc),
+            default=default,
         )
         check.rule = Rule(info, check, doc)  # type: ignore[attr-defined]
         return check

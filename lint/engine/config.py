@@ -61,7 +61,7 @@ class Config:
             keys = (*(self.select or ()), *self.extend_select)
             chosen = any(key.strip().upper() != "ALL" and matches(info, key) for key in keys)
         else:
-            chosen = self.select is None or any(matches(info, key) for key in self.select)
+            chosen = info.default if self.select is None else any(matches(info, key) for key in self.select)
             chosen = chosen or any(matches(info, key) for key in self.extend_select)
         if not chosen or any(matches(info, key) for key in self.ignore):
             return False

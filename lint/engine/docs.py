@@ -15,6 +15,8 @@ def explain(info: RuleInfo) -> str:
     head = [f"# {info.id} {info.name}", ""]
     facts = [f"Applies to: {KIND_TITLES[info.kind]} files", f"Default severity: {info.severity}"]
     facts.append(f"Fix: {info.fix}" if info.fix else "Fix: none")
+    if not info.default:
+        facts.append(f"Default: off (run it with `--extend-select {info.id}` or `extend-select` in config)")
     if info.aliases:
         facts.append(f"Also matches: {', '.join(info.aliases)}")
     return "\n".join(head + facts + ["", with_options(rule.doc.strip(), info), ""])
@@ -49,10 +51,11 @@ def rule_url(info: RuleInfo) -> str | None:
     return f"{HOMEPAGE}/blob/main/rules/{info.module.removeprefix('lint.rules.').replace('.', '/')}.py"
 
 
-def index_rows() -> list[tuple[str, str, str, str, str]]:
+def index_rows() -> list[tuple[str, str, str, str, str, str, str]]:
     rows = []
     for info in manifest():
-        rows.append((info.id, info.name, str(info.severity), str(info.fix) if info.fix else "", info.summary))
+        rows.append((info.id, info.name, str(info.severity), str(info.fix) if info.fix else "",
+                     "on" if info.default else "off", ",".join(info.aliases), info.summary))
     return rows
 
 
@@ -60,15 +63,16 @@ def index_text() -> str:
     rows = index_rows()
     width = max(len(r[1]) for r in rows) if rows else 10
     ids = max([6, *(len(r[0]) + 1 for r in rows)])  # a plugin's id may be longer than ours
-    out = [f"{'ID':{ids}} {'NAME':{width}} {'SEVERITY':8} {'FIX':7} SUMMARY"]
-    for rule_id, name, severity, fix, summary in rows:
-        out.append(f"{rule_id:{ids}} {name:{width}} {severity:8} {fix:7} {summary}")
+    aliases = max([7, *(len(r[5]) for r in rows)])
+    out = [f"{'ID':{ids}} {'NAME':{width}} {'SEVERITY':8} {'FIX':7} {'DEFAULT':7} {'ALIASES':{aliases}} SUMMARY"]
+    for rule_id, name, severity, fix, default, also, summary in rows:
+        out.append(f"{rule_id:{ids}} {name:{width}} {severity:8} {fix:7} {default:7} {also:{aliases}} {summary}")
     return "\n".join(out) + "\n"
 
 
 def index_markdown() -> str:
-    out = ["| ID | Name | Severity | Fix | What it does |", "|---|---|---|---|---|"]
-    for rule_id, name, severity, fix, summary in index_rows():
+    out = ["| ID | Name | Severity | Fix | Default | Aliases | What it does |", "|---|---|---|---|---|---|---|"]
+    for rule_id, name, severity, fix, default, also, summary in index_rows():
         cell = summary.replace("|", "\\|")
-        out.append(f"| {rule_id} | `{name}` | {severity} | {fix or '—'} | {cell} |")
+        out.append(f"| {rule_id} | `{name}` | {severity} | {fix or '—'} | {default} | {also.replace(',', ', ') or '—'} | {cell} |")
     return "\n".join(out) + "\n"

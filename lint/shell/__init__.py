@@ -25,13 +25,16 @@ from lint.shell.tools.curl import (
 from lint.shell.tools.wget import WgetFlags, wget_flags
 from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
-from lint.shell.tools.packages import Install, installs, removals, removes
+from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
+from lint.shell.commands import RunCommand, run_commands
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
     "CURL_SHORT_WITH_VALUE",
     "CurlTransfer",
     "Install",
+    "PackageCommand",
+    "RunCommand",
     "Redirect",
     "SHELLS",
     "Script",
@@ -51,9 +54,11 @@ __all__ = [
     "is_http_probe",
     "is_wait_probe",
     "outcome_decided_by",
+    "package_command",
     "parse_script",
     "removals",
     "removes",
+    "run_commands",
     "script_of",
     "wait_probes",
     "waits_in_loop",

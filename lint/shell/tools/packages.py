@@ -54,15 +54,30 @@ def _package_name(family: str, value: str) -> str:
 
 
 @dataclass
-class _PackageCommand:
-    manager: str
-    family: str
-    verb: str
+class PackageCommand:
+    """One package-manager call, as `package_command` reads it (wrappers such as sudo and env removed)."""
+
+    manager: str  # as written: apt-get, apt, aptitude, apk, yum, dnf, microdnf, tdnf, zypper
+    family: str  # apt, apk, rpm or zypper
+    verb: str  # install, add, remove, del, update, upgrade, clean, ...
     options: list[str]
     operands: list[tuple[Word, str | None]]  # (word, the option whose value it is, or None)
+    command: SimpleCommand | None = None  # the command as written
+    option_words: list[Word] | None = None  # the words of `options`, for spans and edits
+    verb_word: Word | None = None
 
 
-def _package_command(cmd: SimpleCommand) -> _PackageCommand | None:
+_PackageCommand = PackageCommand
+
+
+def package_command(cmd: SimpleCommand) -> PackageCommand | None:
+    """The package-manager call cmd makes (apt-get, apt, aptitude, apk, yum, dnf, microdnf, tdnf,
+    zypper), or None: options before and after the verb, and the operands with the option each is the
+    value of."""
+    return _package_command(cmd)
+
+
+def _package_command(cmd: SimpleCommand) -> PackageCommand | None:
     eff = cmd.effective
     manager = eff.name or ""
     family = _FAMILIES.get(manager)
@@ -70,7 +85,9 @@ def _package_command(cmd: SimpleCommand) -> _PackageCommand | None:
         return None
     with_value = _PM_OPTIONS_WITH_VALUE[family]
     verb = None
+    verb_word = None
     options: list[str] = []
+    option_words: list[Word] = []
     operands: list[tuple[Word, str | None]] = []
     args = eff.args
     i = 0
@@ -80,16 +97,17 @@ def _package_command(cmd: SimpleCommand) -> _PackageCommand | None:
         i += 1
         if v.startswith("-") and len(v) > 1:
             options.append(v)
+            option_words.append(w)
             if v in with_value and i < len(args):
                 operands.append((args[i], v))
                 i += 1
         elif verb is None:
-            verb = v
+            verb, verb_word = v, w
         else:
             operands.append((w, None))
     if verb is None:
         return None
-    return _PackageCommand(manager, family, verb, options, operands)
+    return PackageCommand(manager, family, verb, options, operands, cmd, option_words, verb_word)
 
 
 def _packages(pc: _PackageCommand, cmd: SimpleCommand, group: str | None = None) -> list[Install]:

@@ -1,0 +1,50 @@
+"""Every simple command an instruction runs, wherever it is written: the RUN line itself, the scripts
+of `sh -c '...'` (nested too), and heredoc bodies a shell runs (`RUN <<EOF`, `RUN bash <<EOF`).
+
+Rules about programs (package managers, sudo, cd, wget) ask this one list, so that a command inside
+`sh -c` or a heredoc is judged like one on the RUN line, with its span in the Dockerfile.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint.shell.exec import inner_script, instruction_scripts
+from lint.shell.script import Script, SimpleCommand
+
+_NESTING = 4  # sh -c inside sh -c inside ...: deeper is not written by hand
+
+
+@dataclass(frozen=True, eq=False)
+class RunCommand:
+    command: SimpleCommand  # as written; `command.effective` sees through sudo, env, gosu, ...
+    script: Script  # the script it belongs to: ask it for pipefail / errexit at this command
+    depth: int  # 0 on the instruction (or a heredoc body it runs), 1 inside `sh -c`, ...
+
+    @property
+    def name(self) -> str | None:
+        """The program that runs, past wrappers (`sudo apt-get` -> apt-get)."""
+        return self.command.effective.name
+
+
+def run_commands(instruction) -> list[RunCommand]:
+    """The simple commands a RUN / CMD / ENTRYPOINT / HEALTHCHECK runs, in source order per script:
+    each script's own commands, then those of every `sh -c` script inside it. A `sh -c` command is
+    listed itself too (it runs `sh`). Exec-form instructions give their one command."""
+    known = vars(instruction).get("_run_commands") if hasattr(instruction, "__dict__") else None
+    if known is not None:
+        return known
+    found: list[RunCommand] = []
+    for script in instruction_scripts(instruction):
+        _collect(script, 0, found)
+    if hasattr(instruction, "__dict__"):
+        vars(instruction)["_run_commands"] = found
+    return found
+
+
+def _collect(script: Script, depth: int, found: list[RunCommand]) -> None:
+    for cmd in script.commands:
+        found.append(RunCommand(cmd, script, depth))
+        if depth < _NESTING:
+            inner = inner_script(cmd)
+            if inner is not None:
+                _collect(inner, depth + 1, found)
