@@ -1,0 +1,1 @@
+"""DF6xx: labels and metadata (label keys, label schemas)."""

@@ -1,0 +1,1 @@
+"""DF7xx: style (off by default: taste, not correctness)."""
