@@ -105,8 +105,9 @@ def _package(word: Word) -> ZypperPackage | None:
             return ZypperPackage(word, head, "variable")
         return None
     parts = value.split("-")
-    if len(parts) >= 2 and re.match(r"\d", parts[-1]):
-        return ZypperPackage(word, parts[0], "exact")
+    if len(parts) >= 2 and re.match(r"\d", parts[-1]):  # name-version or name-version-release
+        name_end = -2 if len(parts) >= 3 and re.match(r"\d", parts[-2]) else -1
+        return ZypperPackage(word, "-".join(parts[:name_end]), "exact")
     return ZypperPackage(word, value, "none")
 
 
