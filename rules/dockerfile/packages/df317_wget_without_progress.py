@@ -7,7 +7,8 @@ hadolint: DL3047 *Avoid use of wget without progress bar. Use `wget --progress=d
 Unlike hadolint: BusyBox wget (Alpine and BusyBox images, any `*-alpine` tag, a Dockerfile that runs
 `apk`, `busybox wget`) is not reported: it has no `--progress` option and rejects it, which breaks
 the build hadolint's advice is for, and its status line is redrawn at most once a second anyway. A
-wget package installed by the stage is GNU Wget, whatever the base.
+wget package installed by the stage is GNU Wget, whatever the base. `wget -O - URL | tar -x` is
+reported too: the download goes to the pipe, the progress still to standard error and the log.
 
 ## Why is this bad?
 A build has no terminal, so GNU Wget falls back to its "dot" display: a line of dots for every 50 KB.
