@@ -43,7 +43,7 @@ def check(doc, ctx):
     for stage in doc.stages:
         yes_set = stage.parent is not None and configured.get(stage.parent.index, False)
         el8 = el8_base([*reversed(doc.ancestors(stage)), stage])
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("yum", "dnf", "assumeyes")):
             for rc in run_commands(ins):
                 if assumeyes_configured(rc.command):
                     yes_set = True

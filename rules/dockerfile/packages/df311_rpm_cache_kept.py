@@ -47,7 +47,7 @@ def check(doc, ctx):
     for stage in doc.stages:
         if only_copied_from(doc, stage, target):
             continue
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("yum", "dnf")):
             if mount_covers(cache_mount_targets(ins), RPM_CACHE_DIRS):
                 continue
             commands = run_commands(ins)
@@ -76,7 +76,7 @@ def cache_only_uses(doc) -> list[int]:
     """Lines of RUNs whose rpm command runs from the cache alone (`-C`, `--cacheonly`)."""
     lines = []
     for stage in doc.stages:
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("yum", "dnf")):
             if any((call := rpm_call(rc.command)) is not None and call.cache_only for rc in run_commands(ins)):
                 lines.append(ins.line)
     return lines

@@ -48,7 +48,7 @@ def check(doc, ctx):
     if accepted is None:
         return
     for stage in doc.stages:
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("yum", "dnf")):
             commands = run_commands(ins)
             removed = {r.package for script in {id(rc.script): rc.script for rc in commands}.values()
                        for r in removals(script) if r.family == "rpm"}

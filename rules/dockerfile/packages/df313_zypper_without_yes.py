@@ -36,7 +36,7 @@ from lint.api import (
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.SAFE, aliases=("DL3034",))
 def check(doc, ctx):
     for stage in doc.stages:
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("zypper",)):
             for rc in run_commands(ins):
                 call = zypper_call(rc.command)
                 if call is None or not call.changes_packages or call.non_interactive:

@@ -30,7 +30,7 @@ def check(doc, ctx):
         chain = [*reversed(doc.ancestors(stage)), stage]
         if "tumbleweed" in (chain[0].base_resolved or chain[0].base or "").lower():
             continue
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("zypper",)):
             for rc in run_commands(ins):
                 call = zypper_call(rc.command)
                 if call is not None and call.verb == "dist-upgrade":

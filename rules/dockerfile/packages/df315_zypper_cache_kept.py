@@ -44,7 +44,7 @@ def check(doc, ctx):
     for stage in doc.stages:
         if only_copied_from(doc, stage, target):
             continue
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("zypper",)):
             if mount_covers(cache_mount_targets(ins), ZYPPER_CACHE_DIRS):
                 continue
             commands = run_commands(ins)
@@ -71,7 +71,7 @@ def zypper_later(doc, stage, ins) -> bool:
     for other in doc.stages:
         if other is not stage and stage not in doc.ancestors(other):
             continue
-        for later in run_instructions(other):
+        for later in run_instructions(other, ("zypper",)):
             if later.line > ins.line and any(zypper_call(rc.command) for rc in run_commands(later)):
                 return True
     return False

@@ -42,7 +42,7 @@ def check(doc, ctx):
     if accepted is None:
         return
     for stage in doc.stages:
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("zypper",)):
             commands = run_commands(ins)
             removed = {r.package for script in {id(rc.script): rc.script for rc in commands}.values()
                        for r in removals(script) if r.family == "zypper"}

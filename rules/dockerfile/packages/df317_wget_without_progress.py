@@ -45,7 +45,7 @@ def check(doc, ctx):
     for stage in doc.stages:
         chain = [*reversed(doc.ancestors(stage)), stage]
         facts = ctx.image(chain[0].base_resolved)
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("wget",)):
             for rc in run_commands(ins):
                 flags = wget_flags(rc.command)
                 if flags is None or flags.options_unknown or not (flags.urls or flags.input_file) or flags.name_word is None:

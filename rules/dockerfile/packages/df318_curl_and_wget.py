@@ -39,7 +39,7 @@ IN_SUBSTITUTION = re.compile(r"(?:\$\(|`)\s*(curl|wget)\b")
 def check(doc, ctx):
     for stage in doc.stages:
         first: dict[str, object] = {}
-        for ins in run_instructions(stage):
+        for ins in run_instructions(stage, ("curl", "wget")):
             for rc in run_commands(ins):
                 name = rc.name
                 if name in ("curl", "wget") and name not in first and rc.command.effective.name_word is not None:
