@@ -59,8 +59,8 @@ def check(doc, ctx):
                 for package in call.packages:
                     if package.pin in accepted or package.name in removed:
                         continue
-                    how = "an exact version" if package.pin in ("range", "variable") else "a version"
+                    how = "exact version" if package.pin in ("range", "variable") else "version"
                     pinned = f"{package.name}:<stream>" if call.verb == "module install" else f"{package.name}-<version>"
                     yield finding(package.word.span,
-                                  f"`{package.word.value}` is installed without {how}: each build may get another; "
-                                  f"pin it as `{pinned}`")
+                                  f"`{package.word.value}` has no {how}: two builds may install "
+                                  f"different ones; pin `{pinned}`")

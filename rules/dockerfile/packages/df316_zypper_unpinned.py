@@ -53,7 +53,7 @@ def check(doc, ctx):
                 for package in call.packages:
                     if package.pin in accepted or package.name in removed:
                         continue
-                    how = "an exact version" if package.pin in ("range", "variable") else "a version"
+                    how = "exact version" if package.pin in ("range", "variable") else "version"
                     yield finding(package.word.span,
-                                  f"`{package.word.value}` is installed without {how}: each build may get another; "
-                                  f"pin it as `{package.name}=<version>`")
+                                  f"`{package.word.value}` has no {how}: two builds may install "
+                                  f"different ones; pin `{package.name}=<version>`")
