@@ -85,6 +85,11 @@ from lint.shell import (
     script_of,
     wget_flags,
 )
+from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, run_instructions, wget_flavour
+from lint.shell.tools.rpm import (
+    RPM_CACHE_DIRS, assumeyes_configured, cache_mount_targets, cleans_rpm_cache, mount_covers, rpm_call,
+)
+from lint.shell.tools.zypper import ZYPPER_CACHE_DIRS, cleans_zypper_cache, zypper_call
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
@@ -99,4 +104,7 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "el8_base", "only_copied_from", "run_append_point", "run_instructions", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
+    "cache_mount_targets", "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
+    "cleans_zypper_cache", "zypper_call",
 ]
