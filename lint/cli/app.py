@@ -64,6 +64,8 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary"),
     no_cache: bool = NO_CACHE_OPTION,
+    shellcheck: bool = typer.Option(
+        False, "--shellcheck", help="Run ShellCheck over the RUN scripts (rule DF390; pip install 'hullcheck[shellcheck]')"),
     show_source: Optional[bool] = typer.Option(
         None, "--show-source/--no-show-source", help="Show the source line and fix (default: on a terminal)"),
 ) -> None:
@@ -83,6 +85,8 @@ def check(
                 overrides[name] = tuple(keys)
         if failure_threshold is not None:
             overrides["failure_threshold"] = Severity.parse(failure_threshold)
+        if shellcheck:
+            overrides["shellcheck"] = True
     except (ConfigError, ValueError) as exc:
         fail(str(exc).replace("<command line>: ", ""))
     if config is not None and not config.is_file():
