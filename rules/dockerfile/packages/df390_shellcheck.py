@@ -1,4 +1,4 @@
-"""## What it does
+r"""## What it does
 Runs [ShellCheck](https://www.shellcheck.net) over every shell script a RUN hands to a shell — the RUN
 line with its continuations, the heredocs it feeds, a heredoc body a shell runs — and reports each of its
 findings under ShellCheck's own code (`SC2086`) at the exact word in the Dockerfile. Off unless switched
