@@ -25,7 +25,8 @@ LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity
 # each dialect as a shebang names it to ShellCheck
 SHEBANGS = {"sh": "/bin/sh", "bash": "/bin/bash", "dash": "/bin/dash", "ksh": "/bin/ksh",
             "busybox": "/bin/busybox sh"}
-BATCH = 400  # scripts per ShellCheck process: well under any argument-length limit
+BATCH = 400  # scripts per ShellCheck process at most: well under any argument-length limit
+MIN_BATCH = 64  # fewer scripts than this per process would cost more in start-up than the cores save
 ENV_BINARY = "HULLCHECK_SHELLCHECK"
 INSTALL_HINT = "pip install 'hullcheck[shellcheck]'"
 
@@ -95,16 +96,24 @@ def binary() -> str | None:
 
 
 def check(jobs) -> dict[Job, list[Comment]]:
-    """The findings of each job; the jobs not checked before in this process run now, BATCH per process."""
+    """The findings of each job; the jobs not checked before in this process run now, in a few processes
+    side by side."""
     todo = list(dict.fromkeys(job for job in jobs if job not in _results))
     if todo:
         program = binary()
         if program is None:
             named = os.environ.get(ENV_BINARY)
             raise ShellCheckMissing(f"{ENV_BINARY}={named}" if named else "not on PATH")
-        for i in range(0, len(todo), BATCH):
-            _run(program, todo[i:i + BATCH])
+        _run(program, todo)
     return {job: _results[job] for job in jobs}
+
+
+def batches(count: int) -> list[range]:
+    """Scripts per process: one process up to MIN_BATCH scripts; more spread over the cores (ShellCheck uses
+    one), never more than BATCH in one process."""
+    parts = max(1, min(os.cpu_count() or 1, count // MIN_BATCH), -(-count // BATCH))
+    size = -(-count // parts)
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
 
 
 def _run(program: str, jobs: list[Job]) -> None:
@@ -119,21 +128,25 @@ def _run(program: str, jobs: list[Job]) -> None:
             with open(os.path.join(directory, name), "w", encoding="utf-8", newline="") as handle:
                 handle.write(job.script())
             names.append(name)
-        command = [program, "--format=json1", "--norc", f"--exclude={','.join(EXCLUDED)}", *names]
-        calls += 1
+        options = [program, "--format=json1", "--norc", f"--exclude={','.join(EXCLUDED)}"]
+        running = []
         try:
-            done = subprocess.run(command, cwd=directory, capture_output=True, text=True, encoding="utf-8",
-                                  errors="replace")
+            for part in batches(len(jobs)):
+                calls += 1
+                running.append(subprocess.Popen([*options, *names[part.start:part.stop]], cwd=directory,
+                                                stdout=subprocess.PIPE, stderr=subprocess.PIPE))
         except OSError as exc:
             raise ShellCheckMissing(f"{program}: {exc.strerror or exc}") from None
-    try:
-        report = json.loads(done.stdout)
-    except ValueError:
-        detail = (done.stderr.strip().splitlines() or ["no output"])[0]
-        raise ShellCheckFailed(f"shellcheck exited with {done.returncode}: {detail}") from None
+        outputs = [(process, *process.communicate()) for process in running]
     found: dict[str, list[dict]] = {}
-    for item in report.get("comments", []):
-        found.setdefault(item["file"], []).append(item)
+    for process, stdout, stderr in outputs:
+        try:
+            report = json.loads(stdout.decode("utf-8", errors="replace"))
+        except ValueError:
+            detail = (stderr.decode("utf-8", errors="replace").strip().splitlines() or ["no output"])[0]
+            raise ShellCheckFailed(f"shellcheck exited with {process.returncode}: {detail}") from None
+        for item in report.get("comments", []):
+            found.setdefault(item["file"], []).append(item)
     for name, job in zip(names, jobs):
         _results[job] = [c for c in (_comment(job, item) for item in found.get(name, [])) if c is not None]
 
