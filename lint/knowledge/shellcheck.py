@@ -7,7 +7,8 @@ heredocs it feeds (the shell receives them together); a heredoc body a shell run
 Ubuntu, BusyBox on Alpine, bash on the RHEL family, POSIX sh when unknown); `# hadolint shell=<name>` names it
 from there to the end of the stage, or of the file when written before the first FROM, as hadolint reads it.
 A stage built FROM another stage keeps that stage's SHELL, variables and pragma. The variables are the
-ARG and ENV names declared so far in the stage chain, and the proxy variables Docker passes to every RUN.
+ARG and ENV names declared so far in the stage chain, with the value the Dockerfile gives them (an ARG's default,
+an ENV's value; unknown when it expands another variable), and the proxy variables Docker passes to every RUN.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from lint.core.source import MappedText
-from lint.dockerfile.model import _shell_words
+from lint.dockerfile.model import _arg_words, _shell_words
 from lint.shell.exec import instruction_scripts
 from lint.core.model import Span
 from lint.shell.shellcheck import Comment, Job, check, joined, span_in, without_cr
@@ -43,7 +44,7 @@ class Target:
 
 @dataclass
 class _State:
-    names: set
+    variables: dict  # name -> value, None when unknown
     shell: str | None  # the SHELL's program, or a pragma's name; None: the image's /bin/sh
 
 
@@ -63,7 +64,8 @@ def _targets(doc, ctx) -> list[Target]:
     found: list[Target] = []
     for stage in doc.stages:
         parent = ends.get(stage.parent.index) if stage.parent is not None else None
-        state = _State(set(parent.names), parent.shell) if parent else _State(set(PROXY_NAMES), file_shell)
+        state = (_State(dict(parent.variables), parent.shell) if parent
+                 else _State(dict.fromkeys(PROXY_NAMES), file_shell))
         flavour = _flavour(doc, stage, ctx)
         events = [(ins.line, 1, ins) for ins in stage.instructions]
         end_line = stage.instructions[-1].end_line if stage.instructions else stage.from_.end_line
@@ -74,16 +76,16 @@ def _targets(doc, ctx) -> list[Target]:
                 continue
             ins = item.inner if item.keyword == "ONBUILD" and item.inner is not None else item
             if ins.keyword == "ARG":
-                state.names.update(_arg_names(ins.args.text))
+                state.variables.update(_arg_values(ins.args.text))
             elif ins.keyword == "ENV":
-                state.names.update(_env_names(ins.args.text))
+                state.variables.update(_env_values(ins.args.text))
             elif ins.keyword == "SHELL" and ins.json_args:
                 state.shell = " ".join(value for value, _ in ins.json_args)
             elif ins.keyword == "RUN":
                 dialect = _dialect(state.shell, flavour)
                 if dialect is not None:
-                    names = tuple(sorted(n for n in state.names if NAME.match(n)))
-                    found.extend(_scripts(ins, dialect, flavour, names))
+                    variables = tuple(sorted((n, v) for n, v in state.variables.items() if NAME.match(n)))
+                    found.extend(_scripts(ins, dialect, flavour, variables))
         ends[stage.index] = state
     return found
 
@@ -121,7 +123,7 @@ def _dialect(shell: str | None, flavour: str | None) -> str | None:
     return None
 
 
-def _scripts(ins, dialect: str, flavour: str | None, names: tuple[str, ...]) -> list[Target]:
+def _scripts(ins, dialect: str, flavour: str | None, names: tuple) -> list[Target]:
     command = ins.command
     if command is None or command.exec_form:
         return []
@@ -166,23 +168,33 @@ def _runner_dialect(main, ins, body: MappedText, flavour: str | None) -> str | N
     return None
 
 
-def _target(mapped: MappedText, dialect: str, names: tuple[str, ...]) -> Target:
+def _target(mapped: MappedText, dialect: str, names: tuple) -> Target:
     mapped = without_cr(mapped)
     return Target(mapped, Job(dialect, names, mapped.text))
 
 
-def _arg_names(text: str) -> list[str]:
-    return [text[start:end].partition("=")[0] for start, end in _shell_words(text)]
+def _arg_values(text: str) -> list[tuple[str, str | None]]:
+    """`ARG A=1 B`: A's default, B unknown."""
+    found = []
+    for word in _arg_words(text):
+        name, eq, value = word.partition("=")
+        found.append((name, _literal(value) if eq else None))
+    return found
 
 
-def _env_names(text: str) -> list[str]:
-    """`ENV A=1 B="x y"` or the old `ENV A value`."""
+def _env_values(text: str) -> list[tuple[str, str | None]]:
+    """`ENV A=1 B="x y"`, or the old `ENV A value with spaces`."""
     words = [text[start:end] for start, end in _shell_words(text)]
     if not words:
         return []
     if "=" not in words[0]:
-        return [words[0]]
-    return [word.partition("=")[0] for word in words if "=" in word]
+        return [(words[0], _literal(text[text.index(words[0]) + len(words[0]):].strip()))]
+    return [(name, _literal(value)) for name, eq, value in (w.partition("=") for w in _arg_words(text)) if eq]
+
+
+def _literal(value: str) -> str | None:
+    """A value as the build sets it, when no expansion or escape is left to work out."""
+    return None if any(char in value for char in "$\\\"'`") else value
 
 
 def shellcheck_findings(doc, ctx=None) -> list[tuple[Span, Comment]]:

@@ -1,8 +1,9 @@
 """ShellCheck, run as a binary over many scripts at once, its findings mapped back to the Dockerfile.
 
 A `Job` is one script as a shell receives it (a RUN's joined lines, a heredoc body), the dialect that runs it
-and the variable names the build environment sets (ARG, ENV): those are declared in a header line, so
-ShellCheck does not call them unassigned. Results are kept per job for the life of the process: a script
+and the variables the build environment sets (ARG, ENV): those are declared in a header line, so ShellCheck
+does not call them unassigned, with their value where the Dockerfile gives one (ShellCheck then knows that
+`$VERSION` = `1.2` never splits, and that a value with a space does). Results are kept per job for the life of the process: a script
 written twice (or re-linted while fixing) costs one check, and the runner checks the scripts of every file
 of a run in a few processes (`check`), before the rule asks for them one file at a time.
 """
@@ -46,20 +47,26 @@ class ShellCheckFailed(Exception):
 @dataclass(frozen=True)
 class Job:
     dialect: str  # a key of SHEBANGS
-    names: tuple[str, ...]  # variables the build sets (ARG, ENV), sorted
+    variables: tuple[tuple[str, str | None], ...]  # what the build sets (ARG, ENV), sorted; None: value unknown
     text: str  # the script as the shell gets it
 
     @property
     def header(self) -> str:
-        # declared without a value: set, so no SC2154, yet of unknown content, so SC2086 still applies (a value
-        # such as `=1` would tell ShellCheck the variable never splits)
-        exports = f"export {' '.join(self.names)}" if self.names else ":"
+        # a variable of unknown value is declared without one: set, so no SC2154, yet of unknown content, so
+        # SC2086 still applies (hadolint's `=1` tells ShellCheck that every build variable never splits)
+        words = [name if value is None else f"{name}={quoted(value)}" for name, value in self.variables]
+        exports = f"export {' '.join(words)}" if words else ":"
         return f"#!{SHEBANGS[self.dialect]}\n{exports}\n"
 
     HEADER_LINES = 2
 
     def script(self) -> str:
         return self.header + self.text
+
+
+def quoted(value: str) -> str:
+    """A value as one single-quoted sh word, on one line (the header must stay two lines)."""
+    return "'" + value.replace("'", "'\\''").replace("\n", " ") + "'"
 
 
 @dataclass(frozen=True)
