@@ -49,11 +49,21 @@ class Config:
         data = json.dumps(
             [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
              sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
-             str(self.directory), self.plugins, self.shellcheck,
+             str(self.directory), self.plugins, self.shellcheck, self.shellcheck_identity(),
              sorted(registry.PLUGIN_VERSIONS[i] for i, info in registry.PLUGIN_RULES.items() if self.enabled(info))],
             sort_keys=True, default=str,
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    def shellcheck_identity(self) -> str:
+        """Which ShellCheck binary runs, when one does: another version finds other things, so cached results
+        of the old one must not be reused."""
+        info = find_rule(CODED_RULE)
+        if info is None or not self.enabled(info):
+            return ""
+        from lint.shell.shellcheck import identity
+
+        return identity()
 
     def enabled(self, info: RuleInfo, path: Path | None = None) -> bool:
         owners = registry.PLUGIN_OWNERS.get(info.id)

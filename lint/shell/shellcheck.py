@@ -102,6 +102,18 @@ def binary() -> str | None:
     return None
 
 
+def identity() -> str:
+    """The binary that would run, by path, size and time (no process started): part of the cache key."""
+    program = binary()
+    if program is None:
+        return "missing"
+    try:
+        st = os.stat(program)
+    except OSError:
+        return program
+    return f"{os.path.realpath(program)}:{st.st_size}:{st.st_mtime_ns}"
+
+
 def check(jobs) -> dict[Job, list[Comment]]:
     """The findings of each job; the jobs not checked before in this process run now, in a few processes
     side by side."""
