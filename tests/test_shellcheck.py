@@ -164,3 +164,24 @@ def test_found_beside_python_when_not_on_path(project):
     result = run("--shellcheck", "--no-cache", "--format", "json", "Dockerfile", cwd=project,
                  env={"PATH": "/usr/bin:/bin"})
     assert places(result.stdout) == {("SC2086", 2, 10), ("SC2154", 2, 10)}
+
+
+def test_code_selectors_in_config(tmp_path):
+    from lint.engine.config import Config, from_table
+    from lint.engine.registry import find_rule
+
+    info = find_rule("shellcheck")
+    assert not Config().enabled(info) and not Config(select=("ALL",)).enabled(info)  # a binary: only when asked
+    assert Config(shellcheck=True).enabled(info) and Config(select=("DF390",)).enabled(info)
+    assert not Config(shellcheck=True, ignore=("shellcheck",)).enabled(info)
+    only = Config(select=("SC2086", "SC2154"))
+    assert only.enabled(info) and only.code_enabled(info, "SC2154") and not only.code_enabled(info, "SC2016")
+    both = Config(shellcheck=True, select=("DF3", "SC2086"))
+    assert both.code_enabled(info, "SC2016")  # the whole rule is selected too
+    ignored = Config(shellcheck=True, ignore=("sc2086",))
+    assert ignored.enabled(info) and not ignored.code_enabled(info, "SC2086") and ignored.code_enabled(info, "SC2154")
+    per_file = from_table({"shellcheck": True, "per-file-ignores": {"legacy/*": ["SC2086"]}}, tmp_path / ".hullcheck.toml")
+    assert not per_file.code_enabled(info, "SC2086", tmp_path / "legacy" / "Dockerfile")
+    assert per_file.code_enabled(info, "SC2086", tmp_path / "Dockerfile")
+    configured = from_table({"severity": {"sc2086": "error"}}, tmp_path / ".hullcheck.toml")
+    assert str(configured.severity_of(info, "SC2086")) == "error" and configured.severity_of(info, "SC2154") is None
