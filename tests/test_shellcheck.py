@@ -185,3 +185,10 @@ def test_code_selectors_in_config(tmp_path):
     assert per_file.code_enabled(info, "SC2086", tmp_path / "Dockerfile")
     configured = from_table({"severity": {"sc2086": "error"}}, tmp_path / ".hullcheck.toml")
     assert str(configured.severity_of(info, "SC2086")) == "error" and configured.severity_of(info, "SC2154") is None
+
+
+def test_explain_names_the_rule_behind_a_code(tmp_path):
+    result = run("explain", "SC2086", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "https://www.shellcheck.net/wiki/SC2086" in result.stdout and "DF390" in result.stdout
+    assert "--shellcheck" in run("explain", "shellcheck", cwd=tmp_path).stdout

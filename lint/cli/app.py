@@ -354,8 +354,15 @@ def explain(rule: str = typer.Argument(..., help="Rule id, name or alias, e.g. D
     from lint.engine import docs
     from lint.engine.registry import find_rule
 
+    from lint.core.rules import CODED_RULE, RULE_CODE
+
     load_installed_plugins()
     info = find_rule(rule)
+    if info is None and RULE_CODE.match(rule.strip()):
+        code = rule.strip().upper()
+        sys.stdout.write(f"{code} is ShellCheck's check https://www.shellcheck.net/wiki/{code}, reported by rule "
+                         f"{CODED_RULE} (`hullcheck explain {CODED_RULE}`) with --shellcheck.\n")
+        return
     if info is None:
         fail(f"unknown rule {rule!r} (see `hullcheck rules`)")
     sys.stdout.write(docs.explain(info))

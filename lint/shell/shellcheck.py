@@ -28,6 +28,7 @@ SHEBANGS = {"sh": "/bin/sh", "bash": "/bin/bash", "dash": "/bin/dash", "ksh": "/
             "busybox": "/bin/busybox sh"}
 BATCH = 400  # scripts per ShellCheck process at most: well under any argument-length limit
 MIN_BATCH = 64  # fewer scripts than this per process would cost more in start-up than the cores save
+MEMO_LIMIT = 50_000  # scripts whose findings are kept for the life of the process
 ENV_BINARY = "HULLCHECK_SHELLCHECK"
 INSTALL_HINT = "pip install 'hullcheck[shellcheck]'"
 
@@ -118,6 +119,10 @@ def check(jobs) -> dict[Job, list[Comment]]:
     """The findings of each job; the jobs not checked before in this process run now, in a few processes
     side by side."""
     todo = list(dict.fromkeys(job for job in jobs if job not in _results))
+    if todo and len(_results) > MEMO_LIMIT:  # a language server lives long: keep what is kept bounded
+        kept = {job: _results[job] for job in jobs if job in _results}
+        _results.clear()
+        _results.update(kept)
     if todo:
         program = binary()
         if program is None:
