@@ -90,6 +90,7 @@ from lint.shell.tools.rpm import (
     RPM_CACHE_DIRS, assumeyes_configured, cache_mount_targets, cleans_rpm_cache, mount_covers, rpm_call,
 )
 from lint.shell.tools.zypper import ZYPPER_CACHE_DIRS, cleans_zypper_cache, zypper_call
+from lint.knowledge.shellcheck import shellcheck_findings
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
@@ -107,4 +108,5 @@ __all__ = [
     "el8_base", "only_copied_from", "run_append_point", "run_instructions", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
     "cache_mount_targets", "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
     "cleans_zypper_cache", "zypper_call",
+    "shellcheck_findings",
 ]
