@@ -64,6 +64,15 @@ from lint.knowledge import (
     startup_checks,
     tool_available,
     truthy,
+    ShellInEffect,
+    shell_at,
+    shell_flag_pipefail,
+    sh_pipefail,
+    user_at,
+    is_root,
+    ShellScript,
+    shell_scripts,
+    dash_pipefail,
 )
 from lint.knowledge.connections import connections, connects, runs
 from lint.knowledge.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving, path_words
@@ -84,6 +93,10 @@ from lint.shell import (
     run_commands,
     script_of,
     wget_flags,
+    enclosing,
+    in_subshell,
+    outcome_decided_by,
+    pipeline_of,
 )
 
 __all__ = [
@@ -99,4 +112,7 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",
+    "sh_pipefail", "user_at", "is_root", "ShellScript", "shell_scripts", "pipeline_of",
+    "dash_pipefail",
 ]
