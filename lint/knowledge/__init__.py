@@ -96,6 +96,7 @@ _EXPORTS = {
     "is_root": "lint.knowledge.shells",
     "ShellScript": "lint.knowledge.shells",
     "shell_scripts": "lint.knowledge.shells",
+    "env_value": "lint.knowledge.shells",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -124,7 +125,7 @@ if TYPE_CHECKING:
     from lint.knowledge.context import Settings, Context
     from lint.knowledge.shells import (
         ShellInEffect, shell_at, shell_flag_pipefail, sh_pipefail, dash_pipefail, user_at, is_root,
-        ShellScript, shell_scripts,
+        ShellScript, shell_scripts, env_value,
     )
 
 

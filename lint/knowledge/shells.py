@@ -194,3 +194,32 @@ def _with_inner(each: ShellScript, out: list[ShellScript], inner_script, depth: 
             flags = shell_flag_pipefail([w.value for w in cmd.effective.args])
             _with_inner(ShellScript(inner, cmd.effective.name or "sh", flags is True, each.depth + 1), out,
                         inner_script, depth + 1)
+
+
+def env_value(doc, stage, name: str, instruction=None) -> str | None:
+    """The value the last `ENV name=…` (or legacy `ENV name value`) before `instruction` in the stage chain
+    gives, quotes removed and variables left as written; None when no ENV sets it or it cannot be read."""
+    import shlex
+
+    from lint.knowledge.probes import stage_chain
+
+    found = None
+    for each in stage_chain(doc, stage):
+        for ins in each.instructions:
+            if ins is instruction:
+                return found
+            if ins.keyword != "ENV":
+                continue
+            try:
+                words = shlex.split(ins.args.text.replace("\\\n", " "), posix=True)
+            except ValueError:
+                continue
+            if words and "=" not in words[0]:
+                if words[0] == name:
+                    found = " ".join(words[1:])
+                continue
+            for word in words:
+                key, sep, value = word.partition("=")
+                if sep and key == name:
+                    found = value
+    return found

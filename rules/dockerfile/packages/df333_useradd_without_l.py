@@ -1,7 +1,8 @@
 """## What it does
 Reports `useradd` with a high user id (`-u 1234567`, at or above the `min-uid` option, 100000 by default)
 and without `-l` / `--no-log-init`. A UID from a variable (`-u "$UID"`, a build argument often given the
-host user's id) is reported at `info` unless the ARG's default is high: the value cannot be known.
+host user's id) is reported at `info` unless the ARG's default is high: the value cannot be known; a UID an
+`ENV` of the Dockerfile sets is judged by that value.
 
 hadolint: DL3046 *`useradd` without flag `-l` and high UID will result in excessively large Image*. hadolint
 judges the length of the text after `-u`, so `-u ${UID}` (6 characters) is "high" and `-u $UID` is not;
@@ -34,7 +35,9 @@ skipped.
 """
 import re
 
-from lint.api import DOCKERFILE, Applicability, Edit, Fix, Option, Severity, Span, finding, rule, run_commands
+from lint.api import (
+    DOCKERFILE, Applicability, Edit, Fix, Option, Severity, Span, env_value, finding, rule, run_commands,
+)
 
 WITH_VALUE = set("bcdefgGkKpsuRPZ")
 VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
@@ -58,10 +61,16 @@ def check(doc, ctx):
                 severity = None
                 if uid.has_expansion:
                     match = VARIABLE.fullmatch(uid.value)
-                    default = doc.arg_default(match[1], stage) if match else None
-                    number = int(default) if default is not None and default.isdigit() else None
+                    fixed = env_value(doc, stage, match[1], ins) if match else None
+                    if fixed is not None and fixed.isdigit():
+                        if int(fixed) < least:
+                            continue  # an ENV value is what the build uses
+                        number = int(fixed)
+                    else:
+                        default = doc.arg_default(match[1], stage) if match and fixed is None else None
+                        number = int(default) if default is not None and default.isdigit() else None
                     if number is not None and number >= least:
-                        message = (f"`useradd -u {uid.raw}` (default {number}) without -l writes a sparse lastlog "
+                        message = (f"`useradd -u {uid.raw}` (= {number}) without -l writes a sparse lastlog "
                                    f"of ~{_size(number)} into the layer")
                     else:
                         severity = Severity.INFO
