@@ -74,6 +74,8 @@ from lint.knowledge import (
     shell_scripts,
     dash_pipefail,
     env_value,
+    sh_link,
+    sh_replaced,
 )
 from lint.knowledge.connections import connections, connects, runs
 from lint.knowledge.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving, path_words
@@ -115,5 +117,5 @@ __all__ = [
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
     "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",
     "sh_pipefail", "user_at", "is_root", "ShellScript", "shell_scripts", "pipeline_of",
-    "dash_pipefail", "env_value",
+    "dash_pipefail", "env_value", "sh_link", "sh_replaced",
 ]

@@ -97,6 +97,8 @@ _EXPORTS = {
     "ShellScript": "lint.knowledge.shells",
     "shell_scripts": "lint.knowledge.shells",
     "env_value": "lint.knowledge.shells",
+    "sh_link": "lint.knowledge.shells",
+    "sh_replaced": "lint.knowledge.shells",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -125,7 +127,7 @@ if TYPE_CHECKING:
     from lint.knowledge.context import Settings, Context
     from lint.knowledge.shells import (
         ShellInEffect, shell_at, shell_flag_pipefail, sh_pipefail, dash_pipefail, user_at, is_root,
-        ShellScript, shell_scripts, env_value,
+        ShellScript, shell_scripts, env_value, sh_link, sh_replaced,
     )
 
 

@@ -223,3 +223,32 @@ def env_value(doc, stage, name: str, instruction=None) -> str | None:
                 if sep and key == name:
                     found = value
     return found
+
+
+SH_PATHS = ("/bin/sh", "/usr/bin/sh")
+
+
+def sh_link(cmd):
+    """The destination word of an `ln` that replaces /bin/sh (`ln -sf /bin/bash /bin/sh`), else None."""
+    eff = cmd.effective
+    if eff.name != "ln":
+        return None
+    operands = [w for w in eff.args if not w.value.startswith("-")]
+    if len(operands) >= 2 and operands[-1].value.rstrip("/") in SH_PATHS:
+        return operands[-1]
+    return None
+
+
+def sh_replaced(doc, stage, instruction=None) -> bool:
+    """Whether a RUN of the stage chain before `instruction` points /bin/sh elsewhere (`ln -sf /bin/bash
+    /bin/sh`): what the base's /bin/sh is no longer tells what runs."""
+    from lint.knowledge.probes import stage_chain
+    from lint.shell import run_commands
+
+    for each in stage_chain(doc, stage):
+        for ins in each.instructions:
+            if ins is instruction:
+                return False
+            if ins.keyword == "RUN" and any(sh_link(rc.command) is not None for rc in run_commands(ins)):
+                return True
+    return False

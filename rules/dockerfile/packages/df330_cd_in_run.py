@@ -7,7 +7,8 @@ here where the directory is used by the later commands of the same RUN (`cd /src
 cd / && rm -rf /src`): that is how a build in a scratch directory stays in one layer, and WORKDIR instead
 would need more layers and leave the directory in the image (hadolint issues #70, #422, which users answer by
 ignoring DL3003). A `cd` in a subshell or a pipeline (`(cd /tmp && make)`, which hadolint 2.15 reports) does
-not outlast it by design.
+not outlast it by design, and a last `cd ..` (`-`, `~`, `/`) after an earlier `cd` of the same script only
+tidies up.
 
 ## Why is this bad?
 Every RUN starts in the WORKDIR in effect; the directory a RUN's shell moves to is gone when it exits.
@@ -36,6 +37,8 @@ missing where `cd` would have failed.
 """
 from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, enclosing, finding, rule, run_commands
 
+BACK = {"..", "-", "~", "$HOME", "${HOME}", "/"}  # where a script returns to after an earlier `cd`
+
 
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.UNSAFE, aliases=("DL3003",))
 def check(doc, ctx):
@@ -46,11 +49,17 @@ def check(doc, ctx):
             cmd = rc.command
             if cmd.name != "cd" or rc.script.commands[-1] is not cmd or enclosing(cmd):
                 continue
+            if _goes_back(cmd) and any(c.name == "cd" for c in rc.script.commands[:-1]):
+                continue  # `cd src && make && cd ..`: tidying up after itself, not a directory meant to last
             target = cmd.args[-1].value if cmd.args else "~"
             shown = f"cd {target}" if cmd.args else "cd"
             yield finding(cmd.name_word.span,
                           f"`{shown}` is the last command of the RUN: the directory change ends with it; "
                           f"use WORKDIR", fix=_workdir_fix(doc, ins, rc, cmd))
+
+
+def _goes_back(cmd) -> bool:
+    return not cmd.args or cmd.args[-1].value in BACK
 
 
 def _workdir_fix(doc, ins, rc, cmd):

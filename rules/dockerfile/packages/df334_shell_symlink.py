@@ -26,9 +26,7 @@ SHELL ["/bin/bash", "-c"]
 RUN source /etc/profile && make
 ```
 """
-from lint.api import DOCKERFILE, Severity, finding, rule, run_commands
-
-SH_PATHS = ("/bin/sh", "/usr/bin/sh")
+from lint.api import DOCKERFILE, Severity, finding, rule, run_commands, sh_link
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, aliases=("DL4005",))
@@ -37,11 +35,8 @@ def check(doc, ctx):
         if ins.keyword != "RUN" or ins.command is None:
             continue
         for rc in run_commands(ins):
-            cmd = rc.command.effective
-            if cmd.name != "ln":
-                continue
-            operands = [w for w in cmd.args if not w.value.startswith("-")]
-            if len(operands) >= 2 and operands[-1].value.rstrip("/") in SH_PATHS:
-                yield finding(operands[-1].span,
-                              f"`ln` replaces {operands[-1].value} with {operands[0].value} for the whole image; "
-                              f"use SHELL to change the shell of RUN lines")
+            link = sh_link(rc.command)
+            if link is not None:
+                source = [w for w in rc.command.effective.args if not w.value.startswith("-")][0]
+                yield finding(link.span, f"`ln` replaces {link.value} with {source.value} for the whole image; "
+                                         f"use SHELL to change the shell of RUN lines")

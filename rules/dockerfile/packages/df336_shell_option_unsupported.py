@@ -8,7 +8,8 @@ dash, the `/bin/sh` of Debian and Ubuntu, rejects the option ("Illegal option -o
 Debian 12 bookworm and Ubuntu 24.04 noble; Debian 13 trixie and Ubuntu 25.04 carry dash's pipefail patch.
 Reported only where the base names its release (`debian:12`, `ubuntu:22.04`, `python:3.12-slim-bookworm`,
 `node:20-bullseye`); for a moving tag (`python:3.12-slim`, `ubuntu:latest`) it cannot be told, and nothing is
-reported. BusyBox ash (Alpine) and bash accept the option.
+reported. BusyBox ash (Alpine) and bash accept the option, and so does a `/bin/sh` that an earlier RUN
+pointed to bash (`ln -sf /bin/bash /bin/sh`).
 
 hadolint: no DL code. hadolint's DL4006 asks for `-o pipefail` and accepts it only for bash, zsh and ash;
 on a Debian base this is the error its advice leads to when written with `/bin/sh`.
@@ -37,7 +38,7 @@ the RUN lines then run in bash, which differs from dash in details (`echo` escap
 """
 from lint.api import (
     DOCKERFILE, Applicability, Edit, Fix, Severity, Span, dash_pipefail, finding, rule, sh_flavour, sh_pipefail,
-    shell_at, shell_flag_pipefail, shell_scripts, stage_chain,
+    sh_replaced, shell_at, shell_flag_pipefail, shell_scripts, stage_chain,
 )
 
 
@@ -52,6 +53,8 @@ def check(doc, ctx):
             continue
         release = f"dash in {base}" if sh_flavour(chain, facts) == "dash" else "dash"
         for ins in stage.instructions:
+            if sh_replaced(doc, stage, ins):
+                break  # `ln -sf /bin/bash /bin/sh`: /bin/sh is no longer the base's dash
             if ins.keyword == "SHELL" and ins.json_args:
                 argv = [value for value, _ in ins.json_args]
                 program = argv[0].rsplit("/", 1)[-1]
