@@ -100,6 +100,7 @@ from lint.shell import (
     in_subshell,
     outcome_decided_by,
     pipeline_of,
+    command_substitutions,
 )
 
 __all__ = [
@@ -117,5 +118,5 @@ __all__ = [
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
     "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",
     "sh_pipefail", "user_at", "is_root", "ShellScript", "shell_scripts", "pipeline_of",
-    "dash_pipefail", "env_value", "sh_link", "sh_replaced",
+    "dash_pipefail", "env_value", "sh_link", "sh_replaced", "command_substitutions",
 ]

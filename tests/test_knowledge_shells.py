@@ -106,3 +106,17 @@ def test_run_commands_see_sudo_inside_sh_c_with_its_span():
     sudo = [rc for rc in run_commands(ins) if rc.command.name == "sudo"][0]
     span = sudo.command.name_word.span
     assert doc.source.text[span.start:span.end] == "sudo" and sudo.name == "apt-get"
+
+
+def test_command_substitutions_map_back_to_the_source():
+    from lint.shell import command_substitutions
+
+    text = 'deps="$( scanelf -n /app | awk \'{ print $2 }\' )" n=`cat /proc/cpuinfo | wc -l` m=$((1 + 2)) q=\'$(x)\''
+    script = parse_script(MappedText.plain(text, 100))
+    words = script.commands[0].words
+    subs = [command_substitutions(w) for w in words]
+    assert [[c.name for c in s.commands] for s in subs[0]] == [["scanelf", "awk"]]
+    assert [[c.name for c in s.commands] for s in subs[1]] == [["cat", "wc"]]
+    assert subs[2] == [] and subs[3] == []
+    scanelf = subs[0][0].commands[0].name_word.span
+    assert text[scanelf.start - 100:scanelf.end - 100] == "scanelf"

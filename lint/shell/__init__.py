@@ -28,6 +28,7 @@ from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
 from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
 from lint.shell.commands import RunCommand, run_commands
 from lint.shell.status import enclosing, in_subshell, pipeline_of
+from lint.shell.exec import command_substitutions
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
@@ -67,4 +68,5 @@ __all__ = [
     "enclosing",
     "in_subshell",
     "pipeline_of",
+    "command_substitutions",
 ]

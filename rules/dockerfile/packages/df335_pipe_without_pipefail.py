@@ -2,12 +2,14 @@
 Reports a RUN with a pipeline whose first commands can fail unseen (`curl … | tar -xz`, `wget -O- … | sh`):
 the shell runs without `pipefail`, and the pipeline's status decides whether the RUN fails. One finding per
 RUN, on the first such command; the others are related places. `sh -c '…'` and heredoc scripts count, each
-with the options of the shell that runs it.
+with the options of the shell that runs it, and so does a pipeline inside the `$( … )` of a bare assignment
+(`deps="$(scanelf … | awk …)" && apk add $deps`), whose status is the assignment's.
 
 Silent when `pipefail` is on: a `SHELL` with `-o pipefail` in the stage or a stage it is built FROM (the image
 config carries it), `set -o pipefail` earlier in the script, `bash -o pipefail -c '…'`. Silent when nothing
 would change or `pipefail` would break the build: the pipeline's status is ignored anyway (`… || true`, an `if`
-condition, a `;` without `set -e`); the first commands cannot fail (`echo`, `printf`, `cat` of a heredoc) or end
+condition, a `;` without `set -e`, a `$( … )` inside a command's arguments); the first commands cannot fail (`echo`, `printf`, `cat` of a heredoc or of /proc, `uname`, `dpkg
+--print-architecture`) or end
 by SIGPIPE by design (`yes | …`); the last one stops reading early (`head`, `grep -q`), which would turn into a
 SIGPIPE failure. Silent under a non-POSIX SHELL (PowerShell, cmd).
 
@@ -38,11 +40,12 @@ Where the base image has bash (`/bin/ash` on Alpine), the fix inserts `SHELL ["/
 fails where a pipeline's first command fails, including ones that fail harmlessly today.
 """
 from lint.api import (
-    DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, finding, outcome_decided_by, pipeline_of, rule,
+    DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, command_substitutions, finding, outcome_decided_by,
+    pipeline_of, rule,
     sh_flavour, shell_at, shell_scripts, stage_chain,
 )
 
-CANNOT_FAIL = {"echo", "printf", "true", ":", "yes"}
+CANNOT_FAIL = {"echo", "printf", "true", ":", "yes", "uname", "nproc", "arch", "date", "id"}
 WINDOWS = ("windows", "nanoserver", "servercore")
 
 
@@ -82,14 +85,26 @@ def check(doc, ctx):
 
 
 def _hidden(each):
-    """(command, the pipeline's last command) for each command whose failure the pipeline hides."""
+    """(command, the pipeline's last command) for each command whose failure the pipeline hides: in the
+    script, and in the `$( … )` of a bare assignment (`deps="$(scanelf … | awk …)"`), whose status is the
+    substitution's."""
     script = each.script
     for cmd in script.commands:
+        if cmd.assignments and cmd.name_word is None and not each.pipefail and not script.pipefail_at(cmd) \
+                and outcome_decided_by(script, cmd):
+            for word in cmd.assignments:
+                for inner in command_substitutions(word):
+                    yield from _hidden_in(inner, inner.commands)
+        yield from _hidden_in(script, [cmd], each.pipefail)
+
+
+def _hidden_in(script, commands, pipefail=False):
+    for cmd in commands:
         members = pipeline_of(cmd)
         if not members or members[-1] is cmd or members[0] is not cmd:
             continue
         last = members[-1]
-        if not hasattr(last, "effective") or each.pipefail or script.pipefail_at(cmd):
+        if not hasattr(last, "effective") or pipefail or script.pipefail_at(cmd):
             continue
         if all(_cannot_fail(m) for m in members[:-1]) or _stops_early(last):
             continue
@@ -106,8 +121,10 @@ def _cannot_fail(member) -> bool:
     eff = member.effective
     if eff.name in CANNOT_FAIL:
         return True
-    # `cat <<EOF`, `cat -`: reads what the shell gives it
-    return eff.name == "cat" and all(w.value == "-" for w in eff.args)
+    if eff.name == "dpkg":
+        return [w.value for w in eff.args] == ["--print-architecture"]
+    # `cat <<EOF`, `cat -`: reads what the shell gives it; `cat /proc/cpuinfo`: the kernel's
+    return eff.name == "cat" and all(w.value == "-" or w.value.startswith("/proc/") for w in eff.args)
 
 
 def _stops_early(last) -> bool:
