@@ -8,10 +8,11 @@ with the options of the shell that runs it, and so does a pipeline inside the `$
 Silent when `pipefail` is on: a `SHELL` with `-o pipefail` in the stage or a stage it is built FROM (the image
 config carries it), `set -o pipefail` earlier in the script, `bash -o pipefail -c '…'`. Silent when nothing
 would change or `pipefail` would break the build: the pipeline's status is ignored anyway (`… || true`, an `if`
-condition, a `;` without `set -e`, a `$( … )` inside a command's arguments); the first commands cannot fail (`echo`, `printf`, `cat` of a heredoc or of /proc, `uname`, `dpkg
---print-architecture`) or end
-by SIGPIPE by design (`yes | …`); the last one stops reading early (`head`, `grep -q`), which would turn into a
-SIGPIPE failure. Silent under a non-POSIX SHELL (PowerShell, cmd).
+condition, a `;` without `set -e`, a `$( … )` in a command's arguments); the first command cannot fail (`echo`,
+`printf`, `cat` of a heredoc or of /proc, `uname`, `dpkg --print-architecture`) or ends by SIGPIPE by design
+(`yes | …`); a later one stops reading early (`head`, `grep -q`), which pipefail would turn into a SIGPIPE
+failure. Only the first command's failure counts: a filter further on (`… | grep x | wc -l`) fails when nothing
+matched. Silent under a non-POSIX SHELL (PowerShell, cmd).
 
 hadolint: DL4006 *Set the SHELL option -o pipefail before RUN with a pipe in it*. hadolint reports every RUN
 with a `|`, also the cases above, and also after `SHELL ["/bin/sh", "-o", "pipefail", "-c"]`, which works where
@@ -106,13 +107,13 @@ def _hidden_in(script, commands, pipefail=False):
         last = members[-1]
         if not hasattr(last, "effective") or pipefail or script.pipefail_at(cmd):
             continue
-        if all(_cannot_fail(m) for m in members[:-1]) or _stops_early(last):
+        # the first command is the one whose failure matters: a filter further on (`grep`, `sed`) failing
+        # means "no line matched", and pipefail would turn that into a failed RUN
+        if _cannot_fail(cmd) or any(_stops_early(m) for m in members[1:]):
             continue
         if cmd.effective.name_word is None or not outcome_decided_by(script, last):
             continue
-        producer = next(m for m in members[:-1] if not _cannot_fail(m))
-        if hasattr(producer, "effective") and producer.effective.name_word is not None:
-            yield producer, last
+        yield cmd, last
 
 
 def _cannot_fail(member) -> bool:
@@ -127,9 +128,11 @@ def _cannot_fail(member) -> bool:
     return eff.name == "cat" and all(w.value == "-" or w.value.startswith("/proc/") for w in eff.args)
 
 
-def _stops_early(last) -> bool:
+def _stops_early(member) -> bool:
     """The reader may exit before the writer is done, which pipefail reports as the writer's SIGPIPE."""
-    eff = last.effective
+    if not hasattr(member, "effective"):
+        return False
+    eff = member.effective
     if eff.name == "head":
         return True
     return eff.name in ("grep", "egrep", "fgrep") and any(
