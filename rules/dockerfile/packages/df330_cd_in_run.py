@@ -45,6 +45,9 @@ def check(doc, ctx):
     for ins in doc.instructions:
         if ins.keyword != "RUN" or ins.command is None:
             continue
+        written = doc.source.text[ins.span.start:ins.span.end]
+        if "cd" not in written:
+            continue
         for rc in run_commands(ins):
             cmd = rc.command
             if cmd.name != "cd" or rc.script.commands[-1] is not cmd or enclosing(cmd):

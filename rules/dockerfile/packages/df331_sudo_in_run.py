@@ -42,6 +42,9 @@ def check(doc, ctx):
         for ins in stage.instructions:
             if ins.keyword != "RUN" or ins.command is None:
                 continue
+            written = doc.source.text[ins.span.start:ins.span.end]
+            if "sudo" not in written:
+                continue
             sudos = [rc.command for rc in run_commands(ins) if rc.command.name == "sudo"]
             if not sudos:
                 continue

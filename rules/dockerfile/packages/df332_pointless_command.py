@@ -34,6 +34,7 @@ CMD ["/usr/sbin/sshd", "-D"]
 ```
 """
 import posixpath
+import re
 
 from lint.api import DOCKERFILE, Severity, finding, rule, run_commands
 
@@ -44,6 +45,8 @@ KILLERS = {"kill", "pkill", "killall"}
 PRINTERS = {"ps", "free", "top", "ifconfig", "mount"}
 # what may follow a start without using the daemon, or come before a stop without starting anything
 INERT = {"echo", "printf", "sleep", "true", ":", "set", "export", "cd", "exit"}
+# a RUN naming none of these is not read further
+NAMES = re.compile(r"\b(?:service|p?kill|killall|shutdown|reboot|halt|poweroff|ps|free|top|ifconfig|mount|vim?)\b|init\.d/")
 VIM_SCRIPTED = ("-c", "--cmd", "-s", "-S", "-e", "-E", "-es", "-Es", "--headless", "-u")
 
 
@@ -51,6 +54,9 @@ VIM_SCRIPTED = ("-c", "--cmd", "-s", "-S", "-e", "-E", "-es", "-Es", "--headless
 def check(doc, ctx):
     for ins in doc.instructions:
         if ins.keyword != "RUN" or ins.command is None:
+            continue
+        written = doc.source.text[ins.span.start:ins.span.end]
+        if not NAMES.search(written):
             continue
         everything = [rc.command for rc in run_commands(ins)]
         for rc in run_commands(ins):

@@ -51,6 +51,9 @@ def check(doc, ctx):
         for ins in stage.instructions:
             if ins.keyword != "RUN" or ins.command is None:
                 continue
+            written = doc.source.text[ins.span.start:ins.span.end]
+            if "useradd" not in written:
+                continue
             for rc in run_commands(ins):
                 cmd = rc.command.effective
                 if cmd.name != "useradd":

@@ -34,6 +34,9 @@ def check(doc, ctx):
     for ins in doc.instructions:
         if ins.keyword != "RUN" or ins.command is None:
             continue
+        written = doc.source.text[ins.span.start:ins.span.end]
+        if "/sh" not in written:
+            continue
         for rc in run_commands(ins):
             link = sh_link(rc.command)
             if link is not None:

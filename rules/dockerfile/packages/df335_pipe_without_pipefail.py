@@ -61,6 +61,9 @@ def check(doc, ctx):
         for ins in stage.instructions:
             if ins.keyword != "RUN" or ins.command is None:
                 continue
+            written = doc.source.text[ins.span.start:ins.span.end]
+            if "|" not in written:
+                continue
             shell = shell_at(doc, stage, ins)
             if not shell.posix:
                 continue

@@ -45,6 +45,8 @@ from lint.api import (
 @rule(DOCKERFILE, severity=Severity.ERROR, fix=Applicability.UNSAFE)
 def check(doc, ctx):
     for stage in doc.stages:
+        if not any("pipefail" in doc.source.text[ins.span.start:ins.span.end] for ins in stage.instructions):
+            continue
         chain = stage_chain(doc, stage)
         facts = ctx.image(chain[0].base_resolved)
         base = chain[0].base_resolved or chain[0].base or ""
