@@ -64,6 +64,18 @@ from lint.knowledge import (
     startup_checks,
     tool_available,
     truthy,
+    ShellInEffect,
+    shell_at,
+    shell_flag_pipefail,
+    sh_pipefail,
+    user_at,
+    is_root,
+    ShellScript,
+    shell_scripts,
+    dash_pipefail,
+    env_value,
+    sh_link,
+    sh_replaced,
 )
 from lint.knowledge.connections import connections, connects, runs
 from lint.knowledge.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving, path_words
@@ -84,6 +96,11 @@ from lint.shell import (
     run_commands,
     script_of,
     wget_flags,
+    enclosing,
+    in_subshell,
+    outcome_decided_by,
+    pipeline_of,
+    command_substitutions,
 )
 from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, run_instructions, wget_flavour
 from lint.shell.tools.rpm import (
@@ -109,4 +126,7 @@ __all__ = [
     "cache_mount_targets", "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
     "cleans_zypper_cache", "zypper_call",
     "shellcheck_findings",
+    "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",
+    "sh_pipefail", "user_at", "is_root", "ShellScript", "shell_scripts", "pipeline_of",
+    "dash_pipefail", "env_value", "sh_link", "sh_replaced", "command_substitutions",
 ]

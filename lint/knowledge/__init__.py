@@ -87,6 +87,18 @@ _EXPORTS = {
     "compose_program": "lint.knowledge.needs",
     "Settings": "lint.knowledge.context",
     "Context": "lint.knowledge.context",
+    "ShellInEffect": "lint.knowledge.shells",
+    "shell_at": "lint.knowledge.shells",
+    "shell_flag_pipefail": "lint.knowledge.shells",
+    "sh_pipefail": "lint.knowledge.shells",
+    "dash_pipefail": "lint.knowledge.shells",
+    "user_at": "lint.knowledge.shells",
+    "is_root": "lint.knowledge.shells",
+    "ShellScript": "lint.knowledge.shells",
+    "shell_scripts": "lint.knowledge.shells",
+    "env_value": "lint.knowledge.shells",
+    "sh_link": "lint.knowledge.shells",
+    "sh_replaced": "lint.knowledge.shells",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -113,6 +125,10 @@ if TYPE_CHECKING:
         not_a_server, is_dev_image, is_generated, short_image, service_needs_check, compose_program,
     )
     from lint.knowledge.context import Settings, Context
+    from lint.knowledge.shells import (
+        ShellInEffect, shell_at, shell_flag_pipefail, sh_pipefail, dash_pipefail, user_at, is_root,
+        ShellScript, shell_scripts, env_value, sh_link, sh_replaced,
+    )
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())

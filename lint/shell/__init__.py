@@ -27,6 +27,8 @@ from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
 from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
 from lint.shell.commands import RunCommand, run_commands
+from lint.shell.status import enclosing, in_subshell, pipeline_of
+from lint.shell.exec import command_substitutions
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
@@ -63,4 +65,8 @@ __all__ = [
     "wait_probes",
     "waits_in_loop",
     "wget_flags",
+    "enclosing",
+    "in_subshell",
+    "pipeline_of",
+    "command_substitutions",
 ]
