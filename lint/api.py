@@ -84,6 +84,29 @@ from lint.shell import (
     run_commands,
     script_of,
     wget_flags,
+    PipCall,
+    Requirement,
+    config_disables_cache,
+    no_cache_value,
+    pip_call,
+    purges_cache,
+    removed_paths,
+    requirement,
+    NodeInstall,
+    Spec,
+    node_install,
+    spec,
+    yarn_berry_sign,
+    yarn_cache_clean,
+    GemInstall,
+    gem_install,
+    gem_pin,
+    GoFetch,
+    go_fetches,
+    go_pin,
+)
+from lint.dockerfile.runenv import (
+    Mount, copied_paths, covers, env_pairs, image_stages, keeps_files, run_mounts, scratch_mounts, variables_at,
 )
 
 __all__ = [
@@ -99,4 +122,9 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "PipCall", "Requirement", "config_disables_cache", "no_cache_value", "pip_call", "purges_cache",
+    "removed_paths", "requirement", "Mount", "copied_paths", "covers", "env_pairs", "image_stages",
+    "run_mounts", "scratch_mounts", "variables_at", "keeps_files",
+    "NodeInstall", "Spec", "node_install", "spec", "yarn_berry_sign", "yarn_cache_clean",
+    "GemInstall", "gem_install", "gem_pin", "GoFetch", "go_fetches", "go_pin",
 ]

@@ -1,0 +1,228 @@
+"""pip and its kin (pip3, pip3.12, `python -m pip`, `uv pip`, pipx): which calls install, with what
+requirements and options, and whether each requirement pins a version.
+
+Requirements follow PEP 508 and pip's own forms: `pkg`, `pkg==1.2`, `pkg>=1,<2`, `pkg~=1.2`,
+`pkg[extra]==1`, `pkg==1; python_version < "3.9"`, `pkg @ https://...`, VCS URLs (`git+https://...@ref`),
+local paths (`.`, `./lib`, `/src/app`), wheels and sdists (`*.whl`, `*.tar.gz`). `-r`/`-c` files,
+`-e` editables and `--require-hashes` are read as the options they are.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from lint.shell.script import SimpleCommand, Word
+from lint.shell.tools.args import Args, scan
+
+# pip's options that take a value (general options and those of `pip install`); pip also accepts
+# them before the sub-command (`pip --cache-dir /x install y`)
+PIP_WITH_VALUE = {
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "--platform",
+    "--python-version", "--implementation", "--abi", "--root", "--prefix", "--src", "--upgrade-strategy",
+    "-C", "--config-settings", "--global-option", "--install-option", "--build-option", "--no-binary",
+    "--only-binary", "--progress-bar", "--root-user-action", "--report", "-i", "--index-url",
+    "--extra-index-url", "-f", "--find-links", "--trusted-host", "--proxy", "--retries", "--timeout",
+    "--exists-action", "--cert", "--client-cert", "--cache-dir", "--log", "--log-file", "--python",
+    "--keyring-provider", "--use-feature", "--use-deprecated", "--resume-retries", "--group", "-b", "--build",
+    "--format", "-d", "--dest", "-w", "--wheel-dir",
+}
+# uv's (`uv pip install`) and pipx's options that take a value
+UV_WITH_VALUE = PIP_WITH_VALUE | {
+    "--override", "--overrides", "--index", "--default-index", "-p", "--python-platform", "--config-file",
+    "--directory", "--project", "--index-strategy", "--resolution", "--prerelease", "--exclude-newer",
+    "--link-mode", "--reinstall-package", "-P", "--upgrade-package", "--no-binary-package", "--no-build-package",
+    "--extra", "--color", "--allow-insecure-host", "--torch-backend", "--build-constraints", "--annotation-style",
+}
+PIPX_WITH_VALUE = {"--python", "--pip-args", "--suffix", "--index-url", "-i", "--editable", "-e", "--backend",
+                   "--preinstall", "--global", "--fetch-python"}
+# the installers pipx and pipenv call pip for: they choose their own cache behaviour
+VCS = ("git+", "hg+", "svn+", "bzr+", "git://")
+ARCHIVES = (".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip", ".tar")
+BRANCHES = {"master", "main", "develop", "development", "dev", "trunk", "head", "HEAD", "default", "stable",
+            "latest", "nightly"}
+_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_PIP = re.compile(r"pip(?:\d+(?:\.\d+)*)?")
+_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)*)?|py")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    word: Word
+    name: str | None  # the project name, None for paths, URLs and unknown words
+    kind: str  # name | vcs | url | path | unknown (an expansion hides what it is)
+    pin: str | None  # exact | range | None (no version at all), for kind name and vcs
+
+
+@dataclass(frozen=True)
+class PipCall:
+    """One call of pip (or `uv pip`, pipx) that installs: `pip install ...`."""
+
+    command: SimpleCommand  # as written
+    tool: str  # pip, uv or pipx
+    verb: Word  # the `install` word
+    args: Args  # options and operands after the program (pip's general options included)
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        return [requirement(w) for w in self.args.operands]
+
+    @property
+    def from_files(self) -> bool:
+        """Requirements come (also) from files that may pin every name: `-r`, `-c`, `--require-hashes`."""
+        return self.args.has("-r", "--requirement", "-c", "--constraint", "--require-hashes", "--override")
+
+    @property
+    def no_cache(self) -> bool:
+        """`--no-cache-dir` given (pip accepts any unambiguous abbreviation, `--no-cache`), `--no-cache` of uv."""
+        return any(len(o.name) >= 8 and "--no-cache-dir".startswith(o.name) for o in self.args.options) \
+            or self.args.has("-n") and self.tool == "uv"
+
+    @property
+    def cache_dir(self) -> str | None:
+        values = self.args.values("--cache-dir")
+        return values[-1] if values else None
+
+
+def pip_call(cmd: SimpleCommand) -> PipCall | None:
+    """The pip install call `cmd` makes (through sudo, env, ...), or None: `pip install`, `pip3.12 install`,
+    `python3 -m pip install`, `uv pip install`, `pipx install` / `pipx inject`."""
+    eff = cmd.effective
+    name = eff.name or ""
+    words = eff.args
+    tool = "pip"
+    if _PYTHON.fullmatch(name):
+        words = _after_module(words, "pip")
+        if words is None:
+            return None
+    elif name == "uv":
+        if not words or words[0].value != "pip":
+            return None
+        tool, words = "uv", words[1:]
+    elif name == "pipx":
+        tool = "pipx"
+    elif not _PIP.fullmatch(name):
+        return None
+    table = {"pip": PIP_WITH_VALUE, "uv": UV_WITH_VALUE, "pipx": PIPX_WITH_VALUE}[tool]
+    args = scan(words, table)
+    if not args.operands:
+        return None
+    verb, *operands = args.operands
+    installs = ("install", "inject") if tool == "pipx" else ("install",)
+    if verb.value not in installs:
+        return None
+    if tool == "pipx" and verb.value == "inject":
+        operands = operands[1:]  # the first is the venv that receives the packages
+    return PipCall(cmd, tool, verb, Args(args.options, operands, args.rest))
+
+
+def _after_module(words: list[Word], module: str) -> list[Word] | None:
+    """The words after `-m <module>` of a python command line, None when it runs something else."""
+    i = 0
+    while i < len(words):
+        v = words[i].value
+        if v == "-m" and i + 1 < len(words):
+            return words[i + 2:] if words[i + 1].value == module else None
+        if v == "-m" + module:
+            return words[i + 1:]
+        if not v.startswith("-") or v == "-c":
+            return None  # a script or `-c code`
+        i += 2 if v in ("-W", "-X", "--check-hash-based-pycs") else 1
+    return None
+
+
+def requirement(word: Word) -> Requirement:
+    """What one operand of pip install asks for, and whether it pins a version."""
+    v = word.value.strip()
+    if word.has_expansion and (v.startswith("$") or not _NAME.match(v)):
+        return Requirement(word, None, "unknown", None)
+    text = v.split(";", 1)[0].strip()  # environment markers
+    if "@" in text and not text.startswith(VCS) and "://" in text.split("@", 1)[1]:
+        name, _, url = (part.strip() for part in text.partition("@"))
+        return _url(word, name.split("[", 1)[0], url)
+    if text.startswith(VCS) or "://" in text or text.startswith("file:"):
+        return _url(word, None, text)
+    if text in (".", "..") or text.startswith(("./", "../", "/", "~")) or "/" in text or text.endswith(ARCHIVES):
+        return Requirement(word, None, "path", None)
+    match = _NAME.match(text)
+    if match is None:
+        return Requirement(word, None, "unknown", None)
+    name = match.group()
+    spec = text[match.end():].strip()
+    if spec.startswith("["):
+        close = spec.find("]")
+        spec = spec[close + 1:].strip() if close != -1 else ""
+    if spec and "$" in spec and not re.match(r"[=<>!~]", spec):
+        return Requirement(word, name, "unknown", None)  # `pkg$SPEC`: what follows the name is unknown
+    return Requirement(word, name, "name", _spec_pin(spec))
+
+
+def _spec_pin(spec: str) -> str | None:
+    """exact for `==1.2` / `===1.2` (with or without other clauses), range for any other specifier."""
+    if not spec:
+        return None
+    clauses = [c.strip() for c in spec.split(",") if c.strip()]
+    if any(c.startswith("===") or (c.startswith("==") and not c.rstrip().endswith("*")) for c in clauses):
+        return "exact"
+    return "range"
+
+
+def _url(word: Word, name: str | None, url: str) -> Requirement:
+    if not url.startswith(VCS):
+        return Requirement(word, name, "url", None)  # an archive at a URL: that file, not a registry name
+    path = url.split("://", 1)[-1].split("#", 1)[0]
+    last = path.rsplit("/", 1)[-1]
+    ref = last.split("@", 1)[1] if "@" in last else None
+    if ref is None:
+        return Requirement(word, name, "vcs", None)
+    if ref in BRANCHES:
+        return Requirement(word, name, "vcs", None)
+    exact = re.fullmatch(r"[0-9a-f]{7,40}|v?\d+(\.\d+)*([.-]?\w+)*", ref) is not None or "$" in ref
+    return Requirement(word, name, "vcs", "exact" if exact else "range")
+
+
+# ---------------------------------------------------------------------------------------------
+# the cache
+
+TRUTH_VALUES = {"y", "yes", "t", "true", "on", "1", "n", "no", "f", "false", "off", "0"}
+
+
+def no_cache_value(value: str | None) -> bool | None:
+    """What PIP_NO_CACHE_DIR=value does: pip turns its cache off for ANY valid boolean, `0` and `false`
+    included (kept for backwards compatibility); empty leaves it on; None (unknown) stays None."""
+    if value is None:
+        return None
+    if value == "":
+        return False
+    return True if value.lower() in TRUTH_VALUES else None  # anything else: pip stops with an error
+
+
+def default_cache_dirs(home: str | None = None) -> list[str]:
+    """Where pip keeps its cache when nothing says otherwise: `~/.cache/pip` of the user (XDG)."""
+    homes = [home] if home else ["/root"]
+    return [posixpath.join(h, ".cache", "pip") for h in homes]
+
+
+def config_disables_cache(cmd: SimpleCommand) -> bool:
+    """`pip config set global.no-cache-dir <any>` (also `install.`): pip reads it as --no-cache-dir."""
+    eff = cmd.effective
+    words = eff.args
+    if _PYTHON.fullmatch(eff.name or ""):
+        words = _after_module(words, "pip") or []
+    elif not _PIP.fullmatch(eff.name or ""):
+        return False
+    values = [w.value for w in words if not w.value.startswith("-")]
+    return len(values) >= 3 and values[0] == "config" and values[1] == "set" \
+        and values[2].split(".")[-1] == "no-cache-dir" and "=" not in values[2]
+
+
+def purges_cache(cmd: SimpleCommand) -> bool:
+    """`pip cache purge` (or `remove`): the cache goes."""
+    eff = cmd.effective
+    words = eff.args
+    if _PYTHON.fullmatch(eff.name or ""):
+        words = _after_module(words, "pip") or []
+    elif not _PIP.fullmatch(eff.name or ""):
+        return False
+    values = [w.value for w in words if not w.value.startswith("-")]
+    return len(values) >= 2 and values[0] == "cache" and values[1] in ("purge", "remove")
