@@ -129,8 +129,9 @@ def copied_paths(doc: Dockerfile, stage: Stage) -> list[str]:
 
 def keeps_files(doc: Dockerfile, stage: Stage, directories: list[str], target: Stage | None = None) -> bool:
     """Whether files `stage` leaves in any of `directories` end up in an image: the stage is one whose
-    files become an image (see image_stages), or another stage copies out of it a path that holds one
-    of them (`COPY --from=build / /`, `COPY --from=build /root /root`)."""
+    files become an image (see image_stages), or another stage copies out of it (or out of a stage built
+    FROM it) a path that holds one of them (`COPY --from=build / /`, `COPY --from=build /root /root`)."""
     if stage in image_stages(doc, target):
         return True
-    return any(covers(path, d) for path in copied_paths(doc, stage) for d in directories)
+    heirs = [s for s in doc.stages if s is stage or stage in doc.ancestors(s)]  # they hold its files too
+    return any(covers(path, d) for heir in heirs for path in copied_paths(doc, heir) for d in directories)

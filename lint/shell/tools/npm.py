@@ -98,15 +98,16 @@ def spec(word: Word) -> Spec:
         return Spec(word, None, "unknown", None)
     if v.startswith(("/", "./", "../", "~/", "file:")) or v in (".", ".."):
         return Spec(word, None, "path", None)
-    if v.endswith(TARBALLS) or v.startswith(("http://", "https://")):
+    git_url = v.startswith(("http://", "https://")) and (v.split("#", 1)[0].endswith(".git"))
+    if not git_url and (v.endswith(TARBALLS) or v.startswith(("http://", "https://"))):
         return Spec(word, None, "tarball", None)
-    if v.startswith(GIT) or ("/" in v and not v.startswith("@")):
+    if git_url or v.startswith(GIT) or ("/" in v and not v.startswith("@")):
         ref = v.split("#", 1)[1] if "#" in v else None
         if ref is None:
             return Spec(word, None, "git", None)
         ref = ref.removeprefix("semver:")
-        return Spec(word, None, "git", "exact" if re.fullmatch(r"[0-9a-f]{7,40}", ref) or _EXACT.fullmatch(ref)
-                    else "range")
+        exact = "$" in ref or re.fullmatch(r"[0-9a-f]{7,40}", ref) or _EXACT.fullmatch(ref)
+        return Spec(word, None, "git", "exact" if exact else None if ref in ("master", "main", "HEAD") else "range")
     scoped = v.startswith("@")
     name, at, version = v[1:].partition("@") if scoped else v.partition("@")
     name = "@" + name if scoped else name

@@ -171,8 +171,8 @@ def _url(word: Word, name: str | None, url: str) -> Requirement:
     if not url.startswith(VCS):
         return Requirement(word, name, "url", None)  # an archive at a URL: that file, not a registry name
     path = url.split("://", 1)[-1].split("#", 1)[0]
-    last = path.rsplit("/", 1)[-1]
-    ref = last.split("@", 1)[1] if "@" in last else None
+    repository = path.split("/", 1)[1] if "/" in path else ""  # past the host and its `user@`
+    ref = repository.split("@", 1)[1] if "@" in repository else None
     if ref is None:
         return Requirement(word, name, "vcs", None)
     if ref in BRANCHES:
