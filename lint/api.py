@@ -104,6 +104,8 @@ from lint.shell import (
     GoFetch,
     go_fetches,
     go_pin,
+    upgrades_pip,
+    OLD_PIP_BASES,
 )
 from lint.dockerfile.runenv import (
     Mount, copied_paths, covers, env_pairs, image_stages, keeps_files, run_mounts, scratch_mounts, variables_at,
@@ -127,4 +129,5 @@ __all__ = [
     "run_mounts", "scratch_mounts", "variables_at", "keeps_files",
     "NodeInstall", "Spec", "node_install", "spec", "yarn_berry_sign", "yarn_cache_clean",
     "GemInstall", "gem_install", "gem_pin", "GoFetch", "go_fetches", "go_pin",
+    "upgrades_pip", "OLD_PIP_BASES",
 ]

@@ -211,3 +211,13 @@ def test_the_pin_option(tmp_path: Path, pin, expected):
     config = config_for("DF321", tmp_path / "case.Dockerfile")
     (doc, findings), = lint_files([tmp_path / "Dockerfile"], tmp_path, config).values()
     assert [doc.source.position(f.span.start)[0] for f in findings] == expected
+
+
+def test_what_brings_a_pip_with_a_cache():
+    from lint.shell import OLD_PIP_BASES, upgrades_pip
+    assert OLD_PIP_BASES.fullmatch("ubuntu:14.04") and OLD_PIP_BASES.fullmatch("debian:jessie-slim")
+    assert not OLD_PIP_BASES.fullmatch("ubuntu:16.04") and not OLD_PIP_BASES.fullmatch("python:2.7-jessie")
+    for text in ("pip install --upgrade pip", "pip3 install -U pip setuptools", "python get-pip.py",
+                 "easy_install pip", "conda install -y numpy pip"):
+        assert upgrades_pip(command(text)), text
+    assert not upgrades_pip(command("pip install flask"))

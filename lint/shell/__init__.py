@@ -33,7 +33,8 @@ from lint.shell.tools.gem import GemInstall, gem_install, gem_pin
 from lint.shell.tools.go import GoFetch, go_fetches, go_pin
 from lint.shell.tools.npm import NodeInstall, Spec, node_install, spec, yarn_berry_sign, yarn_cache_clean
 from lint.shell.tools.pip import (
-    PipCall, Requirement, config_disables_cache, no_cache_value, pip_call, purges_cache, requirement,
+    PipCall, Requirement, config_disables_cache, no_cache_value, pip_call, purges_cache, requirement, upgrades_pip,
+    OLD_PIP_BASES,
 )
 
 __all__ = [
@@ -94,4 +95,6 @@ __all__ = [
     "GoFetch",
     "go_fetches",
     "go_pin",
+    "upgrades_pip",
+    "OLD_PIP_BASES",
 ]

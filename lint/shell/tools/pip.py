@@ -226,3 +226,24 @@ def purges_cache(cmd: SimpleCommand) -> bool:
         return False
     values = [w.value for w in words if not w.value.startswith("-")]
     return len(values) >= 2 and values[0] == "cache" and values[1] in ("purge", "remove")
+
+
+# ---------------------------------------------------------------------------------------------
+# pip before 6.0 (2014) had no cache, and no --no-cache-dir option either
+
+# bases whose own python-pip / python3-pip is older than 6.0: Ubuntu 12.04 (1.0) and 14.04 (1.5.4),
+# Debian 7 (1.1) and 8 (1.5.6)
+OLD_PIP_BASES = re.compile(r"(?:docker\.io/)?(?:library/)?(?:ubuntu:(?:12\.04|14\.04|precise|trusty)"
+                           r"|debian:(?:7|8|wheezy|jessie))(?:[.-][\w.-]*)?")
+
+
+def upgrades_pip(cmd: SimpleCommand) -> bool:
+    """A call that brings a current pip: `pip install -U pip` (or `pip==X`), get-pip.py, `easy_install pip`,
+    a conda environment (Miniconda, Anaconda: its own Python and pip)."""
+    if any("get-pip.py" in w.value or re.search(r"(?i)conda", w.value) for w in cmd.words):
+        return True
+    eff = cmd.effective
+    if eff.name and eff.name.startswith("easy_install"):
+        return any(w.value == "pip" or w.value.startswith("pip=") for w in eff.args)
+    call = pip_call(cmd)
+    return call is not None and call.tool == "pip" and any(r.name and r.name.lower() == "pip" for r in call.requirements)

@@ -17,6 +17,8 @@ Not reported where the cache does not stay in the image:
   its cache is thrown away with it. hadolint reports those too.
 
 `pipx`, `pipenv` and `uv pip` are not pip's command line and keep their own caches; they are left out.
+So is the pip of Ubuntu 14.04 and Debian 8 (and older) until something upgrades it (`pip install -U pip`,
+get-pip.py): pip before 6.0 kept no cache, and rejects `--no-cache-dir`.
 
 ## Why is this bad?
 pip keeps every downloaded wheel and sdist, and each wheel it builds, under `~/.cache/pip`. In a
@@ -44,7 +46,7 @@ packages installed are the same, only the cache is not written.
 from lint.api import (
     DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, config_disables_cache, covers, finding, flag_insert,
     keeps_files, no_cache_value, pip_call, purges_cache, removed_paths, rule, run_commands, scratch_mounts,
-    variables_at,
+    upgrades_pip, variables_at, OLD_PIP_BASES,
 )
 
 MESSAGE = "pip install keeps its download cache (~/.cache/pip) in the image: add --no-cache-dir"
@@ -55,8 +57,13 @@ DEFAULT_CACHE = "/root/.cache/pip"
 def check(doc, ctx):
     target = ctx.target_stage(doc)
     configured: set[int] = set()  # stages (by index) where pip's config turns the cache off
+    old_pip: dict[int, bool] = {}  # stages (by index) whose pip is still their base's pip older than 6.0
     for ins in doc.instructions:
         run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
+        if ins.keyword == "FROM" and ins.stage is not None:
+            parent = ins.stage.parent
+            old_pip[ins.stage.index] = old_pip.get(parent.index, False) if parent is not None else \
+                OLD_PIP_BASES.fullmatch(ins.stage.base_resolved or ins.stage.base) is not None
         if run.keyword != "RUN":
             if ins.stage is not None and ins.keyword in ("COPY", "ADD") and "pip.conf" in ins.args.text:
                 configured.add(ins.stage.index)
@@ -71,9 +78,16 @@ def check(doc, ctx):
         env = variables_at(doc, ins) if run is ins else {}
         if "PIP_CONFIG_FILE" in env or ("PIP_NO_CACHE_DIR" in env and no_cache_value(env["PIP_NO_CACHE_DIR"]) is not False):
             continue
-        kept = [call for call in (pip_call(rc.command) for rc in commands)
-                if call is not None and call.tool == "pip" and not call.no_cache
-                and not cache_gone(call, commands, env, scratch_mounts(run) if run is ins else [])]
+        kept = []
+        for rc in commands:
+            call = pip_call(rc.command)
+            old = stage is not None and old_pip.get(stage.index, False)
+            if stage is not None and upgrades_pip(rc.command):
+                old_pip[stage.index] = False
+            if call is None or call.tool != "pip" or call.no_cache or old:
+                continue  # pip before 6.0 had no cache (and rejects --no-cache-dir)
+            if not cache_gone(call, commands, env, scratch_mounts(run) if run is ins else []):
+                kept.append(call)
         if not kept:
             continue
         first, others = kept[0], kept[1:]
