@@ -105,7 +105,9 @@ from lint.shell import (
     go_fetches,
     go_pin,
     upgrades_pip,
-    OLD_PIP_BASES,
+    DISTRO_PIPS,
+    distro_pip_age,
+    listing,
 )
 from lint.dockerfile.runenv import (
     Mount, copied_paths, covers, env_pairs, image_stages, keeps_files, run_mounts, scratch_mounts, variables_at,
@@ -129,5 +131,5 @@ __all__ = [
     "run_mounts", "scratch_mounts", "variables_at", "keeps_files",
     "NodeInstall", "Spec", "node_install", "spec", "yarn_berry_sign", "yarn_cache_clean",
     "GemInstall", "gem_install", "gem_pin", "GoFetch", "go_fetches", "go_pin",
-    "upgrades_pip", "OLD_PIP_BASES",
+    "upgrades_pip", "DISTRO_PIPS", "distro_pip_age", "listing",
 ]

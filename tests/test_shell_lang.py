@@ -214,9 +214,13 @@ def test_the_pin_option(tmp_path: Path, pin, expected):
 
 
 def test_what_brings_a_pip_with_a_cache():
-    from lint.shell import OLD_PIP_BASES, upgrades_pip
-    assert OLD_PIP_BASES.fullmatch("ubuntu:14.04") and OLD_PIP_BASES.fullmatch("debian:jessie-slim")
-    assert not OLD_PIP_BASES.fullmatch("ubuntu:16.04") and not OLD_PIP_BASES.fullmatch("python:2.7-jessie")
+    from lint.shell import distro_pip_age, upgrades_pip
+    assert distro_pip_age("ubuntu:14.04") == distro_pip_age("debian:jessie-slim") == distro_pip_age("debian:8") == "old"
+    assert distro_pip_age("nvidia/cuda:8.0-cudnn5-devel-ubuntu14.04") == "old"
+    assert distro_pip_age("ubuntu:16.04") == distro_pip_age("ubuntu") == distro_pip_age("debian:18") == "current"
+    assert distro_pip_age("node:8-alpine") == distro_pip_age("mhart/alpine-node:10") == "current"
+    assert distro_pip_age("alpine:3.1") == "old" and distro_pip_age("alpine:3.10.2") == "current"
+    assert distro_pip_age("python:2.7-jessie") is None and distro_pip_age("bmya/odoo:latest") is None
     for text in ("pip install --upgrade pip", "pip3 install -U pip setuptools", "python get-pip.py",
                  "easy_install pip", "conda install -y numpy pip"):
         assert upgrades_pip(command(text)), text

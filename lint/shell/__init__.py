@@ -27,14 +27,14 @@ from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
 from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
 from lint.shell.commands import RunCommand, run_commands
-from lint.shell.tools.args import Args, Opt, scan
+from lint.shell.tools.args import Args, Opt, listing, scan
 from lint.shell.tools.files import removed_paths
 from lint.shell.tools.gem import GemInstall, gem_install, gem_pin
 from lint.shell.tools.go import GoFetch, go_fetches, go_pin
 from lint.shell.tools.npm import NodeInstall, Spec, node_install, spec, yarn_berry_sign, yarn_cache_clean
 from lint.shell.tools.pip import (
     PipCall, Requirement, config_disables_cache, no_cache_value, pip_call, purges_cache, requirement, upgrades_pip,
-    OLD_PIP_BASES,
+    DISTRO_PIPS, distro_pip_age,
 )
 
 __all__ = [
@@ -96,5 +96,7 @@ __all__ = [
     "go_fetches",
     "go_pin",
     "upgrades_pip",
-    "OLD_PIP_BASES",
+    "DISTRO_PIPS",
+    "distro_pip_age",
+    "listing",
 ]

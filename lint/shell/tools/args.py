@@ -70,3 +70,9 @@ def scan(words: list[Word], with_value: set[str], stop_at_dashdash: bool = True,
                 break
             options.append(Opt(name, w))
     return Args(options, operands, [])
+
+
+def listing(values: list[str], limit: int = 3) -> str:
+    """Words for a message: `a, b, c` or `a, b, c and 4 more`."""
+    shown = ", ".join(values[:limit])
+    return shown if len(values) <= limit else f"{shown} and {len(values) - limit} more"

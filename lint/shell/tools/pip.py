@@ -231,10 +231,30 @@ def purges_cache(cmd: SimpleCommand) -> bool:
 # ---------------------------------------------------------------------------------------------
 # pip before 6.0 (2014) had no cache, and no --no-cache-dir option either
 
-# bases whose own python-pip / python3-pip is older than 6.0: Ubuntu 12.04 (1.0) and 14.04 (1.5.4),
-# Debian 7 (1.1) and 8 (1.5.6)
-OLD_PIP_BASES = re.compile(r"(?:docker\.io/)?(?:library/)?(?:ubuntu:(?:12\.04|14\.04|precise|trusty)"
-                           r"|debian:(?:7|8|wheezy|jessie))(?:[.-][\w.-]*)?")
+# distribution images whose release decides the pip their package manager installs (python-pip,
+# python3-pip, py3-pip); Ubuntu 12.04 (pip 1.0) and 14.04 (1.5.4), Debian 7 (1.1) and 8 (1.5.6) give a
+# pip older than 6.0, the others a current one
+DISTRO_BASES = re.compile(r"(?:docker\.io/)?(?:library/)?(ubuntu|debian|centos|fedora|amazonlinux|alpine|rockylinux"
+                          r"|almalinux|oraclelinux|opensuse/leap|nvidia/cuda|buildpack-deps)(?::([\w.-]+))?")
+_OLD_RELEASE = re.compile(r"(?<![\d.])(12\.04|14\.04)|precise|trusty|wheezy|jessie")
+DISTRO_PIPS = {"python-pip", "python3-pip", "python2-pip", "py-pip", "py3-pip", "py2-pip"}
+
+
+def distro_pip_age(image: str | None) -> str | None:
+    """`old` (pip before 6.0) or `current` for the pip a known distribution image's package manager
+    installs; None for an image we do not know (its release, and so its pip, is unknown)."""
+    match = DISTRO_BASES.fullmatch(image or "")
+    if match is None:
+        # an image built on Alpine says so (`node:8-alpine`, `mhart/alpine-node`): its py-pip is 6.1 or later
+        # since Alpine 3.2
+        alpine = re.search(r"alpine[:-]?(3\.[01])?(?![\d.])", image or "")
+        return ("old" if alpine.group(1) else "current") if alpine else None
+    tag = match.group(2) or ""
+    if match.group(1) == "alpine" and re.match(r"3\.[01](?![\d])", tag):
+        return "old"
+    if _OLD_RELEASE.search(tag) or (match.group(1) == "debian" and re.fullmatch(r"[78](\.\d+)*(-slim)?", tag)):
+        return "old"
+    return "current"
 
 
 def upgrades_pip(cmd: SimpleCommand) -> bool:

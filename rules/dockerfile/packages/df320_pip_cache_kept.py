@@ -17,8 +17,9 @@ Not reported where the cache does not stay in the image:
   its cache is thrown away with it. hadolint reports those too.
 
 `pipx`, `pipenv` and `uv pip` are not pip's command line and keep their own caches; they are left out.
-So is the pip of Ubuntu 14.04 and Debian 8 (and older) until something upgrades it (`pip install -U pip`,
-get-pip.py): pip before 6.0 kept no cache, and rejects `--no-cache-dir`.
+So is a pip older than 6.0, which kept no cache and rejects `--no-cache-dir`: the one of Ubuntu 14.04 and
+Debian 8 (and older) images, and a `python-pip` installed from the distribution of a base image whose
+release we do not know, until something upgrades it (`pip install -U pip`, get-pip.py, conda).
 
 ## Why is this bad?
 pip keeps every downloaded wheel and sdist, and each wheel it builds, under `~/.cache/pip`. In a
@@ -46,7 +47,7 @@ packages installed are the same, only the cache is not written.
 from lint.api import (
     DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, config_disables_cache, covers, finding, flag_insert,
     keeps_files, no_cache_value, pip_call, purges_cache, removed_paths, rule, run_commands, scratch_mounts,
-    upgrades_pip, variables_at, OLD_PIP_BASES,
+    upgrades_pip, variables_at, DISTRO_PIPS, distro_pip_age, installs,
 )
 
 MESSAGE = "pip install keeps its download cache (~/.cache/pip) in the image: add --no-cache-dir"
@@ -57,13 +58,13 @@ DEFAULT_CACHE = "/root/.cache/pip"
 def check(doc, ctx):
     target = ctx.target_stage(doc)
     configured: set[int] = set()  # stages (by index) where pip's config turns the cache off
-    old_pip: dict[int, bool] = {}  # stages (by index) whose pip is still their base's pip older than 6.0
+    pips: dict[int, list[str | None]] = {}  # per stage (by index): where its pip comes from, and the distro's age
     for ins in doc.instructions:
         run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
         if ins.keyword == "FROM" and ins.stage is not None:
             parent = ins.stage.parent
-            old_pip[ins.stage.index] = old_pip.get(parent.index, False) if parent is not None else \
-                OLD_PIP_BASES.fullmatch(ins.stage.base_resolved or ins.stage.base) is not None
+            pips[ins.stage.index] = list(pips.get(parent.index, ["base", None])) if parent is not None else \
+                ["base", distro_pip_age(ins.stage.base_resolved or ins.stage.base)]
         if run.keyword != "RUN":
             if ins.stage is not None and ins.keyword in ("COPY", "ADD") and "pip.conf" in ins.args.text:
                 configured.add(ins.stage.index)
@@ -79,13 +80,17 @@ def check(doc, ctx):
         if "PIP_CONFIG_FILE" in env or ("PIP_NO_CACHE_DIR" in env and no_cache_value(env["PIP_NO_CACHE_DIR"]) is not False):
             continue
         kept = []
+        pip = pips.get(stage.index, ["base", None]) if stage is not None else ["base", None]
         for rc in commands:
             call = pip_call(rc.command)
-            old = stage is not None and old_pip.get(stage.index, False)
-            if stage is not None and upgrades_pip(rc.command):
-                old_pip[stage.index] = False
-            if call is None or call.tool != "pip" or call.no_cache or old:
-                continue  # pip before 6.0 had no cache (and rejects --no-cache-dir)
+            unknown = (pip[0] == "distro" and pip[1] != "current") or (pip[0] == "base" and pip[1] == "old")
+            if upgrades_pip(rc.command):
+                pip[0] = "upgraded"
+            elif pip[0] != "upgraded" and any(i.command is rc.command and i.package in DISTRO_PIPS
+                                              for i in installs(rc.script)):
+                pip[0] = "distro"
+            if call is None or call.tool != "pip" or call.no_cache or unknown:
+                continue  # a pip before 6.0 keeps no cache (and rejects --no-cache-dir), or one we cannot date
             if not cache_gone(call, commands, env, scratch_mounts(run) if run is ins else []):
                 kept.append(call)
         if not kept:

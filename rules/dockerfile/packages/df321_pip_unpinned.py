@@ -33,7 +33,9 @@ RUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0
 - `pin` (`exact` | `any` | `off`, default `exact`): `exact` asks for `==` (or `===`); `any` also accepts
   ranges (`>=1,<2`, `~=1.2`); `off` reports nothing.
 """
-from lint.api import DOCKERFILE, Option, Related, Severity, finding, pip_call, rule, run_commands, variables_at
+from lint.api import (
+    DOCKERFILE, Option, Related, Severity, finding, listing, pip_call, rule, run_commands, variables_at,
+)
 
 PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (==), `any` (ranges such as >=1,<2 too), `off`")
 
@@ -51,18 +53,19 @@ def check(doc, ctx):
             continue
         commands = run_commands(run)
         uninstalled = uninstalled_names(commands)
+        loose, tool = [], None
         for rc in commands:
             call = pip_call(rc.command)
             if call is None or call.from_files:
                 continue
-            loose = [r for r in call.requirements if unpinned(r, mode) and canonical(r.name) not in uninstalled]
-            if not loose:
-                continue
-            names = ", ".join(r.word.value for r in loose)
+            found = [r for r in call.requirements if unpinned(r, mode) and canonical(r.name) not in uninstalled]
+            tool = tool or (("uv pip" if call.tool == "uv" else call.tool) if found else None)
+            loose += found
+        if loose:  # one finding per RUN, naming every package
             what = "no exact version (==)" if mode != "any" else "no version"
-            tool = "uv pip" if call.tool == "uv" else call.tool
-            yield finding(loose[0].word.span, f"{tool} install of {names} pins {what}: "
-                                              f"a rebuild may install a different release",
+            names = listing([r.word.value for r in loose])
+            yield finding(loose[0].word.span, f"{tool} install of {names} pins {what}: a rebuild may install "
+                                              f"a different release",
                           related=[Related(doc.path, r.word.span, "also unpinned") for r in loose[1:]])
 
 

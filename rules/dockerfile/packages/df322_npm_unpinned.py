@@ -30,7 +30,9 @@ RUN npm install -g pm2@5.4.2
 - `pin` (`exact` | `any` | `off`, default `exact`): `exact` asks for one version (`@1.2.3`); `any` also
   accepts ranges (`@^1.2`, `@~1.2.3`, `@">=1 <2"`); `off` reports nothing.
 """
-from lint.api import DOCKERFILE, Option, Related, Severity, finding, node_install, rule, run_commands, spec
+from lint.api import (
+    DOCKERFILE, Option, Related, Severity, finding, listing, node_install, rule, run_commands, spec,
+)
 
 PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@1.2.3), `any` (ranges such as ^1.2 too), `off`")
 
@@ -44,16 +46,18 @@ def check(doc, ctx):
         run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
         if run.keyword != "RUN":
             continue
+        loose, verb = [], None
         for rc in run_commands(run):
             install = node_install(rc.command)
             if install is None or not install.packages:
                 continue
-            loose = [s for s in map(spec, install.packages) if unpinned(s, mode)]
-            if not loose:
-                continue
-            names = ", ".join(s.word.value for s in loose)
+            found = [s for s in map(spec, install.packages) if unpinned(s, mode)]
+            if found and verb is None:
+                verb = f"{install.tool} {install.verb.value}"
+            loose += found
+        if loose:  # one finding per RUN, naming every package
             what = "no exact version (@1.2.3)" if mode != "any" else "no version"
-            verb = f"{install.tool} {install.verb.value}" if install.verb is not None else install.tool
+            names = listing([s.word.value for s in loose])
             yield finding(loose[0].word.span, f"{verb} of {names} pins {what}: a rebuild may install a "
                                               f"different release",
                           related=[Related(doc.path, s.word.span, "also unpinned") for s in loose[1:]])

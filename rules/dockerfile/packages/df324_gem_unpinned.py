@@ -27,7 +27,9 @@ RUN gem install bundler -v 2.5.16
 - `pin` (`exact` | `any` | `off`, default `exact`): `exact` asks for one version; `any` also accepts
   requirements such as `-v '~> 2.5'`; `off` reports nothing.
 """
-from lint.api import DOCKERFILE, Option, Related, Severity, finding, gem_install, gem_pin, rule, run_commands
+from lint.api import (
+    DOCKERFILE, Option, Related, Severity, finding, gem_install, gem_pin, listing, rule, run_commands,
+)
 
 PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (-v 1.2.3), `any` (~> 2.5 too), `off`")
 
@@ -41,6 +43,7 @@ def check(doc, ctx):
         run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
         if run.keyword != "RUN":
             continue
+        loose = []
         for rc in run_commands(run):
             install = gem_install(rc.command)
             if install is None or install.from_file:
@@ -48,13 +51,11 @@ def check(doc, ctx):
             gems = [w for w in install.gems if not (w.has_expansion and w.value.startswith("$"))]
             if install.versions and len(gems) > 1:
                 continue  # gem refuses --version with several gems: the build stops there anyway
-            loose = [w for w in gems if unpinned(gem_pin(w, install.versions), mode)]
-            if not loose:
-                continue
-            names = ", ".join(w.value for w in loose)
+            loose += [w for w in gems if unpinned(gem_pin(w, install.versions), mode)]
+        if loose:  # one finding per RUN, naming every gem
             what = "no exact version (-v 1.2.3)" if mode != "any" else "no version"
-            yield finding(loose[0].span, f"gem install of {names} pins {what}: a rebuild may install a "
-                                         f"different release",
+            yield finding(loose[0].span, f"gem install of {listing([w.value for w in loose])} pins {what}: "
+                                         f"a rebuild may install a different release",
                           related=[Related(doc.path, w.span, "also unpinned") for w in loose[1:]])
 
 

@@ -32,7 +32,7 @@ RUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0
 - `pin` (`exact` | `any` | `off`, default `exact`): `exact` asks for one version (`@v1.2.3`); `any` also
   accepts module queries such as `@v1` or `@>=v1.2`; `off` reports nothing.
 """
-from lint.api import DOCKERFILE, Option, Severity, finding, go_fetches, go_pin, rule, run_commands
+from lint.api import DOCKERFILE, Option, Related, Severity, finding, go_fetches, go_pin, rule, run_commands
 
 PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@v1.2.3), `any` (@v1 too), `off`")
 
@@ -46,13 +46,17 @@ def check(doc, ctx):
         run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
         if run.keyword != "RUN":
             continue
-        for rc in run_commands(run):
-            for fetch in go_fetches(rc.command):
-                pin = go_pin(fetch)
-                verb = f"go {fetch.verb.value}"
-                if pin is None and fetch.version is None:
-                    yield finding(fetch.package.span, f"{verb} of {fetch.path} without a version upgrades to the "
-                                                      f"latest release: pin one (@vX.Y.Z)")
-                elif pin is None or (pin == "range" and mode != "any"):
-                    yield finding(fetch.package.span, f"{verb} of {fetch.path}@{fetch.version} builds whatever "
-                                                      f"matches on the day: pin one version (@vX.Y.Z)")
+        loose = [fetch for rc in run_commands(run) for fetch in go_fetches(rc.command)
+                 if go_pin(fetch) is None or (go_pin(fetch) == "range" and mode != "any")]
+        if not loose:
+            continue
+        first = loose[0]  # one finding per RUN, the others related
+        more = f" (and {len(loose) - 1} more)" if len(loose) > 1 else ""
+        verb = f"go {first.verb.value}"
+        if first.version is None:
+            message = f"{verb} of {first.path}{more} without a version fetches whatever is newest: pin a version"
+        else:
+            message = f"{verb} of {first.path}@{first.version}{more} builds whatever matches on the day: pin one " \
+                      f"version (@vX.Y.Z)"
+        yield finding(first.package.span, message,
+                      related=[Related(doc.path, f.package.span, "also unpinned") for f in loose[1:]])
