@@ -31,9 +31,14 @@ WORKDIR /app
 COPY package.json yarn.lock ./
 RUN yarn install --frozen-lockfile --production && yarn cache clean
 ```
+
+## Fix safety
+The fix adds `&& yarn cache clean` right after the last Yarn install of the `RUN` (not inside `sh -c`,
+heredocs, exec form or pipelines). It is unsafe: in a Yarn 2+ project we did not recognise, Plug'n'Play
+reads packages from the cache it removes.
 """
 from lint.api import (
-    DOCKERFILE, Severity, covers, finding, keeps_files, node_install, removed_paths, rule, run_commands,
+    DOCKERFILE, Applicability, Edit, Fix, Severity, Span, covers, finding, keeps_files, node_install, removed_paths, rule, run_commands,
     scratch_mounts, variables_at, yarn_berry_sign, yarn_cache_clean,
 )
 
@@ -41,7 +46,7 @@ MESSAGE = "{what} leaves Yarn's package cache in the image: run `yarn cache clea
 ROOT_CACHE = "/usr/local/share/.cache/yarn"
 
 
-@rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3060",))
+@rule(DOCKERFILE, severity=Severity.INFO, fix=Applicability.UNSAFE, aliases=("DL3060",))
 def check(doc, ctx):
     target = ctx.target_stage(doc)
     for ins in doc.instructions:
@@ -68,8 +73,21 @@ def check(doc, ctx):
                 continue
             word = install.verb or rc.command.effective.name_word
             what = f"yarn {install.verb.value}" if install.verb is not None else "yarn"
-            yield finding(word.span, MESSAGE.format(what=what))
-            break  # one finding per RUN: one `yarn cache clean` at its end fixes every install
+            last = [o for o in commands if (i := node_install(o.command)) is not None and i.tool == "yarn"][-1]
+            yield finding(word.span, MESSAGE.format(what=what), fix=clean_fix(doc, ins, last))
+            break  # one finding per RUN: one `yarn cache clean` after its last install fixes every one
+
+
+def clean_fix(doc, ins, rc):
+    """`&& yarn cache clean` right after the RUN's last yarn install, where that is plain shell: on the RUN
+    line itself (not in `sh -c`, a heredoc or exec form), not piped, not redirected."""
+    cmd = rc.command
+    if rc.depth or ins.command is None or ins.command.exec_form or ins.heredocs or cmd.in_pipeline \
+            or cmd.redirects or cmd.op_after not in (None, "&&", ";", "\n"):
+        return None
+    end = Span(cmd.span.end, cmd.span.end)
+    return Fix("Run `yarn cache clean` after the install", (Edit(doc.path, end, " && yarn cache clean"),),
+               Applicability.UNSAFE)
 
 
 def cache_gone(folder: str, places: list[str]) -> bool:

@@ -1,7 +1,7 @@
 """## What it does
 Reports `go install`, `go run` and `go get` fetching a remote module at a moving version: `@latest`,
-`@upgrade`, `@patch`, a branch (`@master`, `@main`), or `go get` without a version (which upgrades to
-the latest release). hadolint: DL3062 *Pin versions in go*. Off by default: a policy some projects
+`@upgrade`, `@patch`, a branch (`@master`, `@main`), or `go get` without a version (which fetches whatever is
+newest). hadolint: DL3062 *Pin versions in go*. Off by default: a policy some projects
 follow and others do not.
 
 Not reported: `@v1.2.3`, a pseudo-version or commit hash, a version in a variable (`@${VERSION}`),
