@@ -71,6 +71,8 @@ def check(doc, ctx):
             continue
         stage = ins.stage
         commands = run_commands(run)
+        pip = pips.get(stage.index, ["base", None]) if stage is not None else ["base", None]
+        undated = undated_calls(commands, pip)
         if any(config_disables_cache(rc.command) for rc in commands) and stage is not None:
             configured.add(stage.index)
         if stage is not None and (configured & {s.index for s in [stage, *doc.ancestors(stage)]}
@@ -79,20 +81,10 @@ def check(doc, ctx):
         env = variables_at(doc, ins) if run is ins else {}
         if "PIP_CONFIG_FILE" in env or ("PIP_NO_CACHE_DIR" in env and no_cache_value(env["PIP_NO_CACHE_DIR"]) is not False):
             continue
-        kept = []
-        pip = pips.get(stage.index, ["base", None]) if stage is not None else ["base", None]
-        for rc in commands:
-            call = pip_call(rc.command)
-            unknown = (pip[0] == "distro" and pip[1] != "current") or (pip[0] == "base" and pip[1] == "old")
-            if upgrades_pip(rc.command):
-                pip[0] = "upgraded"
-            elif pip[0] != "upgraded" and any(i.command is rc.command and i.package in DISTRO_PIPS
-                                              for i in installs(rc.script)):
-                pip[0] = "distro"
-            if call is None or call.tool != "pip" or call.no_cache or unknown:
-                continue  # a pip before 6.0 keeps no cache (and rejects --no-cache-dir), or one we cannot date
-            if not cache_gone(call, commands, env, scratch_mounts(run) if run is ins else []):
-                kept.append(call)
+        mounts = scratch_mounts(run) if run is ins else []
+        kept = [call for call in (pip_call(rc.command) for rc in commands)
+                if call is not None and call.tool == "pip" and not call.no_cache and call.command not in undated
+                and not cache_gone(call, commands, env, mounts)]
         if not kept:
             continue
         first, others = kept[0], kept[1:]
@@ -102,6 +94,22 @@ def check(doc, ctx):
         yield finding(first.verb.span, MESSAGE, fix=fix,
                       related=[Related(doc.path, call.verb.span, "another pip install keeping its cache")
                                for call in others])
+
+
+def undated_calls(commands, pip: list) -> list:
+    """The commands whose pip keeps no cache or cannot be dated: the pip of an Ubuntu 14.04 / Debian 8 base
+    (older than 6.0), or a distribution's python-pip on a base whose release is unknown, until something
+    upgrades pip. `pip` is the stage's state (where its pip comes from, the distribution's age), updated."""
+    undated = []
+    for rc in commands:
+        if (pip[0] == "distro" and pip[1] != "current") or (pip[0] == "base" and pip[1] == "old"):
+            undated.append(rc.command)
+        if upgrades_pip(rc.command):
+            pip[0] = "upgraded"
+        elif pip[0] != "upgraded" and any(i.command is rc.command and i.package in DISTRO_PIPS
+                                          for i in installs(rc.script)):
+            pip[0] = "distro"
+    return undated
 
 
 def cache_gone(call, commands, env, mounts) -> bool:
@@ -115,8 +123,8 @@ def cache_gone(call, commands, env, mounts) -> bool:
         if other.effective.name == "export":
             assigned.update({w.value.partition("=")[0]: w.value.partition("=")[2]
                              for w in other.effective.args if "=" in w.value})
-    if "PIP_NO_CACHE_DIR" in assigned and no_cache_value(assigned["PIP_NO_CACHE_DIR"] if "$" not in
-                                                          assigned["PIP_NO_CACHE_DIR"] else None) is not False:
+    value = assigned.get("PIP_NO_CACHE_DIR")
+    if value is not None and no_cache_value(None if "$" in value else value) is not False:
         return True
     if any(config_disables_cache(c) for c in before) or any(purges_cache(c) for c in after):
         return True
