@@ -73,6 +73,6 @@ def scan(words: list[Word], with_value: set[str], stop_at_dashdash: bool = True,
 
 
 def listing(values: list[str], limit: int = 3) -> str:
-    """Words for a message: `a, b, c` or `a, b, c and 4 more`."""
-    shown = ", ".join(values[:limit])
+    """Words for a message: `a, b, c` or `a, b, c and 4 more`; a long word (a URL) shortened."""
+    shown = ", ".join(v if len(v) <= 40 else v[:39] + "…" for v in values[:limit])
     return shown if len(values) <= limit else f"{shown} and {len(values) - limit} more"
