@@ -85,6 +85,19 @@ from lint.shell import (
     script_of,
     wget_flags,
 )
+from lint.knowledge.archives import is_archive, named_like_archive
+from lint.dockerfile.arguments import (
+    BASE,
+    CopyArgs,
+    EnvPair,
+    copy_args,
+    env_pairs,
+    expand,
+    references,
+    unquote,
+    variables_at,
+    workdir_at,
+)
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
@@ -99,4 +112,6 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "BASE", "CopyArgs", "EnvPair", "copy_args", "env_pairs", "expand", "references", "unquote", "variables_at",
+    "workdir_at", "is_archive", "named_like_archive",
 ]

@@ -87,6 +87,8 @@ _EXPORTS = {
     "compose_program": "lint.knowledge.needs",
     "Settings": "lint.knowledge.context",
     "Context": "lint.knowledge.context",
+    "is_archive": "lint.knowledge.archives",
+    "named_like_archive": "lint.knowledge.archives",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -113,6 +115,7 @@ if TYPE_CHECKING:
         not_a_server, is_dev_image, is_generated, short_image, service_needs_check, compose_program,
     )
     from lint.knowledge.context import Settings, Context
+    from lint.knowledge.archives import is_archive, named_like_archive
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())

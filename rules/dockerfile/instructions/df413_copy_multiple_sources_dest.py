@@ -1,0 +1,60 @@
+"""## What it does
+Reports a `COPY` or `ADD` of several sources (heredoc files included) whose destination does not end
+with `/`: `COPY package.json package-lock.json .`, `COPY a.conf b.conf /etc/app`.
+
+A single source with a wildcard (`COPY *.json ./app`) is not reported: how many files it matches is
+known only at build time. A destination in a variable is judged when an `ARG` or `ENV` default gives its
+value.
+
+hadolint: DL3021 *COPY with more than 2 arguments requires the last argument to end with /* (hadolint
+checks `COPY` only, not `ADD`).
+
+## Why is this bad?
+Docker's reference requires a directory ending with `/` here, and the classic builder (`DOCKER_BUILDKIT=0`,
+older engines) fails the build: "When using COPY with more than one source file, the destination must be
+a directory and end with a /". BuildKit accepts it, but where the destination does not exist yet it does
+not treat it as a directory in every case (moby/buildkit#1853).
+
+## Example
+```dockerfile
+FROM node:22-alpine
+WORKDIR /app
+COPY package.json package-lock.json .
+```
+
+## Use instead
+```dockerfile
+FROM node:22-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+```
+
+## Fix safety
+The fix appends `/` to the destination. It is safe: with several sources the destination can only be a
+directory, which is what the `/` says.
+"""
+from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, Span, copy_args, expand, finding, rule, \
+    variables_at
+
+
+@rule(DOCKERFILE, severity=Severity.ERROR, fix=Applicability.SAFE, aliases=("DL3021",))
+def check(doc, ctx):
+    for ins in doc.instructions:
+        if ins.keyword == "ONBUILD" and ins.inner is not None:
+            ins = ins.inner
+        if ins.keyword not in ("COPY", "ADD") or ins.stage is None:
+            continue
+        args = copy_args(ins)
+        if args is None:
+            continue
+        count = len(args.sources) + args.heredoc_sources
+        if count < 2:
+            continue
+        dest = expand(args.dest.raw, variables_at(doc, ins)) if "$" in args.dest.raw else args.dest.value
+        if dest is None or dest.endswith("/"):
+            continue
+        raw = args.dest.raw
+        at = args.dest.span.end - 1 if ins.json_args is None and len(raw) > 1 and raw[-1] in "\"'" else args.dest.span.end
+        fix = Fix("Add '/' to the destination", (Edit(doc.path, Span(at, at), "/"),), Applicability.SAFE)
+        yield finding(args.dest.span, f"{ins.keyword} of {count} sources into '{raw}', which does not end with '/': the "
+                                      f"classic builder fails the build; write '{dest}/'", fix=fix)

@@ -1,0 +1,64 @@
+"""## What it does
+Reports a `COPY` or `ADD` to a relative destination (`COPY . .`, `COPY app.py src/`) when no `WORKDIR`
+was set before it in the stage or the stages it is built on: the files land in the base image's
+`WORKDIR`, which this Dockerfile does not say.
+
+Not reported: any `WORKDIR` before it (also a relative one after an absolute one), a stage built `FROM
+scratch` (relative paths start at `/`), absolute and Windows destinations, and a destination in a
+variable whose value is unknown. Variables with an `ARG` or `ENV` default are resolved.
+
+hadolint: DL3045 *`COPY` to a relative destination without `WORKDIR` set.* hadolint also reports
+`FROM scratch` stages, and skips every destination written with a variable.
+
+## Why is this bad?
+Most base images leave `WORKDIR` at `/`, so `COPY . .` spreads the build context over the root
+filesystem; others set their own (`golang` uses `/go`), which can change with the tag. Either way the
+files' place is decided by an image you do not control, and later relative paths follow it.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+"""
+import re
+
+from lint.api import BASE, DOCKERFILE, Severity, copy_args, expand, finding, rule, variables_at, workdir_at
+
+WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:[\\/]|\\\\")
+
+
+@rule(DOCKERFILE, severity=Severity.WARNING, aliases=("DL3045",))
+def check(doc, ctx):
+    for ins in doc.instructions:
+        if ins.keyword not in ("COPY", "ADD") or ins.stage is None:
+            continue
+        args = copy_args(ins)
+        if args is None:
+            continue
+        dest = expand(args.dest.raw, variables_at(doc, ins)) if "$" in args.dest.raw else args.dest.value
+        if dest is None or not dest or dest.startswith("/") or WINDOWS_ABSOLUTE.match(dest):
+            continue
+        if workdir_at(doc, ins) != BASE or _workdir_before(doc, ins):
+            continue
+        yield finding(args.dest.span, f"{ins.keyword} to relative '{args.dest.raw}' with no WORKDIR set: the files land "
+                                      f"in the base image's WORKDIR; set WORKDIR first or use an absolute path")
+
+
+def _workdir_before(doc, ins) -> bool:
+    for stage in [*reversed(doc.ancestors(ins.stage)), ins.stage]:
+        for each in stage.instructions:
+            if each is ins:
+                return False
+            if each.keyword == "WORKDIR":
+                return True
+    return False
