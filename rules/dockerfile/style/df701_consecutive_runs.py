@@ -1,14 +1,14 @@
 """## What it does
 Reports a `RUN` that directly follows another `RUN` of the same stage with the same options, when both
-are short (one or two commands each): each `RUN` makes a layer, and two one-liners in a row usually
+are single commands (`apt-get update`, then `apt-get install ...`): each `RUN` makes a layer, and two one-liners in a row usually
 belong together. Comments and blank lines between them do not separate them.
 
 Off by default (a matter of taste: separate layers cache separately, which some want); select it by
 id, name or `DL3059`.
 
 Not reported: `RUN`s with different options (`--mount`, `--network`, `--security`: they cannot simply be
-merged), a `RUN` with a heredoc, and a `RUN` that already chains three or more commands on either
-side (the split is then most likely deliberate).
+merged), a `RUN` with a heredoc, and a `RUN` that already chains commands (`&&`, `;`, `|`, a `$(...)`) on
+either side (the split is then most likely deliberate).
 
 hadolint: DL3059 *Multiple consecutive `RUN` instructions. Consider consolidation.* (same logic; hadolint
 also reports heredoc `RUN`s).
@@ -50,8 +50,8 @@ def check(doc, ctx):
                 previous = None
                 continue
             if previous is not None and _mergeable(previous, ins):
-                yield finding(ins.keyword_span, f"RUN follows the RUN at line {previous.line} with one or two commands "
-                                                f"each: consider one RUN (one layer)", fix=_merge(doc, previous, ins),
+                yield finding(ins.keyword_span, f"RUN follows the RUN at line {previous.line}, both single commands: "
+                                                f"consider one RUN (one layer)", fix=_merge(doc, previous, ins),
                               related=(Related(doc.path, previous.keyword_span, "previous RUN"),))
             previous = ins
 
