@@ -34,7 +34,8 @@ COPY requirements.txt app.py ./
 ## Fix safety
 The fix replaces `ADD` with `COPY`. It is safe when hullcheck read every source in the build context
 and found no tar archive (directories included: `ADD` never unpacks inside them), and `ADD` has no
-option `COPY` lacks; otherwise it is only shown.
+option `COPY` lacks; otherwise (an `ONBUILD ADD` too: it reads the context of a later build) it is only
+shown.
 """
 from pathlib import Path
 
@@ -48,8 +49,9 @@ COPY_FLAGS = {"chown", "chmod", "link", "exclude"}
 def check(doc, ctx):
     contexts = None
     for ins in doc.instructions:
-        if ins.keyword == "ONBUILD" and ins.inner is not None:
-            ins = ins.inner
+        onbuild = ins.keyword == "ONBUILD" and ins.inner is not None
+        if onbuild:
+            ins = ins.inner  # runs in a later build, from that build's context
         if ins.keyword != "ADD" or ins.stage is None:
             continue
         args = copy_args(ins)
@@ -62,7 +64,7 @@ def check(doc, ctx):
         if contexts is None:
             contexts = ctx.build_contexts(doc)
         remote = [_remote(v) for v in values]
-        verdicts = [None if far else _archive(v, contexts) for v, far in zip(values, remote)]
+        verdicts = [None if far else _archive(v, [] if onbuild else contexts) for v, far in zip(values, remote)]
         plain = [s for s, far, verdict in zip(args.sources, remote, verdicts) if not far and not verdict]
         if not plain or (any(verdicts) and not any(remote)):
             continue  # ADD unpacks (or, going by the name, probably unpacks) some of it: its own job
