@@ -86,6 +86,7 @@ from lint.shell import (
     wget_flags,
 )
 from lint.knowledge.archives import is_archive, named_like_archive
+from lint.knowledge.workdirs import base_workdir
 from lint.dockerfile.arguments import (
     BASE,
     CopyArgs,
@@ -113,5 +114,5 @@ __all__ = [
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
     "BASE", "CopyArgs", "EnvPair", "copy_args", "env_pairs", "expand", "references", "unquote", "variables_at",
-    "workdir_at", "is_archive", "named_like_archive",
+    "workdir_at", "is_archive", "named_like_archive", "base_workdir",
 ]

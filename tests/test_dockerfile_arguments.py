@@ -82,3 +82,13 @@ def test_add_unpacks_by_content_not_name(tmp_path):
     assert is_archive(tmp_path / "dir") is False
     assert is_archive(tmp_path / "missing") is None
     assert named_like_archive("vendor.tar.xz") and not named_like_archive("site.zip")
+
+
+def test_base_image_workdir():
+    from lint.knowledge.workdirs import base_workdir
+
+    assert base_workdir("python:3.12-slim") == "/"
+    assert base_workdir("docker.io/library/tomcat:9-jre17") == "/usr/local/tomcat"
+    assert base_workdir("golang:1.23") == "/go"
+    assert base_workdir("registry.example.com/team/base:1") is None
+    assert base_workdir("${BASE}") is None

@@ -89,6 +89,7 @@ _EXPORTS = {
     "Context": "lint.knowledge.context",
     "is_archive": "lint.knowledge.archives",
     "named_like_archive": "lint.knowledge.archives",
+    "base_workdir": "lint.knowledge.workdirs",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -116,6 +117,7 @@ if TYPE_CHECKING:
     )
     from lint.knowledge.context import Settings, Context
     from lint.knowledge.archives import is_archive, named_like_archive
+    from lint.knowledge.workdirs import base_workdir
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -4,7 +4,7 @@ the stages it is built on: the directory then depends on the base image's own `W
 
 Not reported: a relative `WORKDIR` after an absolute one (`WORKDIR /srv` then `WORKDIR api` is
 `/srv/api` whatever the base image), a stage built `FROM scratch` (it starts in `/`), Windows paths
-(`C:\\app`), and variables whose value is unknown (`WORKDIR $HOME/app`: the base image sets `HOME`).
+(`C:\\app`), `WORKDIR .` (it changes nothing), and variables whose value is unknown (`WORKDIR $HOME/app`: the base image sets `HOME`).
 Variables with an `ARG` or `ENV` default are resolved.
 
 hadolint: DL3000 *Use absolute WORKDIR*; BuildKit check: `WorkdirRelativePath`. hadolint reports every
@@ -50,8 +50,8 @@ def check(doc, ctx):
         if not text:
             continue
         path = expand(text, variables_at(doc, ins))
-        if path is None or path.startswith("/") or WINDOWS_ABSOLUTE.match(path):
-            continue
+        if path is None or path.startswith("/") or WINDOWS_ABSOLUTE.match(path) or path in (".", "./"):
+            continue  # `WORKDIR .` changes nothing
         if workdir_at(doc, ins) != BASE:
             continue
         lead = len(ins.args.text) - len(ins.args.text.lstrip())

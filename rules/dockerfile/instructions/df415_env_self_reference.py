@@ -29,7 +29,7 @@ ENV APP_HOME=/opt/app
 ENV PATH=$APP_HOME/bin:$PATH
 ```
 """
-from lint.api import DOCKERFILE, Severity, Span, env_pairs, finding, references, rule, variables_at
+from lint.api import DOCKERFILE, Related, Severity, Span, env_pairs, finding, references, rule, variables_at
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, aliases=("DL3044",))
@@ -46,18 +46,27 @@ def check(doc, ctx):
                 defined.setdefault(pair.name, index)  # `A=$A` keeps the value: later uses get the same
         before = None
         for index, pair in enumerate(pairs):
+            stale = []
             for ref in references(pair.value.raw, doc.escape):
                 where = defined.get(ref.name)
-                if where is None or ref.name == pair.name:
+                if where is None or ref.name == pair.name or any(r.name == ref.name for r in stale):
                     continue
                 if before is None:
                     before = variables_at(doc, ins)
-                earlier = before.get(ref.name)
                 if where > index and ref.name in before:
                     continue  # B=$A A=2: B takes the earlier A, in the order written
-                old = (f"'{earlier}'" if isinstance(earlier, str) else
-                       "its earlier value" if ref.name in before else "empty or the base image's value")
-                start = pair.value.span.start + ref.start
-                yield finding(Span(start, start + (ref.end - ref.start)),
-                              f"{pair.name} uses ${ref.name}, set in the same ENV: it gets {ref.name}'s value from "
-                              f"before this ENV ({old}); set {ref.name} in an ENV of its own first")
+                stale.append(ref)
+            if not stale:
+                continue
+            first = stale[0]
+            earlier = before.get(first.name)
+            old = (f"'{earlier}'" if isinstance(earlier, str) else
+                   "its earlier value" if first.name in before else "empty or the base image's value")
+            names = " and ".join(f"${r.name}" for r in stale)
+            spans = [Span(pair.value.span.start + r.start, pair.value.span.start + r.end) for r in stale]
+            yield finding(spans[0], f"{pair.name} uses {names}, set in the same ENV: it gets the value from before this "
+                                    f"ENV ({first.name}: {old}); set them in an ENV of their own first"
+                          if len(stale) > 1 else
+                          f"{pair.name} uses ${first.name}, set in the same ENV: it gets {first.name}'s value from "
+                          f"before this ENV ({old}); set {first.name} in an ENV of its own first",
+                          related=[Related(doc.path, span, "also set in the same ENV") for span in spans[1:]])

@@ -3,12 +3,19 @@ Reports a `COPY` or `ADD` to a relative destination (`COPY . .`, `COPY app.py sr
 was set before it in the stage or the stages it is built on: the files land in the base image's
 `WORKDIR`, which this Dockerfile does not say.
 
-Not reported: any `WORKDIR` before it (also a relative one after an absolute one), a stage built `FROM
-scratch` (relative paths start at `/`), absolute and Windows destinations, and a destination in a
-variable whose value is unknown. Variables with an `ARG` or `ENV` default are resolved.
+A warning on a base image known to set no `WORKDIR` (the operating system images, `python`, `node`,
+`openjdk` ...: the files land in `/`); `info` on a base image that may set one or not (hullcheck cannot
+tell where the files go).
+
+Not reported: any `WORKDIR` before it (also a relative one after an absolute one), a base image made to
+be extended in its own `WORKDIR` (`php`, `wordpress`, `tomcat`, `golang`, `neo4j` ...: `COPY conf/
+conf/` there means that folder), a stage built `FROM scratch` (relative paths start at `/`), absolute
+and Windows destinations, and a destination in a variable whose value is unknown. Variables with an
+`ARG` or `ENV` default are resolved.
 
 hadolint: DL3045 *`COPY` to a relative destination without `WORKDIR` set.* hadolint also reports
-`FROM scratch` stages, and skips every destination written with a variable.
+`FROM scratch` stages and the base images that set their own `WORKDIR`, and skips every destination
+written with a variable.
 
 ## Why is this bad?
 Most base images leave `WORKDIR` at `/`, so `COPY . .` spreads the build context over the root
@@ -32,7 +39,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 """
 import re
 
-from lint.api import BASE, DOCKERFILE, Severity, copy_args, expand, finding, rule, variables_at, workdir_at
+from lint.api import BASE, DOCKERFILE, Severity, base_workdir, copy_args, expand, finding, rule, variables_at, \
+    workdir_at
 
 WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:[\\/]|\\\\")
 
@@ -50,8 +58,16 @@ def check(doc, ctx):
             continue
         if workdir_at(doc, ins) != BASE or _workdir_before(doc, ins):
             continue
-        yield finding(args.dest.span, f"{ins.keyword} to relative '{args.dest.raw}' with no WORKDIR set: the files land "
-                                      f"in the base image's WORKDIR; set WORKDIR first or use an absolute path")
+        root = ([ins.stage] + doc.ancestors(ins.stage))[-1]
+        base = root.base_resolved or root.base
+        workdir = base_workdir(base)
+        if workdir is None:
+            yield finding(args.dest.span, f"{ins.keyword} to relative '{args.dest.raw}' with no WORKDIR set: the files land "
+                                          f"in the WORKDIR of {base}, which this Dockerfile does not say; set WORKDIR "
+                                          f"first or use an absolute path", severity=Severity.INFO)
+        elif workdir == "/":
+            yield finding(args.dest.span, f"{ins.keyword} to relative '{args.dest.raw}' with no WORKDIR set: {base} has "
+                                          f"none, so the files land in /; set WORKDIR first or use an absolute path")
 
 
 def _workdir_before(doc, ins) -> bool:
