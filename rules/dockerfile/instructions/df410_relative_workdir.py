@@ -58,6 +58,10 @@ def check(doc, ctx):
         span = ins.args.span(lead, lead + len(text))
         insert_at = span.start + 1 if text[0] in "\"'" else span.start
         fix = Fix("Make the WORKDIR absolute", (Edit(doc.path, Span(insert_at, insert_at), "/"),), Applicability.DISPLAY)
-        resolved = "" if path == text.strip("\"'") else f" ({path})"
-        yield finding(span, f"WORKDIR {text}{resolved} is relative with no absolute WORKDIR before it: it depends on "
-                            f"the base image's WORKDIR", fix=fix)
+        resolved = f" ({_short(path)})" if "$" in text else ""
+        yield finding(span, f"WORKDIR {_short(text)}{resolved} is relative, with no absolute WORKDIR before it: it depends "
+                            f"on the base image's", fix=fix)
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

@@ -68,18 +68,18 @@ def check(doc, ctx):
         plain = [s for s, far, verdict in zip(args.sources, remote, verdicts) if not far and not verdict]
         if not plain or (any(verdicts) and not any(remote)):
             continue  # ADD unpacks (or, going by the name, probably unpacks) some of it: its own job
-        names = ", ".join(f"'{s.raw}'" for s in plain)
+        names = ", ".join(f"'{_short(s.raw, 30)}'" for s in plain[:2]) + (", ..." if len(plain) > 2 else "")
         if any(remote):
-            yield finding(ins.keyword_span, f"ADD of {names} beside a URL: ADD is for the URL; copy {names} with "
-                                            f"a COPY of its own")
+            yield finding(ins.keyword_span, f"ADD of {names} beside a URL: keep ADD for the URL and COPY {names} on "
+                                            f"its own")
             continue
         read = all(v is False for v in verdicts)
         safe = read and {f.name for f in ins.flags} <= COPY_FLAGS
         fix = Fix("Use COPY", (Edit(doc.path, ins.keyword_span, "COPY"),),
                   Applicability.SAFE if safe else Applicability.DISPLAY)
-        what = "no archive" if read else "not named like an archive"
-        yield finding(ins.keyword_span, f"ADD of {names} ({what}) only copies: use COPY; ADD also unpacks tar "
-                                        f"archives and downloads URLs", fix=fix)
+        what = "no archive, by content" if read else "no archive, by name"
+        yield finding(ins.keyword_span, f"ADD of {names} only copies ({what}): use COPY; ADD also unpacks archives "
+                                        f"and fetches URLs", fix=fix)
 
 
 def _remote(value: str) -> bool:
@@ -101,3 +101,7 @@ def _archive(value: str, contexts: list[Path]) -> bool | None:
     if any(found):
         return True
     return True if named_like_archive(value) else None
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

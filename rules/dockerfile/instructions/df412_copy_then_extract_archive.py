@@ -53,9 +53,8 @@ def check(doc, ctx):
                     name = _extracted(rc.command.effective)
                     if name in copied:
                         copy, source = copied.pop(name)
-                        yield finding(source.span, f"{name} is copied into a layer and unpacked by the RUN at line "
-                                                   f"{ins.line}: the image keeps the archive; ADD unpacks it without "
-                                                   f"keeping it (or mount it: RUN --mount=type=bind)",
+                        yield finding(source.span, f"{_short(name)} is copied, then unpacked by the RUN at line {ins.line}: "
+                                                   f"the layer keeps the archive; ADD it (or RUN --mount it) instead",
                                       related=(Related(doc.path, rc.command.span, "unpacked here"),))
 
 
@@ -76,3 +75,7 @@ def _extracted(cmd) -> str | None:
         return None
     names = [posixpath.basename(w) for w in words if not w.startswith("-")]
     return next((n for n in names if _tar_name(n)), None)
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

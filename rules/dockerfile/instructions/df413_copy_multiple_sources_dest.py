@@ -56,5 +56,9 @@ def check(doc, ctx):
         raw = args.dest.raw
         at = args.dest.span.end - 1 if ins.json_args is None and len(raw) > 1 and raw[-1] in "\"'" else args.dest.span.end
         fix = Fix("Add '/' to the destination", (Edit(doc.path, Span(at, at), "/"),), Applicability.SAFE)
-        yield finding(args.dest.span, f"{ins.keyword} of {count} sources into '{raw}', which does not end with '/': the "
-                                      f"classic builder fails the build; write '{dest}/'", fix=fix)
+        yield finding(args.dest.span, f"{ins.keyword} of {count} sources into '{_short(raw)}' without a final '/': the "
+                                      f"classic builder fails the build", fix=fix)
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

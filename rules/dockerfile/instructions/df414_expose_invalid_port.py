@@ -54,7 +54,7 @@ def check(doc, ctx):
 
 def _judge(word: str, value: str, span: Span):
     port, _, proto = value.partition("/")
-    shown = word if word == value else f"{word} ({value})"
+    shown = _short(word) if word == value else f"{_short(word)} ({_short(value, 20)})"
     if proto and proto.lower() not in PROTOCOLS:
         yield finding(span, f"EXPOSE {shown}: '{proto}' is no protocol (tcp, udp or sctp): the build fails")
         return
@@ -64,8 +64,8 @@ def _judge(word: str, value: str, span: Span):
     if problem:
         yield finding(span, f"EXPOSE {shown}: {problem}: the build fails")
     elif len(parts) > 1:
-        yield finding(span, f"EXPOSE {shown} maps a host port, which EXPOSE cannot do: only container port "
-                            f"{container} is exposed; publish with `docker run -p` or compose `ports:`",
+        yield finding(span, f"EXPOSE {shown} maps a host port, which EXPOSE cannot: it exposes container port "
+                            f"{container} only; publish with -p or compose ports",
                       severity=Severity.WARNING)
 
 
@@ -80,3 +80,7 @@ def _port_problem(port: str) -> str | None:
     if end < start:
         return f"the range {port} ends below its start"
     return None
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

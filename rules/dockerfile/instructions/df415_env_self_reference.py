@@ -60,13 +60,15 @@ def check(doc, ctx):
                 continue
             first = stale[0]
             earlier = before.get(first.name)
-            old = (f"'{earlier}'" if isinstance(earlier, str) else
-                   "its earlier value" if first.name in before else "empty or the base image's value")
+            old = (f"'{_short(earlier, 20)}'" if isinstance(earlier, str) else
+                   "an earlier one" if first.name in before else "unset or the base's")
             names = " and ".join(f"${r.name}" for r in stale)
             spans = [Span(pair.value.span.start + r.start, pair.value.span.start + r.end) for r in stale]
-            yield finding(spans[0], f"{pair.name} uses {names}, set in the same ENV: it gets the value from before this "
-                                    f"ENV ({first.name}: {old}); set them in an ENV of their own first"
-                          if len(stale) > 1 else
-                          f"{pair.name} uses ${first.name}, set in the same ENV: it gets {first.name}'s value from "
-                          f"before this ENV ({old}); set {first.name} in an ENV of its own first",
+            values, them = ("values", "them") if len(stale) > 1 else ("value", "it")
+            yield finding(spans[0], f"{pair.name} uses {names} from before this ENV ({old}), not the {values} set here: "
+                                    f"set {them} in an earlier ENV",
                           related=[Related(doc.path, span, "also set in the same ENV") for span in spans[1:]])
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

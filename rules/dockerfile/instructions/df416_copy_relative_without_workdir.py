@@ -62,12 +62,12 @@ def check(doc, ctx):
         base = root.base_resolved or root.base
         workdir = base_workdir(base)
         if workdir is None:
-            yield finding(args.dest.span, f"{ins.keyword} to relative '{args.dest.raw}' with no WORKDIR set: the files land "
-                                          f"in the WORKDIR of {base}, which this Dockerfile does not say; set WORKDIR "
-                                          f"first or use an absolute path", severity=Severity.INFO)
+            yield finding(args.dest.span, f"{ins.keyword} to relative '{_short(args.dest.raw, 30)}' with no WORKDIR: the files land "
+                                          f"in {_short(base)}'s WORKDIR, unknown here; set WORKDIR first",
+                          severity=Severity.INFO)
         elif workdir == "/":
-            yield finding(args.dest.span, f"{ins.keyword} to relative '{args.dest.raw}' with no WORKDIR set: {base} has "
-                                          f"none, so the files land in /; set WORKDIR first or use an absolute path")
+            yield finding(args.dest.span, f"{ins.keyword} to relative '{_short(args.dest.raw, 30)}' with no WORKDIR: "
+                                          f"{_short(base)} sets none, so the files land in /; set WORKDIR first")
 
 
 def _workdir_before(doc, ins) -> bool:
@@ -78,3 +78,7 @@ def _workdir_before(doc, ins) -> bool:
             if each.keyword == "WORKDIR":
                 return True
     return False
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."

@@ -47,10 +47,14 @@ def check(doc, ctx):
         if root is None or _on_scratch(doc, ins.stage):
             continue
         source = ins.flag("from").value
-        yield finding(root.span, f"COPY --from={source} / / copies that whole filesystem over this stage's "
-                                 f"{ins.stage.base}: copy only the directories the image needs")
+        yield finding(root.span, f"COPY --from={_short(source, 30)} / / copies its whole filesystem over "
+                                 f"{_short(ins.stage.base)}: copy only the directories needed")
 
 
 def _on_scratch(doc, stage) -> bool:
     root = ([stage] + doc.ancestors(stage))[-1]
     return root.parent is None and (root.base_resolved or root.base).lower() == "scratch"
+
+
+def _short(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[:most - 3] + "..."
