@@ -63,7 +63,7 @@ def check(doc, ctx):
         workdir = base_workdir(base)
         if workdir is None:
             yield finding(args.dest.span, f"{ins.keyword} to relative '{_short(args.dest.raw, 30)}' with no WORKDIR: the files land "
-                                          f"in {_short(base)}'s WORKDIR, unknown here; set WORKDIR first",
+                                          f"in the WORKDIR of {_short(base)}, not known here",
                           severity=Severity.INFO)
         elif workdir == "/":
             yield finding(args.dest.span, f"{ins.keyword} to relative '{_short(args.dest.raw, 30)}' with no WORKDIR: "
