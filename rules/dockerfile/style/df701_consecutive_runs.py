@@ -70,8 +70,17 @@ def _commands(ins) -> int:
         word = rc.command.name_word
         if word is not None and not word.has_expansion and rc.command.name not in ("[", "[["):
             count += 1
-        count += sum(w.raw.count("$(") + w.raw.count("`") // 2 for w in rc.command.words if not w.raw.startswith("'"))
+        count += sum(_substituted(w.raw) for w in rc.command.words if not w.raw.startswith("'"))
     return count
+
+
+def _substituted(raw: str) -> int:
+    """Commands a word runs through `$(...)` or backquotes: one each, plus those chained inside."""
+    substitutions = raw.count("$(") + raw.count("`") // 2
+    if not substitutions:
+        return 0
+    chained = raw.count("|") - raw.count("||") + raw.count("&&") + raw.count(";")
+    return substitutions + chained
 
 
 def _mergeable(first, second) -> bool:
