@@ -93,7 +93,7 @@ def _merge(doc, first, second) -> Fix | None:
     if first.command is None or second.command is None or first.command.exec_form or second.command.exec_form:
         return None
     script = first.command.text.text.rstrip()
-    if script.endswith(("&", ";", "\\", "|")):
+    if script.endswith(("&", ";", "|", doc.escape)):
         return None
     end = first.command.span.end
     while end > first.command.span.start and doc.source.text[end - 1] in " \t\r\n":
@@ -101,6 +101,6 @@ def _merge(doc, first, second) -> Fix | None:
     between = doc.source.text[end:second.command.span.start]
     newline = doc.source.newline
     comments = "".join(line.strip() + newline for line in between.splitlines() if line.strip().startswith("#"))
-    text = f" \\{newline}{comments}    && "
+    text = f" {doc.escape}{newline}{comments}    && "  # the continuation character is the escape one
     return Fix("Merge into one RUN", (Edit(doc.path, Span(end, second.command.span.start), text),),
                Applicability.DISPLAY)
