@@ -135,6 +135,20 @@ from lint.shell.tools.rpm import (
 )
 from lint.shell.tools.zypper import ZYPPER_CACHE_DIRS, cleans_zypper_cache, zypper_call
 from lint.knowledge.shellcheck import shellcheck_findings
+from lint.knowledge.archives import is_archive, named_like_archive
+from lint.knowledge.workdirs import base_workdir
+from lint.dockerfile.arguments import (
+    BASE,
+    CopyArgs,
+    EnvPair,
+    copy_args,
+    env_pairs,
+    expand,
+    references,
+    unquote,
+    variables_at,
+    workdir_at,
+)
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
@@ -162,4 +176,6 @@ __all__ = [
     "NodeInstall", "Spec", "node_install", "spec", "yarn_berry_sign", "yarn_cache_clean",
     "GemInstall", "gem_install", "gem_pin", "GoFetch", "go_fetches", "go_pin",
     "upgrades_pip", "DISTRO_PIPS", "distro_pip_age", "listing",
+    "BASE", "CopyArgs", "EnvPair", "copy_args", "env_pairs", "expand", "references", "unquote", "variables_at",
+    "workdir_at", "is_archive", "named_like_archive", "base_workdir",
 ]

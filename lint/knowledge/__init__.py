@@ -99,6 +99,9 @@ _EXPORTS = {
     "env_value": "lint.knowledge.shells",
     "sh_link": "lint.knowledge.shells",
     "sh_replaced": "lint.knowledge.shells",
+    "is_archive": "lint.knowledge.archives",
+    "named_like_archive": "lint.knowledge.archives",
+    "base_workdir": "lint.knowledge.workdirs",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -129,6 +132,8 @@ if TYPE_CHECKING:
         ShellInEffect, shell_at, shell_flag_pipefail, sh_pipefail, dash_pipefail, user_at, is_root,
         ShellScript, shell_scripts, env_value, sh_link, sh_replaced,
     )
+    from lint.knowledge.archives import is_archive, named_like_archive
+    from lint.knowledge.workdirs import base_workdir
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())
