@@ -64,6 +64,13 @@ from lint.knowledge import (
     startup_checks,
     tool_available,
     truthy,
+    RESERVED_STAGE_NAMES,
+    base_image,
+    copy_source,
+    exec_form_words,
+    shell_in_effect,
+    split_image,
+    tag_span,
 )
 from lint.knowledge.connections import connections, connects, runs
 from lint.knowledge.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving, path_words
@@ -99,4 +106,6 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "RESERVED_STAGE_NAMES", "base_image", "copy_source", "exec_form_words", "shell_in_effect", "split_image",
+    "tag_span",
 ]

@@ -87,6 +87,16 @@ _EXPORTS = {
     "compose_program": "lint.knowledge.needs",
     "Settings": "lint.knowledge.context",
     "Context": "lint.knowledge.context",
+    "RESERVED_STAGE_NAMES": "lint.knowledge.stages",
+    "ImageName": "lint.knowledge.stages",
+    "split_image": "lint.knowledge.stages",
+    "base_image": "lint.knowledge.stages",
+    "tag_span": "lint.knowledge.stages",
+    "CopySource": "lint.knowledge.stages",
+    "copy_source": "lint.knowledge.stages",
+    "misspelt_stage": "lint.knowledge.stages",
+    "shell_in_effect": "lint.knowledge.stages",
+    "exec_form_words": "lint.knowledge.stages",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -113,6 +123,10 @@ if TYPE_CHECKING:
         not_a_server, is_dev_image, is_generated, short_image, service_needs_check, compose_program,
     )
     from lint.knowledge.context import Settings, Context
+    from lint.knowledge.stages import (
+        RESERVED_STAGE_NAMES, ImageName, split_image, base_image, tag_span, CopySource, copy_source, misspelt_stage,
+        shell_in_effect, exec_form_words,
+    )
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())
