@@ -1,5 +1,7 @@
 """## What it does
-Reports a `COPY --from` value that cannot be what its author meant:
+Reports a `COPY --from` value that cannot be what its author meant: a variable, a stage defined later,
+a stage index or name no stage has, or a likely misspelling of a stage name.
+
 - a variable (`--from=$IMG`, `--from=${BUILDER}`): Docker does not expand variables in `--from` and
   stops the build ("variable expansion is not supported for --from"; older versions: "invalid
   reference format"). Podman and Buildah do expand them. The way that works everywhere is a stage
@@ -65,8 +67,8 @@ def check(doc, ctx):
                               related=[Related(doc.path, source.stage.name_span or source.stage.from_.keyword_span,
                                                "the stage named")])
             elif source.kind == "bad-index":
-                yield finding(span, f"`--from={flag.value}`: there is no stage {source.value} (the file has "
-                                    f"{len(doc.stages)}, counted from 0); the build fails")
+                yield finding(span, f"`--from={flag.value}`: there is no stage {source.value} (stages are numbered "
+                                    f"from 0 to {len(doc.stages) - 1}); the build fails")
             elif source.kind == "invalid":
                 yield finding(span, f"`--from={flag.value}` is no stage name and no valid image reference; the build "
                                     f"fails")

@@ -43,4 +43,4 @@ def check(doc, ctx):
             end += 1
         fix = Fix("Remove the redundant --platform", (Edit(doc.path, Span(flag.span.start, end), ""),),
                   Applicability.SAFE)
-        yield finding(flag.span, "`--platform=$TARGETPLATFORM` is what every stage is built for anyway", fix=fix)
+        yield finding(flag.span, f"`--platform={flag.value}` is what every stage is built for anyway", fix=fix)
