@@ -1,6 +1,7 @@
 """## What it does
 Reports a `CMD` or `ENTRYPOINT` in shell form (`CMD node server.js`) while no `SHELL` is in effect, as
-BuildKit's check does. A shell-form `HEALTHCHECK CMD` is not reported: the probe is meant to run
+BuildKit's check does, and one that was meant as JSON but is not valid JSON (`CMD ['app', '-v']`,
+`CMD [./run.sh]`): Docker then runs the text as a shell command, which fails at start-up. A shell-form `HEALTHCHECK CMD` is not reported: the probe is meant to run
 through a shell, signals do not matter to it, and Docker gives it no JSON advantage (hadolint's DL3025
 flags it, wrongly). A `SHELL` instruction earlier in the stage, or in a stage it is built on, silences
 it: the author chose the shell that runs the command.
@@ -50,7 +51,10 @@ def check(doc, ctx):
                 continue
             if not ins.command.text.text.strip() or shell_in_effect(doc, stage, ins) is not None:
                 continue
-            if ins.keyword == "ENTRYPOINT":
+            if ins.command.text.text.lstrip().startswith("["):
+                message = (f"{ins.keyword} looks like JSON but is not valid JSON (single quotes, unquoted words?): "
+                           f"Docker runs it as a shell command starting with `[`")
+            elif ins.keyword == "ENTRYPOINT":
                 message = ("shell-form ENTRYPOINT runs under /bin/sh -c: it ignores CMD and `docker run` arguments, "
                            "and SIGTERM may never reach the app")
             else:
