@@ -36,6 +36,6 @@ def check(doc, ctx):
         image = base_image(doc, stage)
         if image is None or image.tag is not None or image.digest is not None:
             continue
-        via = f" (`{stage.base}` is `{image.text}` by default)" if "$" in stage.base else ""
-        yield finding(stage.base_span, f"`FROM {image.text}` has no tag{via}: it pulls whatever `latest` is that day; "
-                                       f"pin a version tag")
+        via = f" (`{image.text}` by default)" if "$" in stage.base else ""
+        yield finding(stage.base_span, f"`FROM {stage.base}`{via} has no tag: it pulls whatever `latest` is; "
+                                       f"pin a version")

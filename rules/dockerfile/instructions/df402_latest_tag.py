@@ -31,6 +31,6 @@ def check(doc, ctx):
         image = base_image(doc, stage)
         if image is None or image.tag != "latest" or image.digest is not None:
             continue
-        via = f" (`{stage.base}` is `{image.text}` by default)" if "$" in stage.base else ""
+        via = f" (`{image.text}` by default)" if "$" in stage.base else ""
         yield finding(tag_span(stage, image) or stage.base_span,
-                      f"`FROM {image.text}`{via} follows every new release: pin a version tag")
+                      f"`FROM {stage.base}`{via} follows every new release: pin a version tag")

@@ -57,9 +57,8 @@ def check(doc, ctx):
             span = flag.value_span or flag.span
             source = copy_source(doc, stage, ins, flag.value)
             if source.kind == "variable":
-                hint = f" (`{source.value}` by default)" if source.value else ""
-                yield finding(span, f"`--from={flag.value}`{hint}: Docker does not expand variables in --from and the "
-                                    f"build fails; name the image in a stage (`FROM ... AS src`) and copy from it")
+                yield finding(span, f"`--from={flag.value}`: Docker does not expand variables in --from and the build "
+                                    f"fails; copy from a stage `FROM {flag.value} AS src`")
             elif source.kind == "later":
                 yield finding(span, f"`--from={flag.value}` names a stage defined later, at line "
                                     f"{source.stage.from_.line}: the legacy builder pulls an image instead; define "

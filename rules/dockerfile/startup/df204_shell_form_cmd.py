@@ -52,14 +52,14 @@ def check(doc, ctx):
             if not ins.command.text.text.strip() or shell_in_effect(doc, stage, ins) is not None:
                 continue
             if ins.command.text.text.lstrip().startswith("["):
-                message = (f"{ins.keyword} looks like JSON but is not valid JSON (single quotes, unquoted words?): "
-                           f"Docker runs it as a shell command starting with `[`")
+                message = (f"{ins.keyword} is not valid JSON (single quotes? unquoted words?): Docker runs it as shell "
+                           f"text starting with `[`, which fails")
             elif ins.keyword == "ENTRYPOINT":
                 message = ("shell-form ENTRYPOINT runs under /bin/sh -c: it ignores CMD and `docker run` arguments, "
                            "and SIGTERM may never reach the app")
             else:
-                message = ("shell-form CMD runs under /bin/sh -c: where that shell stays PID 1 (dash: Debian, "
-                           "Ubuntu) `docker stop`'s SIGTERM never reaches the app")
+                message = ("shell-form CMD runs under /bin/sh -c: on dash (Debian, Ubuntu) the shell stays PID 1 and "
+                           "SIGTERM never reaches the app")
             yield finding(ins.command.span, message, fix=exec_fix(doc, stage, ins))
 
 
