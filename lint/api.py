@@ -76,6 +76,13 @@ from lint.knowledge import (
     env_value,
     sh_link,
     sh_replaced,
+    RESERVED_STAGE_NAMES,
+    base_image,
+    copy_source,
+    exec_form_words,
+    shell_in_effect,
+    split_image,
+    tag_span,
 )
 from lint.knowledge.connections import connections, connects, runs
 from lint.knowledge.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving, path_words
@@ -178,4 +185,6 @@ __all__ = [
     "upgrades_pip", "DISTRO_PIPS", "distro_pip_age", "listing",
     "BASE", "CopyArgs", "EnvPair", "copy_args", "env_pairs", "expand", "references", "unquote", "variables_at",
     "workdir_at", "is_archive", "named_like_archive", "base_workdir",
+    "RESERVED_STAGE_NAMES", "base_image", "copy_source", "exec_form_words", "shell_in_effect", "split_image",
+    "tag_span",
 ]

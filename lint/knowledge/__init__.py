@@ -102,6 +102,16 @@ _EXPORTS = {
     "is_archive": "lint.knowledge.archives",
     "named_like_archive": "lint.knowledge.archives",
     "base_workdir": "lint.knowledge.workdirs",
+    "RESERVED_STAGE_NAMES": "lint.knowledge.stages",
+    "ImageName": "lint.knowledge.stages",
+    "split_image": "lint.knowledge.stages",
+    "base_image": "lint.knowledge.stages",
+    "tag_span": "lint.knowledge.stages",
+    "CopySource": "lint.knowledge.stages",
+    "copy_source": "lint.knowledge.stages",
+    "misspelt_stage": "lint.knowledge.stages",
+    "shell_in_effect": "lint.knowledge.stages",
+    "exec_form_words": "lint.knowledge.stages",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -134,6 +144,10 @@ if TYPE_CHECKING:
     )
     from lint.knowledge.archives import is_archive, named_like_archive
     from lint.knowledge.workdirs import base_workdir
+    from lint.knowledge.stages import (
+        RESERVED_STAGE_NAMES, ImageName, split_image, base_image, tag_span, CopySource, copy_source, misspelt_stage,
+        shell_in_effect, exec_form_words,
+    )
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())
