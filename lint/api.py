@@ -31,6 +31,8 @@ from lint.core import (
     quote_like,
     rule,
     shared,
+    flag_after,
+    word_removal,
 )
 from lint.knowledge import (
     BASE_TOOLS,
@@ -84,6 +86,29 @@ from lint.shell import (
     run_commands,
     script_of,
     wget_flags,
+    Mount,
+    kept_out_by_mount,
+    run_mounts,
+    APT_TOOLS,
+    NEEDS_LISTS,
+    AptPackage,
+    apt_call,
+    apt_config_written,
+    apt_config_at,
+    apt_get_name,
+    apt_packages,
+    assumes_yes,
+    names_cleanup,
+    removes_lists,
+    skips_recommends,
+    yes_piped,
+    ApkPackage,
+    apk_call,
+    apk_group,
+    apk_packages,
+    apk_update_words,
+    removes_apk_cache,
+    run_instructions,
 )
 
 __all__ = [
@@ -99,4 +124,8 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "Mount", "kept_out_by_mount", "run_mounts", "APT_TOOLS", "NEEDS_LISTS", "AptPackage", "apt_call",
+    "apt_config_written", "apt_config_at", "apt_get_name", "apt_packages", "assumes_yes", "names_cleanup", "removes_lists",
+    "skips_recommends", "yes_piped", "ApkPackage", "apk_call", "apk_group", "apk_packages", "apk_update_words",
+    "removes_apk_cache", "run_instructions", "flag_after", "word_removal",
 ]

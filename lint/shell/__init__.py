@@ -26,7 +26,24 @@ from lint.shell.tools.wget import WgetFlags, wget_flags
 from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
 from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
-from lint.shell.commands import RunCommand, run_commands
+from lint.shell.commands import RunCommand, run_commands, run_instructions
+from lint.shell.tools.packages import Mount, kept_out_by_mount, run_mounts
+from lint.shell.tools.apt import (
+    APT_TOOLS,
+    NEEDS_LISTS,
+    AptPackage,
+    apt_call,
+    apt_config_written,
+    apt_config_at,
+    apt_get_name,
+    apt_packages,
+    assumes_yes,
+    names_cleanup,
+    removes_lists,
+    skips_recommends,
+    yes_piped,
+)
+from lint.shell.tools.apk import ApkPackage, apk_call, apk_group, apk_packages, apk_update_words, removes_apk_cache
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
@@ -63,4 +80,27 @@ __all__ = [
     "wait_probes",
     "waits_in_loop",
     "wget_flags",
+    "Mount",
+    "kept_out_by_mount",
+    "run_mounts",
+    "APT_TOOLS",
+    "NEEDS_LISTS",
+    "AptPackage",
+    "apt_call",
+    "apt_config_written",
+    "apt_config_at",
+    "apt_get_name",
+    "apt_packages",
+    "assumes_yes",
+    "names_cleanup",
+    "removes_lists",
+    "skips_recommends",
+    "yes_piped",
+    "ApkPackage",
+    "apk_call",
+    "apk_group",
+    "apk_packages",
+    "apk_update_words",
+    "removes_apk_cache",
+    "run_instructions",
 ]

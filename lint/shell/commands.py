@@ -48,3 +48,15 @@ def _collect(script: Script, depth: int, found: list[RunCommand]) -> None:
             inner = inner_script(cmd)
             if inner is not None:
                 _collect(inner, depth + 1, found)
+
+
+def run_instructions(dockerfile, onbuild: bool = True) -> list:
+    """The RUN instructions of a Dockerfile in order, with those an ONBUILD holds (they run in the builds
+    of child images) unless `onbuild` is False."""
+    found = []
+    for ins in dockerfile.instructions:
+        if ins.keyword == "RUN":
+            found.append(ins)
+        elif onbuild and ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword == "RUN":
+            found.append(ins.inner)
+    return found
