@@ -109,6 +109,9 @@ from lint.shell import (
     apk_update_words,
     removes_apk_cache,
     run_instructions,
+    reads_index,
+    writes_index,
+    in_shipped_layers,
 )
 
 __all__ = [
@@ -127,5 +130,6 @@ __all__ = [
     "Mount", "kept_out_by_mount", "run_mounts", "APT_TOOLS", "NEEDS_LISTS", "AptPackage", "apt_call",
     "apt_config_written", "apt_config_at", "apt_get_name", "apt_packages", "assumes_yes", "names_cleanup", "removes_lists",
     "skips_recommends", "yes_piped", "ApkPackage", "apk_call", "apk_group", "apk_packages", "apk_update_words",
-    "removes_apk_cache", "run_instructions", "flag_after", "word_removal",
+    "removes_apk_cache", "run_instructions", "flag_after", "word_removal", "reads_index",
+    "writes_index", "in_shipped_layers",
 ]

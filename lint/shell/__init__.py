@@ -26,7 +26,7 @@ from lint.shell.tools.wget import WgetFlags, wget_flags
 from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
 from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
-from lint.shell.commands import RunCommand, run_commands, run_instructions
+from lint.shell.commands import RunCommand, in_shipped_layers, run_commands, run_instructions
 from lint.shell.tools.packages import Mount, kept_out_by_mount, run_mounts
 from lint.shell.tools.apt import (
     APT_TOOLS,
@@ -43,7 +43,8 @@ from lint.shell.tools.apt import (
     skips_recommends,
     yes_piped,
 )
-from lint.shell.tools.apk import ApkPackage, apk_call, apk_group, apk_packages, apk_update_words, removes_apk_cache
+from lint.shell.tools.apk import (ApkPackage, apk_call, apk_group, apk_packages, apk_update_words, reads_index,
+                                  removes_apk_cache, writes_index)
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
@@ -103,4 +104,7 @@ __all__ = [
     "apk_update_words",
     "removes_apk_cache",
     "run_instructions",
+    "reads_index",
+    "writes_index",
+    "in_shipped_layers",
 ]

@@ -60,3 +60,13 @@ def run_instructions(dockerfile, onbuild: bool = True) -> list:
         elif onbuild and ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword == "RUN":
             found.append(ins.inner)
     return found
+
+
+def in_shipped_layers(dockerfile, instruction, target) -> bool:
+    """Whether what a RUN leaves in its layer ships in the image built for `target` (a stage): the RUN is in
+    that stage or a stage it is built FROM, or it is an ONBUILD RUN (it runs in a child image's build). A
+    stage only copied from (`COPY --from`) ships no layer."""
+    stage = getattr(instruction, "stage", None)
+    if stage is not None and instruction not in stage.instructions:
+        return True  # held by ONBUILD
+    return target is not None and (stage is target or stage in dockerfile.ancestors(target))

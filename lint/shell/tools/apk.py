@@ -1,8 +1,10 @@
 """apk (Alpine): what an `apk add` keeps in the image and how its packages are pinned, with spans.
 
-Facts from apk(8): `--no-cache` uses no local cache, so the repository indexes are fetched for the one
-call and nothing is written to /var/cache/apk (no `apk update` or `--update` / `-U` is needed with it);
-`apk update` and `--update-cache` / `-U` write the indexes there. Package words take a constraint:
+Facts from apk(8) and apk-tools: `--no-cache` uses no local cache, so the repository indexes are fetched
+for the one call and nothing is written to /var/cache/apk (no `apk update` or `--update` / `-U` is needed
+with it); `apk update` and `--update-cache` / `-U` write the indexes there, and so does any call that
+reads them (`add`, `upgrade`, ...) when the cached index is missing or older than `--cache-max-age`
+(four hours by default): on a fresh Alpine image, a plain `apk add` downloads and keeps them. Package words take a constraint:
 `pkg=1.2-r0` one version, `pkg~1.2` any 1.2.x, `pkg>1`, `pkg>=1`, `pkg<2`, `pkg<=2` a range (quoted, or
 the shell reads `>` as a redirection), `pkg@edge` a repository tag (not a version). `--virtual NAME` (`-t`)
 groups the packages under NAME so that `apk del NAME` removes them all.
@@ -26,9 +28,28 @@ def apk_call(cmd: SimpleCommand) -> PackageCommand | None:
     return pc if pc is not None and pc.family == "apk" else None
 
 
-def uses_cache(pc: PackageCommand) -> bool:
-    """Whether the call may write indexes to /var/cache/apk: any call without --no-cache."""
-    return "--no-cache" not in pc.options
+# calls that never read the repository indexes
+NO_INDEX_VERBS = frozenset({"del", "update", "cache", "info", "version", "verify", "audit", "stats", "manifest"})
+
+
+def writes_index(pc: PackageCommand) -> Word | None:
+    """The word by which an apk call writes the repository indexes to /var/cache/apk, or None: the
+    `update` verb, `--update` / `--update-cache` / `-U` (also in a group such as `-Uuv`), or the verb of any
+    call that reads the indexes (apk fetches a missing or stale index into the cache on its own), unless
+    --no-cache is given."""
+    if "--no-cache" in pc.options:
+        return None
+    if pc.verb == "update":
+        return pc.verb_word
+    for w in pc.option_words or []:
+        if w.value in UPDATE_OPTIONS or (re.fullmatch(r"-[A-Za-z]+", w.value) and "U" in w.value):
+            return w
+    return pc.verb_word if reads_index(pc) else None
+
+
+def reads_index(pc: PackageCommand) -> bool:
+    """Whether an apk call needs the repository indexes (add, upgrade, fix, search, fetch, ...)."""
+    return pc.verb not in NO_INDEX_VERBS
 
 
 def apk_update_words(pc: PackageCommand) -> list[Word]:

@@ -115,7 +115,9 @@ _SETTING = re.compile(r"""([A-Za-z][\w:-]*::[\w:-]+)\s*(?:=\s*|\s+)["']?([A-Za-z
 
 
 def conf_settings(text: str) -> dict[str, str]:
-    """The `Name "value";` settings in an apt.conf text (names lower-cased)."""
+    """The `Name "value";` settings in an apt.conf text (names lower-cased); `\\n` as echo and printf
+    write it separates lines."""
+    text = text.replace("\\n", "\n").replace("\\t", " ")
     return {m.group(1).lower(): m.group(2).lower() for m in _SETTING.finditer(text)}
 
 

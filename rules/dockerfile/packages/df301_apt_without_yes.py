@@ -58,5 +58,5 @@ def check(doc, ctx):
             if edit is not None and not pc.verb_word.has_expansion:
                 fix = Fix("Add -y", (Edit(doc.path, edit[0], edit[1]),), Applicability.SAFE)
             yield finding(pc.verb_word.span,
-                          f"`{pc.manager} {pc.verb}` without -y waits for an answer no build gives and aborts: "
-                          f"add -y", fix=fix)
+                          f"`{pc.manager} {pc.verb}` without -y stops at apt's prompt, which a build cannot answer "
+                          f"(apt aborts): add -y", fix=fix)

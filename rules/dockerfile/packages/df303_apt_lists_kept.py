@@ -37,7 +37,7 @@ once the lists are gone, so the fix is unsafe then. No fix where that and-list g
 a loop, or ends in a compound command.
 """
 from lint.api import (DOCKERFILE, NEEDS_LISTS, Applicability, Edit, Fix, Severity, Span, apt_call, finding,
-                      kept_out_by_mount, names_cleanup, removes_lists, rule, run_commands, run_instructions)
+                      in_shipped_layers, kept_out_by_mount, names_cleanup, removes_lists, rule, run_commands, run_instructions)
 
 LISTS = "/var/lib/apt/lists"
 CLEANUP = " && rm -rf /var/lib/apt/lists/*"
@@ -46,10 +46,9 @@ CLEANUP = " && rm -rf /var/lib/apt/lists/*"
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.SAFE, aliases=("DL3009",))
 def check(doc, ctx):
     target = ctx.target_stage(doc)
-    shipped = [target, *doc.ancestors(target)] if target is not None else []
     for ins in run_instructions(doc):
         onbuild = ins.stage is not None and ins not in ins.stage.instructions
-        if not onbuild and ins.stage not in shipped:
+        if not in_shipped_layers(doc, ins, target):
             continue
         if kept_out_by_mount(ins, LISTS):
             continue

@@ -1,17 +1,21 @@
 """## What it does
-Reports `apk add` without `--no-cache` in a `RUN` that leaves the package index in its layer: no
-`rm -rf /var/cache/apk/*` after it in the same `RUN`, and no `--mount=type=cache` or `type=tmpfs` on
-/var/cache/apk. hadolint: DL3019 *Use the `--no-cache` switch to avoid the need to use `--update` and
-remove `/var/cache/apk/*` when done installing packages*.
+Reports a `RUN` that writes Alpine's package index to /var/cache/apk and leaves it in its layer:
+`apk update`, or `apk add` (also `upgrade` ...) without `--no-cache` (apk fetches a missing or stale
+index into the cache on its own, `--update` or not), and no `rm -rf /var/cache/apk/*` after it in the same
+`RUN`, and no `--mount=type=cache` or `type=tmpfs` on /var/cache/apk. hadolint: DL3019 *Use the
+`--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing
+packages*.
 
 Unlike hadolint, a `RUN` that removes /var/cache/apk/* after installing is not reported: nothing is left
-in the layer. The call is also found behind `sudo`, inside `sh -c '...'` and in heredoc scripts.
+in the layer. Reported here and not by hadolint: `apk update && apk add --no-cache x`, where the update
+still writes the index, and a `RUN apk update` of its own. The call is also found behind `sudo`, inside
+`sh -c '...'` and in heredoc scripts. As for the apt lists (DF303), only stages whose layers ship are
+judged: the image's stage and the stages it is built `FROM`, not a stage only copied from.
 
 ## Why is this bad?
-Without `--no-cache`, apk reads the repository indexes from /var/cache/apk, which `apk update` or
-`--update` wrote there, and they stay in the image: a few megabytes of data useless at run time and stale
-the next day. With `--no-cache`, apk fetches the indexes for this one call and keeps nothing, so no
-`apk update` and no clean-up are needed.
+The index is a few megabytes per repository, useless at run time and stale the next day, shipped in
+every image. With `--no-cache`, apk fetches the index for the one call and keeps nothing: no
+`apk update`, no `--update`, no clean-up needed.
 
 ## Example
 ```dockerfile
@@ -26,48 +30,104 @@ RUN apk add --no-cache curl
 ```
 
 ## Fix safety
-The fix adds `--no-cache` after `add` and drops `--update` / `-U` where it is a word of its own (where
-deleting it would leave an empty continuation line, it stays: harmless). It is safe: `--no-cache`
-fetches fresh indexes itself, so the same packages install. An `apk update` earlier in the same `RUN`
-still writes the indexes: remove it by hand.
+The fix adds `--no-cache` to every apk call of the `RUN` that reads the index (`add`, `upgrade`, ...),
+drops `--update` / `-U` where it is a word of its own, and removes an `apk update &&` at the head of an
+and-list; where an `apk update` stands elsewhere there is no fix. It is safe when no later `RUN` of the
+stage, or of a stage built `FROM` it, runs apk without `--no-cache` and without its own update: such a
+step reads the index this one no longer leaves, so the fix is unsafe then.
 """
-from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Severity, apk_call, apk_update_words, finding,
-                      flag_after, kept_out_by_mount, removes_apk_cache, rule, run_commands, run_instructions,
-                      word_removal)
+from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, apk_call, apk_update_words,
+                      finding, flag_after, in_shipped_layers, kept_out_by_mount, reads_index, removes_apk_cache, rule, run_commands,
+                      run_instructions, word_removal, writes_index)
 
 CACHE = "/var/cache/apk"
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, fix=Applicability.SAFE, aliases=("DL3019",))
 def check(doc, ctx):
+    target = ctx.target_stage(doc)
     for ins in run_instructions(doc):
-        if kept_out_by_mount(ins, CACHE):
+        if not in_shipped_layers(doc, ins, target) or kept_out_by_mount(ins, CACHE):
             continue
         commands = run_commands(ins)
-        for rc in commands:
-            pc = apk_call(rc.command)
-            if pc is None or pc.verb != "add" or "--no-cache" in pc.options or pc.verb_word is None:
-                continue
-            start = rc.command.span.start
-            if any(removes_apk_cache(other.command) for other in commands if other.command.span.start > start):
-                continue
-            yield finding(pc.verb_word.span, "`apk add` without --no-cache leaves the package index in the layer: "
-                                             "add --no-cache (no apk update or --update needed then)",
-                          fix=no_cache_fix(doc, ins, pc))
+        writers = [(rc, pc, writes_index(pc)) for rc in commands
+                   if (pc := apk_call(rc.command)) is not None and writes_index(pc) is not None]
+        if not writers:
+            continue
+        last = writers[-1][0].command.span.start
+        if any(removes_apk_cache(rc.command) for rc in commands if rc.command.span.start > last):
+            continue
+        _, pc, word = writers[0]
+        related = tuple(Related(doc.path, w.span, "also writes the index") for _, _, w in writers[1:])
+        what = "`apk update`" if pc.verb == "update" else f"`apk {pc.verb} {word.value}`" \
+            if word is not pc.verb_word else f"`apk {pc.verb}` without --no-cache"
+        yield finding(word.span, f"the package index {what} writes to /var/cache/apk stays in the layer: "
+                                 f"use apk add --no-cache (no update needed)",
+                      fix=no_cache_fix(doc, ins, commands), related=related)
 
 
-def no_cache_fix(doc, ins, pc):
+def no_cache_fix(doc, ins, commands):
+    if ins.command is None or ins.command.exec_form:
+        return None
     text = doc.source.text
-    if pc.verb_word.has_expansion:
-        return None
-    exec_form = ins.command.exec_form
-    edit = flag_after(text, pc.verb_word.span, "--no-cache", exec_form)
-    if edit is None:
-        return None
-    edits = [Edit(doc.path, edit[0], edit[1])]
-    if not exec_form:
+    edits = []
+    for rc in commands:
+        pc = apk_call(rc.command)
+        if pc is None or pc.verb_word is None or pc.verb_word.has_expansion:
+            continue
+        if pc.verb == "update":
+            span = update_removal(rc.command)
+            if span is None:
+                return None
+            edits.append(Edit(doc.path, span, ""))
+            continue
+        if not reads_index(pc) or "--no-cache" in pc.options:
+            continue
+        at, flag = flag_after(text, pc.verb_word.span, "--no-cache")
+        edits.append(Edit(doc.path, at, flag))
         for word in apk_update_words(pc):
             span = word_removal(text, word.span)
             if span is not None and text[word.span.start:word.span.end] == word.value:
                 edits.append(Edit(doc.path, span, ""))
-    return Fix("Add --no-cache", tuple(edits), Applicability.SAFE)
+    if not edits:
+        return None
+    onbuild = ins.stage is not None and ins not in ins.stage.instructions
+    safe = not onbuild and not needed_later(doc, ins)
+    return Fix("Use apk --no-cache", tuple(edits), Applicability.SAFE if safe else Applicability.UNSAFE)
+
+
+def update_removal(cmd):
+    """The span deleting `apk update && ` at the head of an and-list, or None."""
+    pipe = cmd._pipe
+    if pipe is None or pipe.parent is None or pipe.commands != [cmd]:
+        return None
+    andor = pipe.parent
+    if andor.pipelines[0] is not pipe or len(andor.pipelines) < 2 or andor.ops[0] != "&&":
+        return None
+    following = andor.pipelines[1].commands[0]
+    if not hasattr(following, "span") or not hasattr(following, "words"):
+        return None
+    return Span(cmd.span.start, following.span.start)
+
+
+def needed_later(doc, ins) -> bool:
+    """Whether a later RUN of the stage, or of a stage built FROM it, reads the index without fetching it."""
+    stage = ins.stage
+    after = False
+    for other in run_instructions(doc, onbuild=False):
+        if other is ins:
+            after = True
+            continue
+        if not after or (other.stage is not stage and stage not in doc.ancestors(other.stage)):
+            continue
+        fetched = False
+        for rc in run_commands(other):
+            pc = apk_call(rc.command)
+            if pc is None:
+                continue
+            if writes_index(pc) is not None or "--no-cache" in pc.options:
+                fetched = fetched or writes_index(pc) is not None
+                continue
+            if reads_index(pc) and not fetched:
+                return True
+    return False
