@@ -97,14 +97,24 @@ def yes_piped(cmd: SimpleCommand) -> bool:
 
 def skips_recommends(pc: PackageCommand, config: dict[str, str] | None = None) -> bool:
     """Whether recommended packages are left out: --no-install-recommends (aptitude: -R,
-    --without-recommends), or APT::Install-Recommends false on the command line or in `config`."""
-    if "--no-install-recommends" in pc.options or "--install-recommends=no" in pc.options:
-        return True
-    if pc.manager == "aptitude" and ("--without-recommends" in pc.options or _short_flag(pc, "R")):
-        return True
-    settings = {**(config or {}), **option_settings(pc)}
-    value = settings.get("apt::install-recommends")
-    return value is not None and value in _FALSE
+    --without-recommends), or APT::Install-Recommends false on the command line or in `config`. Options
+    apply in order: the last one that speaks of recommends wins."""
+    value = (config or {}).get("apt::install-recommends")
+    skip = value is not None and value in _FALSE
+    words = [w.value for w in pc.command.effective.args] if pc.command is not None else pc.options
+    for i, v in enumerate(words):
+        if v in ("--no-install-recommends", "--install-recommends=no", "--install-recommends=false") or (
+                pc.manager == "aptitude" and (v == "--without-recommends" or re.fullmatch(r"-[A-Za-z]*R[A-Za-z]*", v))):
+            skip = True
+        elif v in ("--install-recommends", "--install-recommends=yes", "--with-recommends"):
+            skip = False
+        else:
+            setting = words[i + 1] if v in ("-o", "--option") and i + 1 < len(words) else \
+                v[len("--option="):] if v.startswith("--option=") else v[2:].lstrip("=") if v.startswith("-o") else ""
+            name, eq, value = setting.partition("=")
+            if eq and name.strip().lower() == "apt::install-recommends":
+                skip = value.strip().strip("\"'").lower() in _FALSE
+    return skip
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ Recommends are left out by `--no-install-recommends` (aptitude: `-R`, `--without
 `-o APT::Install-Recommends=false` (or `0`, `no`, `off`), or that setting written to an apt.conf file by an
 earlier instruction of the stage or of a stage it is built from (`echo 'APT::Install-Recommends "0";' >
 /etc/apt/apt.conf.d/99norecommends`); hadolint does not read the file and reports those installs. An
-apt.conf copied in from the build context cannot be read here: no finding then. Better than hadolint: the
+apt.conf copied in from the build context cannot be read here: no finding then. Options apply in order:
+`--no-install-recommends -o APT::Install-Recommends=true` installs them (hadolint sees the flag only). Better than hadolint: the
 call is also found behind `sudo`, inside `sh -c '...'` and in heredoc scripts.
 
 ## Why is this bad?
@@ -30,7 +31,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -
 The fix adds `--no-install-recommends` after the verb and is unsafe: what the build relied on may have
 come in only as a recommendation. `ca-certificates` is the classic one (recommended by curl, wget,
 openssl): without it every `curl https://...` in a later step fails with a certificate error. Add such
-packages by name, then apply the fix.
+packages by name, then apply the fix. No fix where the command sets recommends itself: that choice is
+yours to undo.
 """
 from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Severity, apt_call, apt_config_at, finding,
                       flag_after, rule, run_commands, run_instructions, skips_recommends)
@@ -51,9 +53,10 @@ def check(doc, ctx):
             if skips_recommends(pc, config):
                 continue
             fix = None
+            explicit = any("install-recommends" in w.value.lower() for w in rc.command.effective.args)
             flag = "--without-recommends" if pc.manager == "aptitude" else "--no-install-recommends"
             edit = flag_after(doc.source.text, pc.verb_word.span, flag, ins.command.exec_form)
-            if edit is not None and not pc.verb_word.has_expansion:
+            if edit is not None and not pc.verb_word.has_expansion and not explicit:
                 fix = Fix(f"Add {flag}", (Edit(doc.path, edit[0], edit[1]),), Applicability.UNSAFE)
             yield finding(pc.verb_word.span,
                           f"`{pc.manager} install` also installs every recommended package, often many megabytes "
