@@ -80,16 +80,17 @@ def unpinned(doc, ins, package, mode) -> str | None:
         return f"is pinned to a release ({package.release}), not a version" if package.release else "has no version"
     if mode == "any":
         return None
-    version = package.version
+    version = written = package.version
     match = VARIABLE.match(version)
     if match:
         version = doc.arg_default(match.group(1), ins.stage) if ins.stage is not None else None
         if version is None:
             return None  # set at build time: cannot be judged
+        written = f"{package.version} = {version}"
     elif "$" in version:
         return None
     if any(c in version for c in "*?["):
-        return f"has a version pattern ({package.version}), not one version"
+        return f"has a version pattern ({written}), not one version"
     return None
 
 

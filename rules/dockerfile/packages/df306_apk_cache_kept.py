@@ -32,9 +32,9 @@ RUN apk add --no-cache curl
 ## Fix safety
 The fix adds `--no-cache` to every apk call of the `RUN` that reads the index (`add`, `upgrade`, ...),
 drops `--update` / `-U` where it is a word of its own, and removes an `apk update &&` at the head of an
-and-list; where an `apk update` stands elsewhere there is no fix. It is safe when no later `RUN` of the
-stage, or of a stage built `FROM` it, runs apk without `--no-cache` and without its own update: such a
-step reads the index this one no longer leaves, so the fix is unsafe then.
+and-list; where an `apk update` stands elsewhere there is no fix. It is safe: `--no-cache` fetches the
+index for each call, so the same packages install, and a later `apk add` without it fetches a missing
+index on its own.
 """
 from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, apk_call, apk_update_words,
                       finding, flag_after, in_shipped_layers, kept_out_by_mount, reads_index, removes_apk_cache, rule, run_commands,
@@ -91,9 +91,7 @@ def no_cache_fix(doc, ins, commands):
                 edits.append(Edit(doc.path, span, ""))
     if not edits:
         return None
-    onbuild = ins.stage is not None and ins not in ins.stage.instructions
-    safe = not onbuild and not needed_later(doc, ins)
-    return Fix("Use apk --no-cache", tuple(edits), Applicability.SAFE if safe else Applicability.UNSAFE)
+    return Fix("Use apk --no-cache", tuple(edits), Applicability.SAFE)
 
 
 def update_removal(cmd):
@@ -108,26 +106,3 @@ def update_removal(cmd):
     if not hasattr(following, "span") or not hasattr(following, "words"):
         return None
     return Span(cmd.span.start, following.span.start)
-
-
-def needed_later(doc, ins) -> bool:
-    """Whether a later RUN of the stage, or of a stage built FROM it, reads the index without fetching it."""
-    stage = ins.stage
-    after = False
-    for other in run_instructions(doc, onbuild=False):
-        if other is ins:
-            after = True
-            continue
-        if not after or (other.stage is not stage and stage not in doc.ancestors(other.stage)):
-            continue
-        fetched = False
-        for rc in run_commands(other):
-            pc = apk_call(rc.command)
-            if pc is None:
-                continue
-            if writes_index(pc) is not None or "--no-cache" in pc.options:
-                fetched = fetched or writes_index(pc) is not None
-                continue
-            if reads_index(pc) and not fetched:
-                return True
-    return False
