@@ -65,12 +65,10 @@ def check(doc, ctx):
             if not loose:
                 continue
             first, why = loose[0]
-            others = [p.name for p, _ in loose[1:]]
-            more = f" (and {len(others)} more: {', '.join(others[:4])}{', ...' if len(others) > 4 else ''})" \
-                if others else ""
+            more = f" (and {len(loose) - 1} more)" if len(loose) > 1 else ""
             related = tuple(Related(doc.path, p.word.span, f"{p.name}: {w}") for p, w in loose[1:])
             yield finding(first.word.span,
-                          f"{first.name} {why}{more}: a rebuild installs whatever version the archive has that day",
+                          f"{first.name} {why}{more}: rebuilds get whatever version the archive has that day",
                           related=related)
 
 

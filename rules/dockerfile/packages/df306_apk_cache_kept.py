@@ -61,8 +61,8 @@ def check(doc, ctx):
         related = tuple(Related(doc.path, w.span, "also writes the index") for _, _, w in writers[1:])
         what = "`apk update`" if pc.verb == "update" else f"`apk {pc.verb} {word.value}`" \
             if word is not pc.verb_word else f"`apk {pc.verb}` without --no-cache"
-        yield finding(word.span, f"the package index {what} writes to /var/cache/apk stays in the layer: "
-                                 f"use apk add --no-cache (no update needed)",
+        yield finding(word.span, f"{what} leaves the package index in the layer: use apk add --no-cache "
+                                 f"(no update needed)",
                       fix=no_cache_fix(doc, ins, commands), related=related)
 
 
