@@ -10,7 +10,8 @@ Unlike hadolint, a `RUN` that removes /var/cache/apk/* after installing is not r
 in the layer. Reported here and not by hadolint: `apk update && apk add --no-cache x`, where the update
 still writes the index, and a `RUN apk update` of its own. The call is also found behind `sudo`, inside
 `sh -c '...'` and in heredoc scripts. As for the apt lists (DF303), only stages whose layers ship are
-judged: the image's stage and the stages it is built `FROM`, not a stage only copied from.
+judged: the image's stage and the stages it is built `FROM`, not a stage only copied from. A plain
+`apk add` after a `RUN` that left the index (reported there) reads that index and writes nothing.
 
 ## Why is this bad?
 The index is a few megabytes per repository, useless at run time and stale the next day, shipped in
@@ -46,16 +47,29 @@ CACHE = "/var/cache/apk"
 @rule(DOCKERFILE, severity=Severity.INFO, fix=Applicability.SAFE, aliases=("DL3019",))
 def check(doc, ctx):
     target = ctx.target_stage(doc)
+    left: dict = {}  # stage -> whether an earlier RUN of it (or of its base stages) left the index
     for ins in run_instructions(doc):
-        if not in_shipped_layers(doc, ins, target) or kept_out_by_mount(ins, CACHE):
+        stage = ins.stage
+        if stage is not None and stage not in left:
+            left[stage] = next((left[s] for s in doc.ancestors(stage) if s in left), False)
+        earlier = left.get(stage, False)
+        if kept_out_by_mount(ins, CACHE):
             continue
         commands = run_commands(ins)
         writers = [(rc, pc, writes_index(pc)) for rc in commands
                    if (pc := apk_call(rc.command)) is not None and writes_index(pc) is not None]
+        if earlier:  # a fresh index is there: a plain `apk add` reads it and writes nothing
+            writers = [(rc, pc, w) for rc, pc, w in writers if w is not pc.verb_word or pc.verb == "update"]
         if not writers:
+            if any(removes_apk_cache(rc.command) for rc in commands) and stage is not None:
+                left[stage] = False
             continue
         last = writers[-1][0].command.span.start
         if any(removes_apk_cache(rc.command) for rc in commands if rc.command.span.start > last):
+            continue
+        if stage is not None and ins in stage.instructions:
+            left[stage] = True
+        if not in_shipped_layers(doc, ins, target):
             continue
         _, pc, word = writers[0]
         related = tuple(Related(doc.path, w.span, "also writes the index") for _, _, w in writers[1:])
