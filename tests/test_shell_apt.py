@@ -84,15 +84,14 @@ def test_recommends(text, skipped):
 
 def test_verb_word_span():
     text = "apt-get update && sudo apt-get install -y curl"
-    pc = first_call(text.split("&&")[1])
-    assert pc.verb == "install"
     pcs = [pc for _, pc in calls(text) if pc]
     assert [text[p.verb_word.span.start:p.verb_word.span.end] for p in pcs] == ["update", "install"]
     assert pcs[1].verb_word.span.start == text.index("install")
 
 
 def test_package_words_and_pins():
-    text = "apt-get install -y -t bookworm-backports curl=7.88* git/bookworm jq:amd64 ./local.deb $DEPS \"python${PY}-dev\" g++"
+    text = ("apt-get install -y -t bookworm-backports curl=7.88* git/bookworm jq:amd64 ./local.deb $DEPS "
+            "\"python${PY}-dev\" g++")
     packages = apt_packages(first_call(text))
     assert [(p.name, p.version, p.release) for p in packages] == [
         ("curl", "7.88*", None), ("git", None, "bookworm"), ("jq", None, None), ("python${PY}-dev", None, None),

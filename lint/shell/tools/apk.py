@@ -4,7 +4,8 @@ Facts from apk(8) and apk-tools: `--no-cache` uses no local cache, so the reposi
 for the one call and nothing is written to /var/cache/apk (no `apk update` or `--update` / `-U` is needed
 with it); `apk update` and `--update-cache` / `-U` write the indexes there, and so does any call that
 reads them (`add`, `upgrade`, ...) when the cached index is missing or older than `--cache-max-age`
-(four hours by default): on a fresh Alpine image, a plain `apk add` downloads and keeps them. Package words take a constraint:
+(four hours by default): on a fresh Alpine image, a plain `apk add` downloads and keeps them.
+Package words take a constraint:
 `pkg=1.2-r0` one version, `pkg~1.2` any 1.2.x, `pkg>1`, `pkg>=1`, `pkg<2`, `pkg<=2` a range (quoted, or
 the shell reads `>` as a redirection), `pkg@edge` a repository tag (not a version). `--virtual NAME` (`-t`)
 groups the packages under NAME so that `apk del NAME` removes them all.

@@ -8,7 +8,8 @@ Recommends are left out by `--no-install-recommends` (aptitude: `-R`, `--without
 earlier instruction of the stage or of a stage it is built from (`echo 'APT::Install-Recommends "0";' >
 /etc/apt/apt.conf.d/99norecommends`); hadolint does not read the file and reports those installs. An
 apt.conf copied in from the build context cannot be read here: no finding then. Options apply in order:
-`--no-install-recommends -o APT::Install-Recommends=true` installs them (hadolint sees the flag only). Better than hadolint: the
+`--no-install-recommends -o APT::Install-Recommends=true` installs them (hadolint sees the flag only).
+Better than hadolint: the
 call is also found behind `sudo`, inside `sh -c '...'` and in heredoc scripts.
 
 ## Why is this bad?

@@ -37,7 +37,8 @@ once the lists are gone, so the fix is unsafe then. No fix where that and-list g
 a loop, or ends in a compound command.
 """
 from lint.api import (DOCKERFILE, NEEDS_LISTS, Applicability, Edit, Fix, Severity, Span, apt_call, finding,
-                      in_shipped_layers, kept_out_by_mount, names_cleanup, removes_lists, rule, run_commands, run_instructions)
+                      in_shipped_layers, kept_out_by_mount, names_cleanup, removes_lists, rule, run_commands,
+                      run_instructions)
 
 LISTS = "/var/lib/apt/lists"
 CLEANUP = " && rm -rf /var/lib/apt/lists/*"

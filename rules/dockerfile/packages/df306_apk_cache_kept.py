@@ -38,8 +38,8 @@ index for each call, so the same packages install, and a later `apk add` without
 index on its own.
 """
 from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, apk_call, apk_update_words,
-                      finding, flag_after, in_shipped_layers, kept_out_by_mount, reads_index, removes_apk_cache, rule, run_commands,
-                      run_instructions, word_removal, writes_index)
+                      finding, flag_after, in_shipped_layers, kept_out_by_mount, reads_index, removes_apk_cache, rule,
+                      run_commands, run_instructions, word_removal, writes_index)
 
 CACHE = "/var/cache/apk"
 
