@@ -14,6 +14,7 @@ from lint.shell import (
     apt_packages,
     assumes_yes,
     kept_out_by_mount,
+    no_action,
     parse_script,
     removes_lists,
     run_commands,
@@ -61,6 +62,12 @@ def test_config_written_earlier_answers_the_prompt():
     pc = first_call("apt-get install curl")
     assert assumes_yes(pc, {"apt::get::assume-yes": "true"})
     assert not assumes_yes(pc, {"apt::get::assume-yes": "false"})
+
+
+def test_simulation_asks_nothing():
+    assert no_action(first_call("apt-get install -s curl"))
+    assert no_action(first_call("apt-get --print-uris install curl"))
+    assert not no_action(first_call("apt-get install -q curl"))
 
 
 def test_yes_piped_into_apt_get():

@@ -86,6 +86,14 @@ def assumes_yes(pc: PackageCommand, config: dict[str, str] | None = None) -> boo
     return value is not None and value in _TRUE
 
 
+NO_ACTION = frozenset({"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act", "--print-uris"})
+
+
+def no_action(pc: PackageCommand) -> bool:
+    """Whether the call only simulates or prints (`-s`, `--dry-run`, `--print-uris`): apt asks nothing then."""
+    return any(v in NO_ACTION or (re.fullmatch(r"-[A-Za-z]+", v) and "s" in v[1:]) for v in pc.options)
+
+
 def yes_piped(cmd: SimpleCommand) -> bool:
     """`yes | apt-get install x`: a `yes` earlier in the same pipeline answers every prompt."""
     pipe = cmd._pipe

@@ -5,7 +5,8 @@ prompt. hadolint: DL3014 *Use the -y switch to avoid manual input `apt-get -y in
 
 Answers are `-y`, `--yes`, `--assume-yes` (alone or in a group such as `-yq`), a quiet level of 2
 (`-qq`, `-q -q`, `-q=2`: apt-get's manual says it implies `-y`), `-o APT::Get::Assume-Yes=true`, the same
-setting written to an apt.conf file by an earlier instruction, or `yes |` piped into the command. A
+setting written to an apt.conf file by an earlier instruction, or `yes |` piped into the command; a
+simulation (`-s`, `--dry-run`, `--print-uris`) asks nothing. A
 single `-q` is no answer (hadolint agrees). Better than hadolint: the call is also found behind `sudo`
 and `env`, inside `sh -c '...'` and in heredoc scripts, and `yes | apt-get install x` is not reported.
 
@@ -32,7 +33,7 @@ The fix adds `-y` right after the verb (`apt-get install -y`) and is safe: it an
 prompt the build could not answer, which is what a build that works today does.
 """
 from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Severity, apt_call, apt_config_at, assumes_yes,
-                      finding, flag_after, rule, run_commands, run_instructions, yes_piped)
+                      finding, flag_after, no_action, rule, run_commands, run_instructions, yes_piped)
 
 PROMPTING = {"install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",
              "build-dep", "satisfy", "safe-upgrade"}
@@ -50,7 +51,7 @@ def check(doc, ctx):
                 config = apt_config_at(doc, ins)
                 if config is None:
                     break  # an apt.conf copied in from outside may answer it
-            if assumes_yes(pc, config):
+            if assumes_yes(pc, config) or no_action(pc):
                 continue
             fix = None
             exec_form = ins.command.exec_form
