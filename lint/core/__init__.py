@@ -27,6 +27,8 @@ from lint.core.edits import (
     item_insert,
     item_append,
     flag_insert,
+    flag_after,
+    word_removal,
 )
 
 __all__ = [
@@ -70,4 +72,6 @@ __all__ = [
     "rule",
     "shared",
     "summary_of",
+    "flag_after",
+    "word_removal",
 ]

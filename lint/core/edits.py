@@ -187,3 +187,31 @@ def flag_insert(text: str, before: int, flag: str, exec_form: bool = False) -> t
         return Span(quote, quote), f'"{flag}", '
     return Span(before, before), f"{flag} "
 
+
+
+def flag_after(text: str, word: Span, flag: str, exec_form: bool = False) -> tuple[Span, str] | None:
+    """(span, text) of an edit adding `flag` right after a command's word (`apt-get install` ->
+    `apt-get install -y`): a space and the flag in a shell command, a JSON item (`, "-y"`) after the
+    word's string in an exec-form array; None when the word is not a plain JSON string there."""
+    if exec_form:
+        if text[word.end:word.end + 1] != '"':
+            return None
+        return Span(word.end + 1, word.end + 1), f', "{flag}"'
+    return Span(word.end, word.end), f" {flag}"
+
+
+def word_removal(text: str, word: Span) -> Span | None:
+    """The span that deletes one word of a shell command with the blanks that separate it from the next
+    word on its line (or from the word before it, at the end of a line); None when the word stands alone
+    on its line, where deleting it would leave a line with only a continuation."""
+    end = word.end
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    if end > word.end and end < len(text) and text[end] not in "\\\r\n":
+        return Span(word.start, end)
+    start = word.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start < word.start and start > 0 and text[start - 1] not in "\r\n":
+        return Span(start, word.end)
+    return None

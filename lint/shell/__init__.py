@@ -38,6 +38,26 @@ from lint.shell.tools.pip import (
     PipCall, Requirement, config_disables_cache, no_cache_value, pip_call, purges_cache, requirement, upgrades_pip,
     DISTRO_PIPS, distro_pip_age,
 )
+from lint.shell.commands import RunCommand, in_shipped_layers, run_commands, run_instructions
+from lint.shell.tools.packages import Mount, kept_out_by_mount, run_mounts
+from lint.shell.tools.apt import (
+    APT_TOOLS,
+    NEEDS_LISTS,
+    AptPackage,
+    apt_call,
+    apt_config_written,
+    apt_config_at,
+    apt_get_name,
+    apt_packages,
+    assumes_yes,
+    names_cleanup,
+    no_action,
+    removes_lists,
+    skips_recommends,
+    yes_piped,
+)
+from lint.shell.tools.apk import (ApkPackage, apk_call, apk_group, apk_packages, apk_update_words, reads_index,
+                                  removes_apk_cache, writes_index)
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
@@ -105,4 +125,31 @@ __all__ = [
     "DISTRO_PIPS",
     "distro_pip_age",
     "listing",
+    "Mount",
+    "kept_out_by_mount",
+    "run_mounts",
+    "APT_TOOLS",
+    "NEEDS_LISTS",
+    "AptPackage",
+    "apt_call",
+    "apt_config_written",
+    "apt_config_at",
+    "apt_get_name",
+    "apt_packages",
+    "assumes_yes",
+    "names_cleanup",
+    "no_action",
+    "removes_lists",
+    "skips_recommends",
+    "yes_piped",
+    "ApkPackage",
+    "apk_call",
+    "apk_group",
+    "apk_packages",
+    "apk_update_words",
+    "removes_apk_cache",
+    "run_instructions",
+    "reads_index",
+    "writes_index",
+    "in_shipped_layers",
 ]

@@ -48,3 +48,25 @@ def _collect(script: Script, depth: int, found: list[RunCommand]) -> None:
             inner = inner_script(cmd)
             if inner is not None:
                 _collect(inner, depth + 1, found)
+
+
+def run_instructions(dockerfile, onbuild: bool = True) -> list:
+    """The RUN instructions of a Dockerfile in order, with those an ONBUILD holds (they run in the builds
+    of child images) unless `onbuild` is False."""
+    found = []
+    for ins in dockerfile.instructions:
+        if ins.keyword == "RUN":
+            found.append(ins)
+        elif onbuild and ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword == "RUN":
+            found.append(ins.inner)
+    return found
+
+
+def in_shipped_layers(dockerfile, instruction, target) -> bool:
+    """Whether what a RUN leaves in its layer ships in the image built for `target` (a stage): the RUN is in
+    that stage or a stage it is built FROM, or it is an ONBUILD RUN (it runs in a child image's build). A
+    stage only copied from (`COPY --from`) ships no layer."""
+    stage = getattr(instruction, "stage", None)
+    if stage is not None and instruction not in stage.instructions:
+        return True  # held by ONBUILD
+    return target is not None and (stage is target or stage in dockerfile.ancestors(target))

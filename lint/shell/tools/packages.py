@@ -53,6 +53,13 @@ def _package_name(family: str, value: str) -> str:
     return re.split(r"[=<>]", value, maxsplit=1)[0].strip()
 
 
+def unknown_name(name: str) -> bool:
+    """A package word that may stand for several packages, versions included: wholly a variable
+    (`$PKGS`, `${BUILD_DEPS}`) or holding a command substitution. `python${PY}-dev` names one package."""
+    return "$(" in name or "`" in name or re.fullmatch(
+        r"\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-=+?][^}]*)?\}?", name) is not None
+
+
 @dataclass
 class PackageCommand:
     """One package-manager call, as `package_command` reads it (wrappers such as sudo and env removed)."""
@@ -183,5 +190,43 @@ def removes(removed: list[Install], install: Install) -> bool:
         if r.family != install.family:
             continue
         if r.package == install.package or (install.group is not None and r.package == install.group):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# RUN --mount: caches and scratch space that never reach the image
+
+
+@dataclass(frozen=True)
+class Mount:
+    type: str  # bind (the default), cache, tmpfs, secret, ssh
+    target: str | None
+
+
+def run_mounts(instruction) -> list[Mount]:
+    """The `--mount` flags of a RUN: type and target (`target`, `dst` or `destination`)."""
+    found = []
+    for flag in getattr(instruction, "flags", None) or []:
+        if flag.name != "mount" or not flag.value:
+            continue
+        fields = {}
+        for part in flag.value.split(","):
+            key, _, value = part.strip().partition("=")
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+        target = fields.get("target") or fields.get("dst") or fields.get("destination")
+        found.append(Mount(fields.get("type") or "bind", target))
+    return found
+
+
+def kept_out_by_mount(instruction, path: str) -> bool:
+    """Whether what a RUN writes under `path` stays out of the image: a cache or tmpfs mount is on the
+    path or on a folder holding it."""
+    path = path.rstrip("/")
+    for mount in run_mounts(instruction):
+        if mount.type not in ("cache", "tmpfs") or not mount.target:
+            continue
+        target = mount.target.rstrip("/")
+        if path == target or path.startswith(target + "/") or target == "":
             return True
     return False
