@@ -134,32 +134,6 @@ from lint.shell import (
     DISTRO_PIPS,
     distro_pip_age,
     listing,
-)
-from lint.dockerfile.runenv import (
-    Mount, copied_paths, covers, env_pairs, image_stages, keeps_files, run_mounts, scratch_mounts, variables_at,
-)
-from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, run_instructions, wget_flavour
-from lint.shell.tools.rpm import (
-    RPM_CACHE_DIRS, assumeyes_configured, cache_mount_targets, cleans_rpm_cache, mount_covers, rpm_call,
-)
-from lint.shell.tools.zypper import ZYPPER_CACHE_DIRS, cleans_zypper_cache, zypper_call
-from lint.knowledge.shellcheck import shellcheck_findings
-from lint.knowledge.archives import is_archive, named_like_archive
-from lint.knowledge.workdirs import base_workdir
-from lint.dockerfile.arguments import (
-    BASE,
-    CopyArgs,
-    EnvPair,
-    copy_args,
-    env_pairs,
-    expand,
-    references,
-    unquote,
-    variables_at,
-    workdir_at,
-    Mount,
-    kept_out_by_mount,
-    run_mounts,
     APT_TOOLS,
     NEEDS_LISTS,
     AptPackage,
@@ -185,7 +159,28 @@ from lint.dockerfile.arguments import (
     writes_index,
     in_shipped_layers,
 )
-
+from lint.dockerfile.runenv import (
+    Mount, copied_paths, covers, environment_at, image_stages, keeps_files, kept_out_by_mount, run_mounts,
+    scratch_mounts,
+)
+from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, wget_flavour
+from lint.shell.tools.rpm import RPM_CACHE_DIRS, assumeyes_configured, cleans_rpm_cache, mount_covers, rpm_call
+from lint.shell.tools.zypper import ZYPPER_CACHE_DIRS, cleans_zypper_cache, zypper_call
+from lint.knowledge.shellcheck import shellcheck_findings
+from lint.knowledge.archives import is_archive, named_like_archive
+from lint.knowledge.workdirs import base_workdir
+from lint.dockerfile.arguments import (
+    BASE,
+    CopyArgs,
+    EnvPair,
+    copy_args,
+    env_pairs,
+    expand,
+    references,
+    unquote,
+    variables_at,
+    workdir_at,
+)
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
     "ID_PREFIXES", "MILLISECOND", "NO", "Option", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
@@ -199,16 +194,16 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
-    "el8_base", "only_copied_from", "run_append_point", "run_instructions", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
-    "cache_mount_targets", "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
+    "el8_base", "only_copied_from", "run_append_point", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
+    "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
     "cleans_zypper_cache", "zypper_call",
     "shellcheck_findings",
     "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",
     "sh_pipefail", "user_at", "is_root", "ShellScript", "shell_scripts", "pipeline_of",
     "dash_pipefail", "env_value", "sh_link", "sh_replaced", "command_substitutions",
     "PipCall", "Requirement", "config_disables_cache", "no_cache_value", "pip_call", "purges_cache",
-    "removed_paths", "requirement", "Mount", "copied_paths", "covers", "env_pairs", "image_stages",
-    "run_mounts", "scratch_mounts", "variables_at", "keeps_files",
+    "removed_paths", "requirement", "Mount", "copied_paths", "covers", "environment_at", "image_stages",
+    "run_mounts", "scratch_mounts", "keeps_files", "kept_out_by_mount",
     "NodeInstall", "Spec", "node_install", "spec", "yarn_berry_sign", "yarn_cache_clean",
     "GemInstall", "gem_install", "gem_pin", "GoFetch", "go_fetches", "go_pin",
     "upgrades_pip", "DISTRO_PIPS", "distro_pip_age", "listing",
@@ -216,7 +211,7 @@ __all__ = [
     "workdir_at", "is_archive", "named_like_archive", "base_workdir",
     "RESERVED_STAGE_NAMES", "base_image", "copy_source", "exec_form_words", "shell_in_effect", "split_image",
     "tag_span",
-    "Mount", "kept_out_by_mount", "run_mounts", "APT_TOOLS", "NEEDS_LISTS", "AptPackage", "apt_call",
+    "APT_TOOLS", "NEEDS_LISTS", "AptPackage", "apt_call",
     "apt_config_written", "apt_config_at", "apt_get_name", "apt_packages", "assumes_yes", "names_cleanup", "no_action", "removes_lists",
     "skips_recommends", "yes_piped", "ApkPackage", "apk_call", "apk_group", "apk_packages", "apk_update_words",
     "removes_apk_cache", "run_instructions", "flag_after", "word_removal", "reads_index",

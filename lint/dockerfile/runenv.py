@@ -6,7 +6,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from lint.dockerfile.model import Dockerfile, Instruction, Stage, _arg_words, _shell_words
+from lint.dockerfile.arguments import variables_at
+from lint.dockerfile.model import Dockerfile, Instruction, Stage, _shell_words
 
 
 @dataclass(frozen=True)
@@ -45,47 +46,17 @@ def covers(directory: str, path: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def env_pairs(ins: Instruction) -> list[tuple[str, str]]:
-    """The (name, value) pairs an ENV instruction sets: `ENV A=1 B="x y"`, or the old `ENV A value words`."""
-    text = ins.args.text
-    words = _arg_words(text)
-    if not words:
-        return []
-    if "=" not in words[0]:
-        name = words[0]
-        spans = _shell_words(text)
-        value = text[spans[1][0]:].strip() if len(spans) > 1 else ""
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        return [(name, value)]
-    return [(w.partition("=")[0], w.partition("=")[2]) for w in words if "=" in w]
+def kept_out_by_mount(ins: Instruction, path: str) -> bool:
+    """Whether what a RUN writes under `path` stays out of the image: a cache or tmpfs mount is on the
+    path or on a folder holding it."""
+    path = posixpath.normpath(path)
+    return any(covers(target, path) for target in scratch_mounts(ins) if target.startswith("/"))
 
 
-UNSET = None  # a variable declared without a value we can know (`ARG X` without default, `ENV X=$Y`)
-
-
-def variables_at(doc: Dockerfile, ins: Instruction) -> dict[str, str | None]:
-    """The variables ENV and ARG set in the environment of `ins`: ENV of its stage and the stages it is
-    built FROM, ARG of its own stage (an ARG does not carry into a child stage), set before it. A value
-    that holds an expansion, and an ARG without default, map to None: present, value unknown."""
-    stage: Stage | None = ins.stage
-    if stage is None:
-        return {}
-    found: dict[str, str | None] = {}
-    chain = [*reversed(doc.ancestors(stage)), stage]
-    for each in chain:
-        for other in each.instructions:
-            if other is ins:
-                return found
-            if other.keyword == "ENV":
-                for name, value in env_pairs(other):
-                    found[name] = None if "$" in value else value
-            elif other.keyword == "ARG" and each is stage:
-                for word in _arg_words(other.args.text):
-                    name, eq, value = word.partition("=")
-                    if name:
-                        found[name] = value if eq and "$" not in value else found.get(name)
-    return found
+def environment_at(doc: Dockerfile, ins: Instruction) -> dict[str, str | None]:
+    """The variables ENV and ARG put in the environment of `ins` (`variables_at`), a value we cannot know
+    (an ARG without default, an expansion of one) as None."""
+    return {name: value if isinstance(value, str) else None for name, value in variables_at(doc, ins).items()}
 
 
 def image_stages(doc: Dockerfile, target: Stage | None = None) -> list[Stage]:

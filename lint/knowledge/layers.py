@@ -16,24 +16,6 @@ def only_copied_from(dockerfile, stage, target) -> bool:
     return any(stage in dockerfile.dependencies(other) for other in dockerfile.stages if other is not stage)
 
 
-def run_instructions(stage, mentioning: tuple[str, ...] = ()) -> list:
-    """The stage's RUN instructions, `ONBUILD RUN` ones included (they run in the image built FROM it);
-    with `mentioning`, only those whose text (heredoc bodies included) holds one of those words, so that
-    a rule about one program does not have every other RUN's script parsed."""
-    found = []
-    for ins in stage.instructions:
-        if ins.keyword == "ONBUILD" and ins.inner is not None:
-            ins = ins.inner
-        if ins.keyword != "RUN":
-            continue
-        if mentioning:
-            text = ins.args.text + "".join(h.body.text for h in ins.heredocs)
-            if not any(word in text for word in mentioning):
-                continue
-        found.append(ins)
-    return found
-
-
 _EL8 = re.compile(r"(ubi8|rhel8|el8)|^[^:]*(ubi|rhel|oraclelinux|rockylinux|almalinux|centos)[^:/]*:8(\b|$)")
 
 

@@ -39,7 +39,6 @@ from lint.shell.tools.pip import (
     DISTRO_PIPS, distro_pip_age,
 )
 from lint.shell.commands import RunCommand, in_shipped_layers, run_commands, run_instructions
-from lint.shell.tools.packages import Mount, kept_out_by_mount, run_mounts
 from lint.shell.tools.apt import (
     APT_TOOLS,
     NEEDS_LISTS,
@@ -125,9 +124,6 @@ __all__ = [
     "DISTRO_PIPS",
     "distro_pip_age",
     "listing",
-    "Mount",
-    "kept_out_by_mount",
-    "run_mounts",
     "APT_TOOLS",
     "NEEDS_LISTS",
     "AptPackage",

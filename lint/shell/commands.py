@@ -50,15 +50,24 @@ def _collect(script: Script, depth: int, found: list[RunCommand]) -> None:
                 _collect(inner, depth + 1, found)
 
 
-def run_instructions(dockerfile, onbuild: bool = True) -> list:
-    """The RUN instructions of a Dockerfile in order, with those an ONBUILD holds (they run in the builds
-    of child images) unless `onbuild` is False."""
+def run_instructions(scope, onbuild: bool = True, mentioning: tuple[str, ...] = ()) -> list:
+    """The RUN instructions of a Dockerfile or of one stage, in order, with those an ONBUILD holds (they run
+    in the builds of child images) unless `onbuild` is False. With `mentioning`, only those whose text
+    (heredoc bodies included) holds one of those words, so that a rule about one program does not have
+    every other RUN's script parsed."""
     found = []
-    for ins in dockerfile.instructions:
-        if ins.keyword == "RUN":
-            found.append(ins)
-        elif onbuild and ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword == "RUN":
-            found.append(ins.inner)
+    for ins in scope.instructions:
+        if ins.keyword == "ONBUILD" and ins.inner is not None:
+            if not onbuild:
+                continue
+            ins = ins.inner
+        if ins.keyword != "RUN":
+            continue
+        if mentioning:
+            text = ins.args.text + "".join(h.body.text for h in ins.heredocs)
+            if not any(word in text for word in mentioning):
+                continue
+        found.append(ins)
     return found
 
 

@@ -206,24 +206,6 @@ def cleans_rpm_cache(cmd: SimpleCommand) -> bool:
     return removes_path(cmd, RPM_CACHE_DIRS)
 
 
-def cache_mount_targets(instruction) -> list[str]:
-    """The targets of a RUN's `--mount=type=cache` and `--mount=type=tmpfs`: what is written there
-    stays out of the layer."""
-    targets = []
-    for flag in getattr(instruction, "flags", None) or []:
-        if flag.name != "mount" or not flag.value:
-            continue
-        fields = {}
-        for part in flag.value.split(","):
-            key, _, value = part.strip().partition("=")
-            fields[key.strip().lower()] = value.strip().strip("\"'")
-        if fields.get("type") in ("cache", "tmpfs"):
-            target = fields.get("target") or fields.get("dst") or fields.get("destination")
-            if target:
-                targets.append(target.rstrip("/") or "/")
-    return targets
-
-
 def mount_covers(targets: list[str], directories: tuple[str, ...]) -> bool:
     """One of the mount targets is one of the directories, above one or below one."""
     for target in targets:

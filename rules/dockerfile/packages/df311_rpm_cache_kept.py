@@ -35,7 +35,7 @@ the metadata again by itself; unsafe only when a later RUN uses `-C` / `--cacheo
 cache. There is no fix for an exec-form RUN, a heredoc, or a script ending in `;` or a comment.
 """
 from lint.api import (
-    DOCKERFILE, RPM_CACHE_DIRS, Applicability, Edit, Fix, Severity, Span, cache_mount_targets, cleans_rpm_cache,
+    DOCKERFILE, RPM_CACHE_DIRS, Applicability, Edit, Fix, Severity, Span, scratch_mounts, cleans_rpm_cache,
     finding, mount_covers, only_copied_from, rpm_call, rule, run_append_point, run_commands, run_instructions,
 )
 
@@ -48,7 +48,7 @@ def check(doc, ctx):
         if only_copied_from(doc, stage, target):
             continue
         for ins in run_instructions(stage, ("yum", "dnf")):
-            if mount_covers(cache_mount_targets(ins), RPM_CACHE_DIRS):
+            if mount_covers(scratch_mounts(ins), RPM_CACHE_DIRS):
                 continue
             commands = run_commands(ins)
             first = last = None

@@ -32,7 +32,7 @@ the repositories refreshing by themselves. There is no fix for an exec-form RUN,
 script ending in `;` or a comment.
 """
 from lint.api import (
-    DOCKERFILE, ZYPPER_CACHE_DIRS, Applicability, Edit, Fix, Severity, Span, cache_mount_targets,
+    DOCKERFILE, ZYPPER_CACHE_DIRS, Applicability, Edit, Fix, Severity, Span, scratch_mounts,
     cleans_zypper_cache, finding, mount_covers, only_copied_from, rule, run_append_point, run_commands,
     run_instructions, zypper_call,
 )
@@ -45,7 +45,7 @@ def check(doc, ctx):
         if only_copied_from(doc, stage, target):
             continue
         for ins in run_instructions(stage, ("zypper",)):
-            if mount_covers(cache_mount_targets(ins), ZYPPER_CACHE_DIRS):
+            if mount_covers(scratch_mounts(ins), ZYPPER_CACHE_DIRS):
                 continue
             commands = run_commands(ins)
             first = last = None

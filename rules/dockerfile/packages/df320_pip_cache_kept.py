@@ -47,7 +47,7 @@ packages installed are the same, only the cache is not written.
 from lint.api import (
     DOCKERFILE, Applicability, Edit, Fix, Related, Severity, Span, config_disables_cache, covers, finding, flag_insert,
     keeps_files, no_cache_value, pip_call, purges_cache, removed_paths, rule, run_commands, scratch_mounts,
-    upgrades_pip, variables_at, DISTRO_PIPS, distro_pip_age, installs,
+    upgrades_pip, environment_at, DISTRO_PIPS, distro_pip_age, installs,
 )
 
 MESSAGE = "pip install keeps its download cache (~/.cache/pip) in the image: add --no-cache-dir"
@@ -78,7 +78,7 @@ def check(doc, ctx):
         if stage is not None and (configured & {s.index for s in [stage, *doc.ancestors(stage)]}
                                   or not keeps_files(doc, stage, [DEFAULT_CACHE], target)):
             continue
-        env = variables_at(doc, ins) if run is ins else {}
+        env = environment_at(doc, ins) if run is ins else {}
         if "PIP_CONFIG_FILE" in env or ("PIP_NO_CACHE_DIR" in env and no_cache_value(env["PIP_NO_CACHE_DIR"]) is not False):
             continue
         mounts = scratch_mounts(run) if run is ins else []

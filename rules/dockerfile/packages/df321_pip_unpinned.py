@@ -34,7 +34,7 @@ RUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0
   ranges (`>=1,<2`, `~=1.2`); `off` reports nothing.
 """
 from lint.api import (
-    DOCKERFILE, Option, Related, Severity, finding, listing, pip_call, rule, run_commands, variables_at,
+    DOCKERFILE, Option, Related, Severity, finding, listing, pip_call, rule, run_commands, environment_at,
 )
 
 PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (==), `any` (ranges such as >=1,<2 too), `off`")
@@ -49,7 +49,7 @@ def check(doc, ctx):
         run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
         if run.keyword != "RUN":
             continue
-        if run is ins and "PIP_CONSTRAINT" in variables_at(doc, ins):
+        if run is ins and "PIP_CONSTRAINT" in environment_at(doc, ins):
             continue
         commands = run_commands(run)
         uninstalled = uninstalled_names(commands)

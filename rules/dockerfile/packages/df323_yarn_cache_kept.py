@@ -39,7 +39,7 @@ reads packages from the cache it removes.
 """
 from lint.api import (
     DOCKERFILE, Applicability, Edit, Fix, Severity, Span, covers, finding, keeps_files, node_install, removed_paths, rule, run_commands,
-    scratch_mounts, variables_at, yarn_berry_sign, yarn_cache_clean,
+    scratch_mounts, environment_at, yarn_berry_sign, yarn_cache_clean,
 )
 
 MESSAGE = "{what} leaves Yarn's package cache in the image: run `yarn cache clean` in the same RUN"
@@ -57,7 +57,7 @@ def check(doc, ctx):
             continue
         if not keeps_files(doc, ins.stage, [ROOT_CACHE, "/root/.cache/yarn"], target):
             continue
-        env = variables_at(doc, ins)
+        env = environment_at(doc, ins)
         mounts = scratch_mounts(ins)
         for rc in commands:
             install = node_install(rc.command)
