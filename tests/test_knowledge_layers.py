@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from lint.core.source import Source
 from lint.dockerfile import parse_dockerfile
-from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, run_instructions, wget_flavour
+from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, wget_flavour
+from lint.shell.commands import run_instructions
 from lint.shell import run_commands
 
 

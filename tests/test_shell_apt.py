@@ -7,13 +7,13 @@ import pytest
 
 from lint.core.source import MappedText
 from lint.engine import read_document
+from lint.dockerfile.runenv import kept_out_by_mount
 from lint.shell import (
     apt_call,
     apt_config_at,
     apt_get_name,
     apt_packages,
     assumes_yes,
-    kept_out_by_mount,
     no_action,
     parse_script,
     removes_lists,

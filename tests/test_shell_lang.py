@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lint.core.source import MappedText, Source
-from lint.dockerfile.runenv import image_stages, keeps_files, run_mounts, scratch_mounts, variables_at
+from lint.dockerfile.runenv import environment_at, image_stages, keeps_files, run_mounts, scratch_mounts
 from lint.dockerfile.scanner import parse_dockerfile
 from lint.shell import (
     gem_install, gem_pin, go_fetches, go_pin, no_cache_value, node_install, parse_script, pip_call, removed_paths,
@@ -194,8 +194,8 @@ def test_run_environment_and_the_stages_whose_files_ship():
     runs = [ins for ins in doc.instructions if ins.keyword == "RUN"]
     assert [(m.type, m.target) for m in run_mounts(runs[0])] == [("cache", "/root/.cache/pip"), ("tmpfs", "/tmp")]
     assert scratch_mounts(runs[0]) == ["/root/.cache/pip", "/tmp"]
-    assert variables_at(doc, runs[0]) == {"PIP_NO_CACHE_DIR": "1", "PIP_CACHE_DIR": "/var/cache/pip"}
-    assert variables_at(doc, runs[1]) == {"PIP_CACHE_DIR": "/var/cache/pip"}  # an ARG stays in its stage
+    assert environment_at(doc, runs[0]) == {"PIP_NO_CACHE_DIR": "1", "PIP_CACHE_DIR": "/var/cache/pip"}
+    assert environment_at(doc, runs[1]) == {"PIP_CACHE_DIR": "/var/cache/pip"}  # an ARG stays in its stage
     base, build, dev, final = doc.stages
     assert image_stages(doc) == [final, base, dev]
     assert keeps_files(doc, build, ["/root/.cache/pip"])  # copied out with /root

@@ -2,9 +2,11 @@
 facts on realistic commands, each with the span of the word it names."""
 from __future__ import annotations
 
-from lint.core.source import MappedText
+from lint.core.source import MappedText, Source
+from lint.dockerfile import parse_dockerfile
 from lint.shell import parse_script, wget_flags
-from lint.shell.tools.rpm import cache_mount_targets, cleans_rpm_cache, mount_covers, RPM_CACHE_DIRS, rpm_call
+from lint.dockerfile.runenv import scratch_mounts
+from lint.shell.tools.rpm import cleans_rpm_cache, mount_covers, RPM_CACHE_DIRS, rpm_call
 from lint.shell.tools.zypper import cleans_zypper_cache, zypper_call
 
 
@@ -80,14 +82,10 @@ def test_rpm_cache_clean_up():
 
 
 def test_cache_mounts():
-    class Flag:
-        def __init__(self, name, value):
-            self.name, self.value = name, value
-
-    class Ins:
-        flags = [Flag("mount", "type=cache,target=/var/cache/dnf,sharing=locked"), Flag("mount", "type=bind,target=/src")]
-
-    targets = cache_mount_targets(Ins())
+    doc = parse_dockerfile(Source("Dockerfile", "FROM fedora:40\n"
+                                  "RUN --mount=type=cache,target=/var/cache/dnf,sharing=locked --mount=type=bind,target=/src "
+                                  "dnf install -y gcc\n"))
+    targets = scratch_mounts(doc.instructions[1])
     assert targets == ["/var/cache/dnf"]
     assert mount_covers(targets, RPM_CACHE_DIRS)
     assert mount_covers(["/var/cache"], RPM_CACHE_DIRS)

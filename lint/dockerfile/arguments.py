@@ -150,7 +150,8 @@ def _chain(doc, stage):
 
 
 def variables_at(doc, ins) -> dict[str, object]:
-    """ARG and ENV values visible at an instruction (before it runs): a string where known; other values
+    """ARG and ENV values visible at an instruction (before it runs): ENV of its stage and the stages it is
+    built FROM, ARG of its own stage only; a string where known; other values
     (a build argument without default, a platform ARG) are unknown. Variables the base image sets are
     not listed."""
     globals_ = doc._global_scope()
@@ -159,7 +160,7 @@ def variables_at(doc, ins) -> dict[str, object]:
         for each in stage.instructions:
             if each is ins:
                 return scope
-            if each.keyword == "ARG":
+            if each.keyword == "ARG" and stage is ins.stage:  # an ARG does not carry into a child stage
                 _apply_arg(each, scope, globals_)
             elif each.keyword == "ENV":
                 # every value of one ENV is expanded with the variables as they were before it
