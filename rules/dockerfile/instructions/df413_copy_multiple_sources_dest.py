@@ -52,7 +52,8 @@ def check(doc, ctx):
         if args is None:
             continue
         count = len(args.sources) + args.heredoc_sources
-        if count == 1 and not onbuild and ins.flag("from") is None and _wildcard(args.sources[0].value):
+        if count == 1 and args.sources and not onbuild and ins.flag("from") is None \
+                and _wildcard(args.sources[0].value):
             count = _matches(args.sources[0].value, ctx.build_contexts(doc))
         if count < 2:
             continue
