@@ -3,9 +3,10 @@ Reports a `COPY` or `ADD` to a relative destination (`COPY . .`, `COPY app.py sr
 was set before it in the stage or the stages it is built on: the files land in the base image's
 `WORKDIR`, which this Dockerfile does not say.
 
-A warning on a base image known to set no `WORKDIR` (the operating system images, `python`, `node`,
-`openjdk` ...: the files land in `/`); `info` on a base image that may set one or not (hullcheck cannot
-tell where the files go).
+Reported on a base image known to set no `WORKDIR` (the operating system images, `python`, `node`,
+`openjdk` ...: the files land in `/`). On a base image the image table does not know, nothing is
+reported: it may set a `WORKDIR` of its own (many in-house and application bases do), so where the files
+go cannot be told.
 
 Not reported: any `WORKDIR` before it (also a relative one after an absolute one), a base image made to
 be extended in its own `WORKDIR` (`php`, `wordpress`, `tomcat`, `golang`, `neo4j` ...: `COPY conf/
@@ -14,7 +15,8 @@ and Windows destinations, and a destination in a variable whose value is unknown
 `ARG` or `ENV` default are resolved.
 
 hadolint: DL3045 *`COPY` to a relative destination without `WORKDIR` set.* hadolint also reports
-`FROM scratch` stages and the base images that set their own `WORKDIR`, and skips every destination
+`FROM scratch` stages, the base images that set their own `WORKDIR` and those it cannot know, and skips
+every destination
 written with a variable.
 
 ## Why is this bad?
@@ -61,11 +63,7 @@ def check(doc, ctx):
         root = ([ins.stage] + doc.ancestors(ins.stage))[-1]
         base = root.base_resolved or root.base
         workdir = base_workdir(base)
-        if workdir is None:
-            yield finding(args.dest.span, f"{ins.keyword} to relative '{_short(args.dest.raw, 30)}' with no WORKDIR: the files land "
-                                          f"in the WORKDIR of {_short(base)}, not known here",
-                          severity=Severity.INFO)
-        elif workdir == "/":
+        if workdir == "/":  # None: the base may set a WORKDIR of its own, which cannot be told here
             yield finding(args.dest.span, f"{ins.keyword} to relative '{_short(args.dest.raw, 30)}' with no WORKDIR: "
                                           f"{_short(base)} sets none, so the files land in /; set WORKDIR first")
 
