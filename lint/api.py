@@ -85,6 +85,10 @@ from lint.shell import (
     script_of,
     wget_flags,
 )
+from lint.dockerfile.pairs import KeyValue, key_values
+from lint.dockerfile.pragmas import shell_pragma
+from lint.dockerfile.users import UserSetting, effective_user, user_setting
+from lint.knowledge.labels import label_value_problem
 
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
@@ -99,4 +103,6 @@ __all__ = [
     "stage_chain", "stage_needs_check", "start_instructions", "startup_checks", "tool_available", "truthy",
     "wget_flags", "connections", "connects", "runs", "DEV_OR_TEST", "NOT_SERVING", "WORDS", "not_for_serving",
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
+    "KeyValue", "key_values", "shell_pragma", "UserSetting", "effective_user", "user_setting",
+    "label_value_problem",
 ]

@@ -83,6 +83,7 @@ def check(
                 overrides[name] = tuple(keys)
         if failure_threshold is not None:
             overrides["failure_threshold"] = Severity.parse(failure_threshold)
+            overrides["no_fail"] = False  # the command line's threshold over a hadolint no-fail
     except (ConfigError, ValueError) as exc:
         fail(str(exc).replace("<command line>: ", ""))
     if config is not None and not config.is_file():
@@ -153,11 +154,15 @@ def check(
     if result.errors:
         raise typer.Exit(2)
     # each file's own config (the nearest one) sets the threshold its findings are held to
-    failing = [f for f in result.findings if f.severity >= runner.resolver.for_path(Path(f.path)).failure_threshold]
+    failing = [f for f in result.findings if fails(f, runner.resolver.for_path(Path(f.path)))]
     if diff and result.diffs and not exit_zero:
         raise typer.Exit(1)
     if failing and not exit_zero:
         raise typer.Exit(1)
+
+
+def fails(finding, config) -> bool:
+    return not config.no_fail and finding.severity >= config.failure_threshold
 
 
 def unsafe_note(result, unsafe_fixes: bool) -> str | None:

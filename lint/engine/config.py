@@ -39,6 +39,8 @@ class Config:
     images: tuple[dict, ...] = ()
     rules: dict[str, dict] = field(default_factory=dict)
     plugins: tuple[str, ...] = ()  # plugins to run, by distribution or entry-point name
+    no_fail: bool = False  # hadolint's no-fail / failure-threshold none: findings never fail the run
+    hadolint_pragmas: bool = True  # hadolint's disable-ignore-pragma turns `# hadolint ignore=` off
 
     @property
     def directory(self) -> Path:
@@ -48,7 +50,7 @@ class Config:
         data = json.dumps(
             [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
              sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
-             str(self.directory), self.plugins,
+             str(self.directory), self.plugins, self.hadolint_pragmas,
              sorted(registry.PLUGIN_VERSIONS[i] for i, info in registry.PLUGIN_RULES.items() if self.enabled(info))],
             sort_keys=True, default=str,
         )
@@ -270,6 +272,8 @@ def from_table(table: dict, path: Path | None) -> Config:
         rules={(find_rule(k).id if find_rule(k) else k): {n: o for n, o in v.items() if n not in RULE_KEYS}
                for k, v in table.get("rules", {}).items()},
         plugins=tuple(table.get("plugins", ())),
+        no_fail=bool(table.get("no-fail", False)),
+        hadolint_pragmas=bool(table.get("hadolint-pragmas", True)),
     )
 
 
@@ -277,44 +281,21 @@ HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
 
 
 def hadolint_table(directory: Path) -> dict:
-    """The keys of .hadolint.yaml that map to ours: ignored rules, severity overrides, failure threshold."""
-    for name in HADOLINT_FILES:
-        path = directory / name
-        if path.is_file():
-            break
-    else:
-        return {}
-    from ruamel.yaml import YAML, YAMLError
+    """What the .hadolint.yaml in this folder means in our terms (lint/engine/hadolint.py), or {}."""
+    from lint.engine import hadolint
 
-    try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read: {str(exc).splitlines()[0] if str(exc) else exc}") from None
-    if not isinstance(data, dict):
-        return {}
-    table: dict[str, Any] = {}
-    ignored = [code for code in data.get("ignored", []) or [] if isinstance(code, str) and find_rule(code)]
-    if ignored:
-        table["ignore"] = ignored
-    overrides = data.get("override", {}) or {}
-    severity = {}
-    for level, ours in (("error", "error"), ("warning", "warning"), ("info", "info"), ("style", "style")):
-        for code in overrides.get(level, []) or []:
-            if isinstance(code, str) and find_rule(code):
-                severity[code] = ours
-    if severity:
-        table["severity"] = severity
-    threshold = data.get("failure-threshold")
-    if threshold in ("error", "warning", "info", "style"):
-        table["failure-threshold"] = threshold
-    return table
+    path = hadolint.file_in(directory)
+    return hadolint.read(path) if path is not None else {}
 
 
 class ConfigResolver:
     """Finds the nearest config for each file (cached per directory)."""
 
     def __init__(self, explicit: Path | None = None, overrides: dict | None = None) -> None:
+        from lint.engine import hadolint
+
         self.overrides = overrides or {}
+        self.environment = hadolint.environment()  # HADOLINT_* variables: under any config file's keys
         self.explicit = self._load(explicit) if explicit else None
         self.by_directory: dict[Path, Config] = {}
         self.by_path: dict[Path, Config] = {}
@@ -326,7 +307,12 @@ class ConfigResolver:
         if table is None:
             raise ConfigError(f"{path}: no [tool.hullcheck] table")
         validate(table, path)
-        return self._apply_overrides(from_table(table, path))
+        return self._apply_overrides(from_table(self._with_environment(table), path))
+
+    def _with_environment(self, table: dict, hadolint_file: dict | None = None) -> dict:
+        from lint.engine.hadolint import merge
+
+        return merge(merge(hadolint_file or {}, self.environment), table)
 
     def _apply_overrides(self, config: Config) -> Config:
         if not self.overrides:
@@ -341,7 +327,19 @@ class ConfigResolver:
             self.by_path[path] = self._for_directory(directory)
         return self.by_path[path]
 
+    def _top_config(self) -> Config:
+        """No config up to the repository root: hadolint's own places ($PWD, then the user's), else defaults."""
+        from lint.engine import hadolint
+
+        if "top" not in self.__dict__:
+            path = hadolint.fallback_file()
+            table = self._with_environment({}, hadolint.read(path) if path is not None else {})
+            self.top = self._apply_overrides(from_table(table, path) if table or path else Config())
+        return self.top
+
     def _for_directory(self, directory: Path) -> Config:
+        from lint.engine import hadolint
+
         if directory in self.by_directory:
             return self.by_directory[directory]
         config = None
@@ -351,17 +349,17 @@ class ConfigResolver:
                 table = table_of(candidate)
                 if table is not None:
                     validate(table, candidate)
-                    hadolint = hadolint_table(directory)
-                    merged = {**hadolint, **table}
+                    merged = self._with_environment(table, hadolint_table(directory))
                     config = self._apply_overrides(from_table(merged, candidate))
                     break
         if config is None:
-            hadolint = hadolint_table(directory)
-            if hadolint:
-                config = self._apply_overrides(from_table(hadolint, directory / HADOLINT_FILES[0]))
+            hadolint_file = hadolint.file_in(directory)
+            if hadolint_file is not None:
+                merged = self._with_environment({}, hadolint.read(hadolint_file))
+                config = self._apply_overrides(from_table(merged, hadolint_file))
         if config is None:
             parent = directory.parent
             is_top = parent == directory or (directory / ".git").exists()
-            config = self._apply_overrides(Config()) if is_top else self._for_directory(parent)
+            config = self._top_config() if is_top else self._for_directory(parent)
         self.by_directory[directory] = config
         return config

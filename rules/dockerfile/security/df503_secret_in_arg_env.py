@@ -1,0 +1,92 @@
+"""## What it does
+Reports an `ENV` that sets a secret-named variable to a value, and an `ARG` with a secret name: a password,
+token, secret, API key, private key or credentials.
+
+The name is read word by word (`DB_PASSWORD`,
+`npmToken`, `aws-secret-access-key`); a name that only refers to a secret or describes a setting about one
+is not reported: `KEY_FILE`, `MYSQL_PASSWORD_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_URL`,
+`MYSQL_ALLOW_EMPTY_PASSWORD`, `GPG_KEY` (a public key's fingerprint), `AWS_ACCESS_KEY_ID`, `PUBLIC_KEY`.
+An `ENV` with an empty value (a placeholder the run sets) or a `/run/secrets/...` path is not reported.
+
+hadolint: DL3064 *Potentially sensitive data should not be used in the ARG or ENV commands*; BuildKit:
+SecretsUsedInArgOrEnv. hadolint matches parts of names, so it reports `USERNAME`, `PASSWORD_MIN_LENGTH`,
+`TOKEN_URL`, `PRIVATE_KEY_PATH` and empty placeholders; BuildKit reports any name with a `key` or `auth`
+word (`KEY_FILE`, `GPG_KEY`). Neither is reported here.
+
+## Why is this bad?
+An `ENV` value is stored in the image's configuration: every container, `docker inspect` and anyone who
+pulls the image sees it, and a default password baked in is one nobody changes. An `ARG` value is not in
+the configuration, but the RUN steps that use it record it in the image history (`docker history`), and
+the build cache keeps it. Pass secrets with `RUN --mount=type=secret` at build time and as run-time
+environment or secret files.
+
+## Example
+```dockerfile
+FROM node:22-slim
+ARG NPM_TOKEN
+ENV DB_PASSWORD=changeme
+RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci
+```
+
+## Use instead
+```dockerfile
+FROM node:22-slim
+ENV DB_PASSWORD_FILE=/run/secrets/db_password
+RUN --mount=type=secret,id=npm_token \
+    NPM_TOKEN="$(cat /run/secrets/npm_token)" npm ci
+```
+"""
+import re
+
+from lint.api import DOCKERFILE, Severity, finding, key_values, rule
+
+# words that name a secret on their own
+SECRET_WORDS = {"password", "passwd", "pword", "passphrase", "secret", "secrets", "token", "apikey", "credential",
+                "credentials", "pat"}
+# `key` and `pass` name a secret only with one of these before them (API_KEY, SECRET_KEY, DB_PASS)
+KEY_QUALIFIERS = {"api", "secret", "private", "access", "auth", "client", "encryption", "signing", "master",
+                  "license", "licence", "app", "session", "jwt", "hmac", "account", "service", "db", "root", "admin",
+                  "user", "mysql", "postgres", "redis", "smtp", "mail", "ftp", "ssh"}
+# words saying the variable refers to a secret or configures one, rather than holding it
+NOT_SECRET = {"file", "files", "path", "dir", "directory", "url", "uri", "host", "hostname", "endpoint", "server",
+              "port", "length", "len", "min", "max", "size", "count", "type", "mode", "id", "name", "names", "allow",
+              "allowed", "empty", "enable", "enabled", "disable", "disabled", "required", "require", "expire",
+              "expires", "expiry", "expiration", "ttl", "timeout", "lifetime", "header", "prefix", "format",
+              "algorithm", "algo", "version", "location", "policy", "rotation", "public", "pub", "fingerprint",
+              "env", "var", "field", "param", "method", "store", "provider", "backend", "helper", "manager",
+              "generate", "generator", "reset", "complexity", "strength", "hash", "hashing", "cost", "rounds",
+              "iterations", "retries", "attempts", "command", "cmd", "script", "mount", "volume", "source", "src",
+              "ref", "kind", "level"}
+CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def words_of(name: str) -> list[str]:
+    return [w.lower() for part in re.split(r"[_\-.]+", name) for w in CAMEL.findall(part)]
+
+
+def secret_name(name: str) -> bool:
+    words = words_of(name)
+    if not words or any(w in NOT_SECRET for w in words[1:]) or words[-1] in NOT_SECRET:
+        return False
+    if any(w in SECRET_WORDS for w in words):
+        return True
+    return any(w in ("key", "pass") and i > 0 and words[i - 1] in KEY_QUALIFIERS for i, w in enumerate(words))
+
+
+@rule(DOCKERFILE, severity=Severity.WARNING, aliases=("DL3064", "SecretsUsedInArgOrEnv"))
+def check(doc, ctx):
+    for ins in doc.instructions:
+        if ins.keyword not in ("ENV", "ARG"):
+            continue
+        for pair in key_values(ins):
+            if not secret_name(pair.key):
+                continue
+            if ins.keyword == "ENV":
+                value = (pair.value or "").strip()
+                if not value or value.startswith("/run/secrets/"):
+                    continue
+                yield finding(pair.key_span, f"ENV {pair.key} stores a secret in the image config, seen by every "
+                                             f"container and `docker inspect`; set it at run time instead")
+            else:
+                yield finding(pair.key_span, f"ARG {pair.key} passes a secret that the image history and build "
+                                             f"cache keep; use RUN --mount=type=secret instead")
