@@ -18,7 +18,9 @@ def explain(info: RuleInfo) -> str:
     if not info.default:
         facts.append(f"Default: off (run it with `--extend-select {info.id}` or `extend-select` in config)")
     if info.aliases:
-        facts.append(f"Also matches: {', '.join(info.aliases)}")
+        from lint.engine.foreign import alias_title
+
+        facts.append(f"Also matches: {'; '.join(alias_title(a) for a in info.aliases)}")
     return "\n".join(head + facts + ["", with_options(rule.doc.strip(), info), ""])
 
 

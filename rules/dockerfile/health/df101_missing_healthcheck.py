@@ -21,6 +21,10 @@ its own. When a compose service builds the image, this is the one finding for it
 services to this rule): the compose service is listed as a related place, and the fix belongs here,
 where it serves every runtime.
 
+hadolint's DL3057 (*`HEALTHCHECK` instruction missing*, off unless configured) asks every Dockerfile for a
+`HEALTHCHECK`, build-only images, CLI tools and one-shot jobs included; this rule asks it only of images
+that serve, so it can stay on. `# hadolint ignore=DL3057` is honoured here.
+
 ## Why is this bad?
 Without a health check Docker only knows whether the process runs, not whether it answers. An app
 that hangs, deadlocks or answers every request with an error still counts as up: `depends_on:
@@ -60,7 +64,7 @@ OPTIONS = "--interval=30s --timeout=5s --start-period=10s --retries=3"
 CHECKER = "/usr/local/bin/healthcheck"
 
 
-@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY)
+@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY, aliases=("DL3057",))
 def check(doc, ctx):
     target = ctx.target_stage(doc)
     if target is None:
