@@ -37,7 +37,7 @@ COPY app /bin/app
 import fnmatch
 import re
 
-from lint.api import DOCKERFILE, Option, Severity, finding, rule
+from lint.api import DOCKERFILE, Option, Severity, Span, finding, rule
 
 DOCKER_HUB = {"docker.io", "index.docker.io", "registry-1.docker.io"}
 MOUNT_FROM = re.compile(r"(?:^|,)from=(?P<value>[^,]+)")
@@ -71,20 +71,23 @@ def image_references(doc, stage):
     for ins in stage.instructions:
         values = []
         if ins.keyword in ("COPY", "ADD"):
-            values = [(f.value, f.value_span) for f in ins.flags if f.name == "from" and f.value]
+            values = [(f.value, f.value_span, f"{ins.keyword} --from") for f in ins.flags if f.name == "from" and f.value]
         elif ins.keyword == "RUN":
             for flag in ins.flags:
-                if flag.name == "mount" and flag.value:
-                    match = MOUNT_FROM.search(flag.value)
-                    if match:
-                        values.append((match["value"].strip("'\""), flag.span))
-        for value, span in values:
+                match = MOUNT_FROM.search(flag.value or "") if flag.name == "mount" else None
+                if match:
+                    span = flag.span
+                    if flag.value_span is not None and doc.source.text[flag.value_span.start:flag.value_span.end] == flag.value:
+                        start = flag.value_span.start + match.start("value")
+                        span = Span(start, start + len(match["value"]))
+                    values.append((match["value"].strip("'\""), span, "RUN --mount"))
+        for value, span, where in values:
             if "$" in value or value.isdigit() or doc.stage_by_name(value) is not None or value.lower() == "scratch":
                 continue  # a stage, or an image we cannot know
-            yield value, span or ins.keyword_span, f"{ins.keyword} --from"
+            yield value, span or ins.keyword_span, where
 
 
-@rule(DOCKERFILE, severity=Severity.WARNING, aliases=("DL3026",), options=(
+@rule(DOCKERFILE, severity=Severity.ERROR, aliases=("DL3026",), options=(
     Option("trusted-registries", list, [], "registries images may come from (docker.io for Docker Hub names, "
                                            "`*` wildcards); empty: the rule is off"),
 ))
