@@ -147,3 +147,9 @@ def test_label_schema_agrees_with_hadolint(name, tmp_path):
         if (name, code) in SCHEMA_DISAGREEMENTS:
             continue
         assert line in ours, f"{name}:{line}: hadolint {code} unmatched"
+
+
+def test_the_image_user_through_an_env_value_set_before_it():
+    doc = parse("FROM jupyter/base-notebook:python-3.11\nENV NB_USER=jovyan HOME=/home/jovyan\nUSER $NB_USER\n"
+                "ENV NB_USER=other\n")
+    assert effective_user(doc, doc.stages[0]).user == "jovyan"

@@ -2,7 +2,7 @@
 (inside the same Dockerfile), and what that USER names.
 
 `USER name[:group]` and `USER uid[:gid]`; root is `root` or `0`. A value with a variable is resolved
-through the stage's ARG and ENV defaults when they are known.
+through the ARG defaults and the ENV values set before it, when they are known.
 """
 from __future__ import annotations
 
@@ -40,11 +40,30 @@ def user_setting(doc: Dockerfile, instruction: Instruction) -> UserSetting | Non
     if "$" in text:
         from lint.dockerfile.model import _expand
 
-        value = _expand(text, doc._scope(instruction.stage)) if instruction.stage is not None else None
+        value = _expand(text, scope_at(doc, instruction)) if instruction.stage is not None else None
         if value is None or "$" in value:
             return UserSetting(instruction, None, None, span)
-    user, _, group = value.partition(":")
+    from lint.dockerfile.pairs import unquote
+
+    user, _, group = unquote(value).partition(":")
     return UserSetting(instruction, user, group or None, span)
+
+
+def scope_at(doc: Dockerfile, instruction: Instruction) -> dict:
+    """The variables an instruction sees: ARG defaults, and the ENV values set before it along its stage chain."""
+    from lint.dockerfile.model import _expand
+    from lint.dockerfile.pairs import key_values
+
+    scope = dict(doc._scope(instruction.stage))
+    for stage in (*reversed(doc.ancestors(instruction.stage)), instruction.stage):
+        for ins in stage.instructions:
+            if ins is instruction:
+                return scope
+            if ins.keyword == "ENV":
+                for pair in key_values(ins):
+                    value = _expand(pair.value or "", scope)
+                    scope[pair.key] = value if value is not None else None
+    return scope
 
 
 def effective_user(doc: Dockerfile, stage: Stage) -> UserSetting | None:

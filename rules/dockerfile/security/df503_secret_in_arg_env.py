@@ -6,7 +6,10 @@ The name is read word by word (`DB_PASSWORD`,
 `npmToken`, `aws-secret-access-key`); a name that only refers to a secret or describes a setting about one
 is not reported: `KEY_FILE`, `MYSQL_PASSWORD_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_URL`,
 `MYSQL_ALLOW_EMPTY_PASSWORD`, `GPG_KEY` (a public key's fingerprint), `AWS_ACCESS_KEY_ID`, `PUBLIC_KEY`.
-An `ENV` with an empty value (a placeholder the run sets) or a `/run/secrets/...` path is not reported.
+An `ENV` with an empty value (a placeholder the run sets), an on/off value (`SECRETS=0` switches an API
+off; `SMTP_PASSWORD=False`), a marker its entrypoint replaces (`MYSQL_PASS **Random**`) or a
+`/run/secrets/...` path is not reported, nor the front-end build variables that bundlers inline into
+public JavaScript (`VUE_APP_*`, `REACT_APP_*`, `VITE_*`, `NEXT_PUBLIC_*`).
 
 hadolint: DL3064 *Potentially sensitive data should not be used in the ARG or ENV commands*; BuildKit:
 SecretsUsedInArgOrEnv. hadolint matches parts of names, so it reports `USERNAME`, `PASSWORD_MIN_LENGTH`,
@@ -57,6 +60,11 @@ NOT_SECRET = {"file", "files", "path", "dir", "directory", "url", "uri", "host",
               "generate", "generator", "reset", "complexity", "strength", "hash", "hashing", "cost", "rounds",
               "iterations", "retries", "attempts", "command", "cmd", "script", "mount", "volume", "source", "src",
               "ref", "kind", "level"}
+# front-end build variables: the bundler inlines them into the JavaScript every browser downloads, so
+# they are public by design (a Mapbox `pk.` token, a Bugsnag notifier key)
+BROWSER_PREFIXES = ("VUE_APP_", "REACT_APP_", "VITE_", "NEXT_PUBLIC_", "NUXT_PUBLIC_", "GATSBY_", "EXPO_PUBLIC_")
+# values that say "not set" or "on/off": `SECRETS=0` (an API switch), `SMTP_PASSWORD=False`
+NOT_A_VALUE = {"0", "1", "true", "false", "yes", "no", "on", "off", "none", "null", "nil"}
 CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
@@ -65,6 +73,8 @@ def words_of(name: str) -> list[str]:
 
 
 def secret_name(name: str) -> bool:
+    if name.upper().startswith(BROWSER_PREFIXES):
+        return False
     words = words_of(name)
     if not words or any(w in NOT_SECRET for w in words[1:]) or words[-1] in NOT_SECRET:
         return False
@@ -83,8 +93,10 @@ def check(doc, ctx):
                 continue
             if ins.keyword == "ENV":
                 value = (pair.value or "").strip()
-                if not value or value.startswith("/run/secrets/"):
+                if not value or value.lower() in NOT_A_VALUE or value.startswith("/run/secrets/"):
                     continue
+                if len(value) > 4 and value.startswith("**") and value.endswith("**"):
+                    continue  # a marker the entrypoint replaces: `MYSQL_PASS **Random**` makes a new one
                 yield finding(pair.key_span, f"ENV {pair.key} stores a secret in the image config, seen by every "
                                              f"container and `docker inspect`; set it at run time instead")
             else:
