@@ -257,3 +257,13 @@ def test_inline_ignore_pragma_rule_is_off_unless_selected(project):
     write(project, "FROM alpine:3.20\n# hadolint ignore=DL3064\nENV API_TOKEN=a\nUSER 1000\n")
     assert rules_of(run("Dockerfile", cwd=project)) == []
     assert rules_of(run("Dockerfile", "--extend-select", "DL1001", cwd=project)) == [("HC002", 2)]
+
+
+def test_a_hadolint_file_given_as_config(project):
+    write(project, ROOT_USER)
+    (project / "ci").mkdir()
+    (project / "ci" / "hadolint.yaml").write_text("ignored: [DL3002]\n")
+    assert run("Dockerfile", "--config", "ci/hadolint.yaml", cwd=project).returncode == 0
+    (project / "ci" / "hadolint.yaml").write_text("ignore: [DL3002]\n")
+    result = run("Dockerfile", "--config", "ci/hadolint.yaml", cwd=project)
+    assert result.returncode == 2 and "unknown key 'ignore'" in result.stderr

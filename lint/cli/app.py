@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 COMMANDS = ("check", "rules", "explain", "version", "baseline", "lsp")
 # options that check and the baseline commands share
-CONFIG_OPTION = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)")
+CONFIG_OPTION = typer.Option(None, "--config", help="Config file (.hullcheck.toml, pyproject.toml, or a hadolint YAML file)")
 TARGET_OPTION = typer.Option(None, "--target", help="Dockerfile stage to judge as the image")
 NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write the results cache")
 

@@ -12,15 +12,12 @@ from typing import Any
 from lint.core.model import Severity
 from lint.core.rules import ID_PREFIXES
 from lint.engine import registry
+from lint.engine.config_errors import ConfigError, nearest
 from lint.engine.registry import PluginError, RuleInfo, find_rule, manifest
 
 CONFIG_FILES = (".hullcheck.toml", "pyproject.toml")
 SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
 RUNTIMES = ("compose", "swarm", "kubernetes")
-
-
-class ConfigError(Exception):
-    """Bad configuration: one clear line, exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -166,17 +163,6 @@ def schema() -> dict:
     return data
 
 
-def nearest(word: str, choices) -> str:
-    """`; did you mean 'x'?` for the closest choice, or nothing."""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
-        close = [c for c in choices if close and c.lower() == close[0]][:1]
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def check_rule_tables(table: dict, path: Path) -> None:
     """An unknown rule or an undeclared option under `rules` is an error naming it and its nearest valid key."""
     rules = table.get("rules")
@@ -292,10 +278,8 @@ class ConfigResolver:
     """Finds the nearest config for each file (cached per directory)."""
 
     def __init__(self, explicit: Path | None = None, overrides: dict | None = None) -> None:
-        from lint.engine import hadolint
-
         self.overrides = overrides or {}
-        self.environment = hadolint.environment()  # HADOLINT_* variables: under any config file's keys
+        self.environment: dict | None = None  # HADOLINT_* variables, read on first use (a bad one is a ConfigError)
         self.explicit = self._load(explicit) if explicit else None
         self.by_directory: dict[Path, Config] = {}
         self.by_path: dict[Path, Config] = {}
@@ -303,6 +287,10 @@ class ConfigResolver:
     def _load(self, path: Path) -> Config:
         if not path.is_file():
             raise ConfigError(f"{path}: config file not found")
+        if path.suffix in (".yaml", ".yml"):  # hadolint's `-c hadolint.yaml`, given as --config
+            from lint.engine import hadolint
+
+            return self._apply_overrides(from_table(self._with_environment({}, hadolint.read(path)), path))
         table = table_of(path)
         if table is None:
             raise ConfigError(f"{path}: no [tool.hullcheck] table")
@@ -310,9 +298,11 @@ class ConfigResolver:
         return self._apply_overrides(from_table(self._with_environment(table), path))
 
     def _with_environment(self, table: dict, hadolint_file: dict | None = None) -> dict:
-        from lint.engine.hadolint import merge
+        from lint.engine import hadolint
 
-        return merge(merge(hadolint_file or {}, self.environment), table)
+        if self.environment is None:
+            self.environment = hadolint.environment()
+        return hadolint.merge(hadolint.merge(hadolint_file or {}, self.environment), table)
 
     def _apply_overrides(self, config: Config) -> Config:
         if not self.overrides:

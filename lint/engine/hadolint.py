@@ -77,7 +77,7 @@ def fallback_file(environ=None) -> Path | None:
 
 
 def _error(path: Path, message: str):
-    from lint.engine.config import ConfigError
+    from lint.engine.config_errors import ConfigError
 
     return ConfigError(f"{path}: invalid hadolint config: {message}")
 
@@ -119,7 +119,7 @@ def read(path: Path) -> dict:
 
 
 def translate(data: dict, path: Path) -> dict:
-    from lint.engine.config import nearest
+    from lint.engine.config_errors import nearest
 
     for key in data:
         if key not in KEYS:
@@ -217,12 +217,12 @@ def environment(environ=None) -> dict:
             return True
         if value.strip().lower() in FALSE:
             return False
-        from lint.engine.config import ConfigError
+        from lint.engine.config_errors import ConfigError
 
         raise ConfigError(f"{name}={value!r}: expected 1, true or yes (or 0, false, no)")
 
     def error(name: str, message: str):
-        from lint.engine.config import ConfigError
+        from lint.engine.config_errors import ConfigError
 
         return ConfigError(f"{name}: {message}")
 
@@ -262,7 +262,7 @@ def known_codes_env(codes: list[str], name: str) -> list[str]:
     try:
         return known_codes(codes, name, Path(name))
     except Exception as exc:
-        from lint.engine.config import ConfigError
+        from lint.engine.config_errors import ConfigError
 
         raise ConfigError(f"{name}: {str(exc).split(': ', 2)[-1]}") from None
 
