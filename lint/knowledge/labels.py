@@ -92,17 +92,18 @@ def spdx_problem(value: str) -> bool:
 def label_value_problem(kind: str, value: str) -> str | None:
     """What is wrong with a label value for its schema type, or None (also for an unknown type)."""
     value = value.strip()
+    shown = value if len(value) <= 24 else value[:21] + "..."
     if kind == "url" and not (URL.match(value) and (not value.lower().startswith(("http:", "https:"))
                                                     or WEB_URL.match(value))):
-        return f"is not a URL ('{value}'): give the scheme, as https://..."
+        return f"is not a URL ('{shown}'): give its scheme (https://...)"
     if kind == "rfc3339" and not RFC3339.match(value):
-        return f"is not an RFC 3339 time ('{value}'): write 2024-05-01T12:00:00Z"
+        return f"is not an RFC 3339 time ('{shown}'): write 2024-05-01T12:00:00Z"
     if kind == "semver" and not SEMVER.match(value):
-        return f"is not a semantic version ('{value}'): write MAJOR.MINOR.PATCH, as 1.2.0"
+        return f"is not a semantic version ('{shown}'): write MAJOR.MINOR.PATCH, as 1.2.0"
     if kind == "hash" and not GIT_HASH.match(value):
-        return f"is not a git commit hash ('{value}'): 7 to 40 hex digits"
+        return f"is not a git commit hash ('{shown}'): 7 to 40 hex digits"
     if kind == "spdx" and spdx_problem(value):
-        return f"is not an SPDX license expression ('{value}'): write an id such as Apache-2.0 or MIT"
+        return f"is not an SPDX expression ('{shown}'): use ids such as Apache-2.0"
     if kind == "email" and not EMAIL.match(value):
-        return f"is not an email address ('{value}'): write name@example.com or Name <name@example.com>"
+        return f"is not an email address ('{shown}'): write name@example.com"
     return None

@@ -55,7 +55,7 @@ def problem(key: str, strict: bool) -> str | None:
     if ".." in key or "--" in key:
         return "has a doubled separator (.. or --)"
     if strict and not RECOMMENDED.match(key):
-        return "is outside Docker's recommended format (lower-case letters, digits, '.', '-', starting with a letter)"
+        return "is outside Docker's format: lower case, digits, '.' and '-', starting with a letter"
     return None
 
 

@@ -89,5 +89,4 @@ def check(doc, ctx):
                for pair in key_values(ins)}
     for label, kind in schema.items():
         if label not in present:
-            yield finding(stage.base_span, f"the image has no label '{label}' ({kind}), which the label schema "
-                                           f"requires", severity=Severity.INFO)
+            yield finding(stage.base_span, f"the image has no label '{label}' ({kind}) that the label schema requires", severity=Severity.INFO)

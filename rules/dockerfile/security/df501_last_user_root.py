@@ -64,6 +64,6 @@ def check(doc, ctx):
     if drops_privileges(chain):
         return
     inherited = setting.instruction.stage is not stage
-    where = f" (inherited from stage '{setting.instruction.stage.name}')" if inherited else ""
-    yield finding(setting.span, f"the image runs as root: this is its last USER{where}; end with "
-                                f"USER <non-root user> so a compromised process is not root")
+    where = f" (from stage '{setting.instruction.stage.name}')" if inherited else ""
+    yield finding(setting.span, f"the image runs as root: this is its last USER{where}; switch to a non-root "
+                                f"user so a breach is not root")

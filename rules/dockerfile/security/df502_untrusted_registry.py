@@ -99,5 +99,4 @@ def check(doc, ctx):
         for image, span, where in image_references(doc, stage):
             registry = registry_of(image)
             if not trusted(registry, patterns):
-                yield finding(span, f"{where} image '{image}' comes from {registry}, which is not among the "
-                                    f"trusted registries ({', '.join(patterns)})")
+                yield finding(span, f"{where} image '{image}' comes from {registry}, not a trusted registry")

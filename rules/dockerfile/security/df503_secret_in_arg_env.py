@@ -97,8 +97,8 @@ def check(doc, ctx):
                     continue
                 if len(value) > 4 and value.startswith("**") and value.endswith("**"):
                     continue  # a marker the entrypoint replaces: `MYSQL_PASS **Random**` makes a new one
-                yield finding(pair.key_span, f"ENV {pair.key} stores a secret in the image config, seen by every "
-                                             f"container and `docker inspect`; set it at run time instead")
+                yield finding(pair.key_span, f"ENV {pair.key} stores a secret in the image config, visible to "
+                                             f"anyone with the image; set it at run time")
             else:
-                yield finding(pair.key_span, f"ARG {pair.key} passes a secret that the image history and build "
-                                             f"cache keep; use RUN --mount=type=secret instead")
+                yield finding(pair.key_span, f"ARG {pair.key} passes a secret the image history and build cache "
+                                             f"keep; use RUN --mount=type=secret")
