@@ -20,15 +20,15 @@ A schema makes sure every image of a project carries them in a form tools can re
 ## Example
 ```dockerfile
 FROM alpine:3.20
-LABEL org.opencontainers.image.version="1.2" \
+LABEL org.opencontainers.image.version="1.2" \\
       org.opencontainers.image.source="github.com/example/app"
 ```
 
 ## Use instead
 ```dockerfile
 FROM alpine:3.20
-LABEL org.opencontainers.image.version="1.2.0" \
-      org.opencontainers.image.source="https://github.com/example/app" \
+LABEL org.opencontainers.image.version="1.2.0" \\
+      org.opencontainers.image.source="https://github.com/example/app" \\
       org.opencontainers.image.licenses="Apache-2.0"
 ```
 
@@ -36,6 +36,12 @@ LABEL org.opencontainers.image.version="1.2.0" \
 - `schema`: the labels required, as `"label:type"` strings (`"org.opencontainers.image.version:semver"`);
   types: text, url, semver, hash, rfc3339, spdx, email.
 - `strict`: also report labels the schema does not name.
+
+```toml
+[rules.DF602]
+schema = ["org.opencontainers.image.version:semver", "org.opencontainers.image.source:url",
+          "org.opencontainers.image.licenses:spdx"]
+```
 """
 from lint.api import DOCKERFILE, Option, Severity, finding, key_values, label_value_problem, rule
 

@@ -33,6 +33,11 @@ COPY app /bin/app
 ## Options
 - `trusted-registries`: the registries images may come from (`docker.io`, `registry.example.com:5000`,
   `*.gcr.io`); empty (the default) turns the rule off.
+
+```toml
+[rules.DF502]
+trusted-registries = ["docker.io", "registry.example.com"]
+```
 """
 import fnmatch
 import re

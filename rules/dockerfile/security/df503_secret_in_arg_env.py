@@ -5,7 +5,8 @@ token, secret, API key, private key or credentials.
 The name is read word by word (`DB_PASSWORD`,
 `npmToken`, `aws-secret-access-key`); a name that only refers to a secret or describes a setting about one
 is not reported: `KEY_FILE`, `MYSQL_PASSWORD_FILE`, `PASSWORD_MIN_LENGTH`, `TOKEN_URL`,
-`MYSQL_ALLOW_EMPTY_PASSWORD`, `GPG_KEY` (a public key's fingerprint), `AWS_ACCESS_KEY_ID`, `PUBLIC_KEY`.
+`MYSQL_ALLOW_EMPTY_PASSWORD`, `GPG_KEY` (a public key's fingerprint), `AWS_ACCESS_KEY_ID`, `PUBLIC_KEY`,
+`AWS_WEB_IDENTITY_TOKEN_FILE`, `GOPRIVATE`. Jenkins' `*_PSW` and `DB_PWD` are passwords.
 An `ENV` with an empty value (a placeholder the run sets), an on/off value (`SECRETS=0` switches an API
 off; `SMTP_PASSWORD=False`), a marker its entrypoint replaces (`MYSQL_PASS **Random**`) or a
 `/run/secrets/...` path is not reported, nor the front-end build variables that bundlers inline into
@@ -13,7 +14,8 @@ public JavaScript (`VUE_APP_*`, `REACT_APP_*`, `VITE_*`, `NEXT_PUBLIC_*`).
 
 hadolint: DL3064 *Potentially sensitive data should not be used in the ARG or ENV commands*; BuildKit:
 SecretsUsedInArgOrEnv. hadolint matches parts of names, so it reports `USERNAME`, `PASSWORD_MIN_LENGTH`,
-`TOKEN_URL`, `PRIVATE_KEY_PATH` and empty placeholders; BuildKit reports any name with a `key` or `auth`
+`TOKEN_URL`, `PRIVATE_KEY_PATH`, `GOPRIVATE`, `*_TOKEN_FILE` and empty placeholders (its tracker: "DL3064
+warning on username is overly paranoid", "false positives due to simple substring matching"); BuildKit reports any name with a `key` or `auth`
 word (`KEY_FILE`, `GPG_KEY`). Neither is reported here.
 
 ## Why is this bad?
@@ -35,7 +37,7 @@ RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci
 ```dockerfile
 FROM node:22-slim
 ENV DB_PASSWORD_FILE=/run/secrets/db_password
-RUN --mount=type=secret,id=npm_token \
+RUN --mount=type=secret,id=npm_token \\
     NPM_TOKEN="$(cat /run/secrets/npm_token)" npm ci
 ```
 """
@@ -45,8 +47,9 @@ from lint.api import DOCKERFILE, Severity, finding, key_values, rule
 
 # words that name a secret on their own
 SECRET_WORDS = {"password", "passwd", "pword", "passphrase", "secret", "secrets", "token", "apikey", "credential",
-                "credentials", "pat"}
-# `key` and `pass` name a secret only with one of these before them (API_KEY, SECRET_KEY, DB_PASS)
+                "credentials", "pat", "psw"}
+# `key`, `pass` and `pwd` name a secret only with one of these before them (API_KEY, DB_PASS, DB_PWD; PWD
+# alone is the working directory)
 KEY_QUALIFIERS = {"api", "secret", "private", "access", "auth", "client", "encryption", "signing", "master",
                   "license", "licence", "app", "session", "jwt", "hmac", "account", "service", "db", "root", "admin",
                   "user", "mysql", "postgres", "redis", "smtp", "mail", "ftp", "ssh"}
@@ -80,7 +83,7 @@ def secret_name(name: str) -> bool:
         return False
     if any(w in SECRET_WORDS for w in words):
         return True
-    return any(w in ("key", "pass") and i > 0 and words[i - 1] in KEY_QUALIFIERS for i, w in enumerate(words))
+    return any(w in ("key", "pass", "pwd") and i > 0 and words[i - 1] in KEY_QUALIFIERS for i, w in enumerate(words))
 
 
 @rule(DOCKERFILE, severity=Severity.WARNING, aliases=("DL3064", "SecretsUsedInArgOrEnv"))
