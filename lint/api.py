@@ -64,6 +64,25 @@ from lint.knowledge import (
     startup_checks,
     tool_available,
     truthy,
+    ShellInEffect,
+    shell_at,
+    shell_flag_pipefail,
+    sh_pipefail,
+    user_at,
+    is_root,
+    ShellScript,
+    shell_scripts,
+    dash_pipefail,
+    env_value,
+    sh_link,
+    sh_replaced,
+    RESERVED_STAGE_NAMES,
+    base_image,
+    copy_source,
+    exec_form_words,
+    shell_in_effect,
+    split_image,
+    tag_span,
 )
 from lint.knowledge.connections import connections, connects, runs
 from lint.knowledge.purpose import DEV_OR_TEST, NOT_SERVING, WORDS, not_for_serving, path_words
@@ -84,6 +103,58 @@ from lint.shell import (
     run_commands,
     script_of,
     wget_flags,
+    enclosing,
+    in_subshell,
+    outcome_decided_by,
+    pipeline_of,
+    command_substitutions,
+    PipCall,
+    Requirement,
+    config_disables_cache,
+    no_cache_value,
+    pip_call,
+    purges_cache,
+    removed_paths,
+    requirement,
+    NodeInstall,
+    Spec,
+    node_install,
+    spec,
+    yarn_berry_sign,
+    yarn_cache_clean,
+    GemInstall,
+    gem_install,
+    gem_pin,
+    GoFetch,
+    go_fetches,
+    go_pin,
+    upgrades_pip,
+    DISTRO_PIPS,
+    distro_pip_age,
+    listing,
+)
+from lint.dockerfile.runenv import (
+    Mount, copied_paths, covers, env_pairs, image_stages, keeps_files, run_mounts, scratch_mounts, variables_at,
+)
+from lint.knowledge.layers import el8_base, only_copied_from, run_append_point, run_instructions, wget_flavour
+from lint.shell.tools.rpm import (
+    RPM_CACHE_DIRS, assumeyes_configured, cache_mount_targets, cleans_rpm_cache, mount_covers, rpm_call,
+)
+from lint.shell.tools.zypper import ZYPPER_CACHE_DIRS, cleans_zypper_cache, zypper_call
+from lint.knowledge.shellcheck import shellcheck_findings
+from lint.knowledge.archives import is_archive, named_like_archive
+from lint.knowledge.workdirs import base_workdir
+from lint.dockerfile.arguments import (
+    BASE,
+    CopyArgs,
+    EnvPair,
+    copy_args,
+    env_pairs,
+    expand,
+    references,
+    unquote,
+    variables_at,
+    workdir_at,
 )
 from lint.dockerfile.pairs import KeyValue, key_values
 from lint.dockerfile.pragmas import shell_pragma
@@ -105,4 +176,21 @@ __all__ = [
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
     "KeyValue", "key_values", "shell_pragma", "UserSetting", "effective_user", "user_setting",
     "label_value_problem",
+    "el8_base", "only_copied_from", "run_append_point", "run_instructions", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
+    "cache_mount_targets", "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
+    "cleans_zypper_cache", "zypper_call",
+    "shellcheck_findings",
+    "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",
+    "sh_pipefail", "user_at", "is_root", "ShellScript", "shell_scripts", "pipeline_of",
+    "dash_pipefail", "env_value", "sh_link", "sh_replaced", "command_substitutions",
+    "PipCall", "Requirement", "config_disables_cache", "no_cache_value", "pip_call", "purges_cache",
+    "removed_paths", "requirement", "Mount", "copied_paths", "covers", "env_pairs", "image_stages",
+    "run_mounts", "scratch_mounts", "variables_at", "keeps_files",
+    "NodeInstall", "Spec", "node_install", "spec", "yarn_berry_sign", "yarn_cache_clean",
+    "GemInstall", "gem_install", "gem_pin", "GoFetch", "go_fetches", "go_pin",
+    "upgrades_pip", "DISTRO_PIPS", "distro_pip_age", "listing",
+    "BASE", "CopyArgs", "EnvPair", "copy_args", "env_pairs", "expand", "references", "unquote", "variables_at",
+    "workdir_at", "is_archive", "named_like_archive", "base_workdir",
+    "RESERVED_STAGE_NAMES", "base_image", "copy_source", "exec_form_words", "shell_in_effect", "split_image",
+    "tag_span",
 ]

@@ -15,7 +15,8 @@ from lint.core.rules import COMPOSE, DOCKERFILE
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXPECT = re.compile(r"^\s*#\s*expect:\s*(?P<items>.+?)\s*$")
-ITEM = re.compile(r"(?P<id>[A-Z]{2}\d{3})(?:@(?P<col>\d+))?")
+# a rule id, or a finding's own code (ShellCheck's SC2086 under DF390)
+ITEM = re.compile(r"(?P<id>SC\d{4}|[A-Z]{2}\d{3})(?:@(?P<col>\d+))?")
 
 
 def kind_of(path: Path) -> str | None:
@@ -164,7 +165,7 @@ def snapshot_text(rule_id: str, case: Path, root: Path, results: dict) -> str:
     absolute = str(root.resolve())
     for f in found:
         out.append("")
-        out.append(f"{relative(f.path)}:{f.line}:{f.column}: {str(f.severity)} {rule_id}")
+        out.append(f"{relative(f.path)}:{f.line}:{f.column}: {str(f.severity)} {f.shown_id}")
         out.append("  " + shown(f.message).replace("\n", "\n  "))
         if f.fix is None:
             continue

@@ -5,7 +5,9 @@ A hadolint finding is matched when a hullcheck finding of a rule aliasing its co
 carrying that code) lies within the instruction that starts on hadolint's line. It is an intended
 disagreement when the instruction is marked in the fixture, on a comment line before it:
     # differs-from-hadolint: DL3003 cd-in-subshell
-and the class is reviewed in tests/hadolint_disagreements.toml.
+and the class is reviewed in tests/hadolint_disagreements.toml. A class may instead name what it covers, so
+that no mark is needed: `instructions = ["HEALTHCHECK"]` (every finding of its codes on such an instruction),
+`valid-file = true` (a file hullcheck's parser reads without error, for hadolint's parse failures).
 
 Run as a script to list unmatched findings: python -m tests.hadolint_diff [PATH ...]
 """
@@ -68,6 +70,7 @@ class Comparison:
     unmatched: list[tuple[Path, dict]] = field(default_factory=list)
     uncovered: list[tuple[Path, dict]] = field(default_factory=list)  # no hullcheck rule aliases the code
     markers_used: set[tuple[Path, int]] = field(default_factory=set)
+    classes_used: set[str] = field(default_factory=set)
 
 
 def markers(text: str) -> dict[int, list[tuple[str, str]]]:
@@ -83,6 +86,18 @@ def markers(text: str) -> dict[int, list[tuple[str, str]]]:
 def instruction_lines(doc) -> dict[int, tuple[int, int]]:
     """First line -> (first, last) line of each instruction (ONBUILD's inner one shares its line)."""
     return {ins.line: (ins.line, ins.end_line) for ins in doc.instructions}
+
+
+def covering_class(classes: dict[str, dict], code: str, keyword: str | None, valid_file: bool) -> str | None:
+    """The class that covers a finding of `code` by what it names, without a mark."""
+    for name, table in classes.items():
+        if code not in table.get("codes", ()):
+            continue
+        if keyword is not None and keyword in table.get("instructions", ()):
+            return name
+        if valid_file and table.get("valid-file"):
+            return name
+    return None
 
 
 def marked_for(mark_lines: dict[int, list[tuple[str, str]]], lines: list[str], line: int) -> list[tuple[int, str, str]]:
@@ -145,6 +160,8 @@ def compare(paths: list[Path], classes: dict[str, dict]) -> Comparison:
         lines = text.splitlines()
         mark_lines = markers(text)
         spans = instruction_lines(doc.model)
+        keywords = {ins.line: ins.keyword for ins in doc.model.instructions}
+        valid_file = not doc.model.errors and not any(f.rule_id == "DF000" for f in findings)
         for item in theirs[path]:
             code, line = item["code"], item["line"]
             first, last = spans.get(line, (line, line))
@@ -161,9 +178,14 @@ def compare(paths: list[Path], classes: dict[str, dict]) -> Comparison:
                 continue
             marks = [(n, c, k) for n, c, k in marked_for(mark_lines, lines, first) if c == code
                      and code in classes.get(k, {}).get("codes", ())]
+            covering = covering_class(classes, code, keywords.get(line), valid_file)
             if marks:
                 out.intended.append((path, item, marks[0][2]))
                 out.markers_used.add((path, marks[0][0]))
+                out.classes_used.add(marks[0][2])
+            elif covering is not None:
+                out.intended.append((path, item, covering))
+                out.classes_used.add(covering)
             else:
                 out.unmatched.append((path, item))
     return out

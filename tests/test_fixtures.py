@@ -38,7 +38,7 @@ def cases():
 def observed(rule_id: str, results) -> dict:
     out = {}
     for path, (_doc, findings) in results.items():
-        out[path] = {(f.rule_id, f.line, f.column) for f in findings if f.rule_id == rule_id}
+        out[path] = {(f.code or f.rule_id, f.line, f.column) for f in findings if f.rule_id == rule_id}
     return out
 
 
@@ -57,7 +57,7 @@ def test_fixture(rule_id, case):
         actual = got[path]
         missing = sorted(expected - actual)
         unexpected = sorted(actual - expected)
-        messages = {(f.rule_id, f.line, f.column): f.message for f in results[path][1]}
+        messages = {(f.code or f.rule_id, f.line, f.column): f.message for f in results[path][1]}
         assert not missing and not unexpected, (
             f"{path.relative_to(FIXTURES)}\n  missing:    {missing}\n  unexpected: "
             + "".join(f"\n    {u}: {messages.get(u, '')}" for u in unexpected)

@@ -107,7 +107,7 @@ def project(tmp_path):
 
 def test_an_installed_plugin_does_not_run_unless_the_config_enables_it(env, project):
     result = env(project, "-X", "importtime", "check", "--no-cache", "--format", "json", ".")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # DF402's finding on `nginx:latest`, not the plugin's
     assert "ACME001" not in result.stdout
     # nor are the installed packages' entry points read (importlib.metadata: ~16 ms of a cold run)
     assert "importlib.metadata" not in result.stderr

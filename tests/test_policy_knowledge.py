@@ -153,3 +153,10 @@ def test_the_image_user_through_an_env_value_set_before_it():
     doc = parse("FROM jupyter/base-notebook:python-3.11\nENV NB_USER=jovyan HOME=/home/jovyan\nUSER $NB_USER\n"
                 "ENV NB_USER=other\n")
     assert effective_user(doc, doc.stages[0]).user == "jovyan"
+
+
+def test_shell_pragma_carries_into_a_stage_built_from_it():
+    doc = parse("FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\n# hadolint shell=powershell\n"
+                "RUN Get-Process\nFROM base\nRUN dir\nFROM alpine:3.20\nRUN ls\n")
+    runs = [i for i in doc.instructions if i.keyword == "RUN"]
+    assert [shell_pragma(doc, r) for r in runs] == ["powershell", "powershell", None]

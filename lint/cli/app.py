@@ -64,6 +64,8 @@ def check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when problems are found"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary"),
     no_cache: bool = NO_CACHE_OPTION,
+    shellcheck: bool = typer.Option(
+        False, "--shellcheck", help="Run ShellCheck over the RUN scripts (rule DF390; pip install 'hullcheck[shellcheck]')"),
     show_source: Optional[bool] = typer.Option(
         None, "--show-source/--no-show-source", help="Show the source line and fix (default: on a terminal)"),
 ) -> None:
@@ -84,6 +86,8 @@ def check(
         if failure_threshold is not None:
             overrides["failure_threshold"] = Severity.parse(failure_threshold)
             overrides["no_fail"] = False  # the command line's threshold over a hadolint no-fail
+        if shellcheck:
+            overrides["shellcheck"] = True
     except (ConfigError, ValueError) as exc:
         fail(str(exc).replace("<command line>: ", ""))
     if config is not None and not config.is_file():
@@ -355,8 +359,15 @@ def explain(rule: str = typer.Argument(..., help="Rule id, name or alias, e.g. D
     from lint.engine import docs
     from lint.engine.registry import find_rule
 
+    from lint.core.rules import CODED_RULE, RULE_CODE
+
     load_installed_plugins()
     info = find_rule(rule)
+    if info is None and RULE_CODE.match(rule.strip()):
+        code = rule.strip().upper()
+        sys.stdout.write(f"{code} is ShellCheck's check https://www.shellcheck.net/wiki/{code}, reported by rule "
+                         f"{CODED_RULE} (`hullcheck explain {CODED_RULE}`) with --shellcheck.\n")
+        return
     if info is None:
         fail(f"unknown rule {rule!r} (see `hullcheck rules`)")
     sys.stdout.write(docs.explain(info))

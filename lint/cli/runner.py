@@ -12,6 +12,7 @@ from lint.engine import Document, FileResult, InputError, Workspace, lint_docume
 from lint.engine.fix import encode_like, fix_to_fixpoint, unified_diff, write_atomic
 from lint.core.model import Applicability, Edit, Finding, Fix, Related, Severity, Span
 from lint.core.source import is_binary
+from lint.core.rules import DOCKERFILE
 
 
 @dataclass
@@ -70,6 +71,8 @@ def finding_to_json(item: Finding) -> dict:
         "related": [{"path": r.path, "span": [r.span.start, r.span.end], "message": r.message} for r in item.related],
         "fingerprint": item.fingerprint, "fix": None,
     }
+    if item.code:
+        data["code"] = item.code
     if item.fix is not None:
         data["fix"] = {
             "title": item.fix.title, "applicability": str(item.fix.applicability),
@@ -89,6 +92,7 @@ def finding_from_json(data: dict) -> Finding:
         tuple(Related(r["path"], Span(*r["span"]), r["message"]) for r in data["related"]),
         rule_name=data["name"], line=data["line"], column=data["column"],
         end_line=data["end_line"], end_column=data["end_column"], fingerprint=data.get("fingerprint", ""),
+        code=data.get("code", ""),
     )
 
 
@@ -103,6 +107,7 @@ class Runner:
         self.fingerprints: dict[Path, str] = {}
         self.roots: dict[Path, Path | None] = {}
         self.config_keys: dict[int, tuple] = {}
+        self.cached: dict[str, list[Finding] | None] = {}  # results cache entries read in this run, by key
         self.given_directories = [Path(p).resolve() for p in options.paths if Path(p).is_dir()]
 
     def root_of(self, path: Path) -> Path:
@@ -156,12 +161,51 @@ class Runner:
         root = next(iter(roots)) if len(roots) == 1 else None
         # a stdin name in a folder that is not there must not create it
         cache.configure(root if root is not None and root.is_dir() else Path.cwd(), options.use_cache)
+        self.check_shell_scripts(targets)
         for path, kind in targets:
             file_result = self.lint_file(path, kind, result)
             if file_result is not None:
                 result.files.append(file_result)
         self.add_related_findings(result)
         return result
+
+    def check_shell_scripts(self, targets: list[tuple[Path, str | None]]) -> None:
+        """With ShellCheck on, the scripts of every Dockerfile to lint (those whose findings are not cached)
+        are checked before the first file is linted: a few ShellCheck processes for the whole run, not one
+        per file. No binary is one clear error (exit code 2); a run served from the cache needs none."""
+        from lint.core.rules import CODED_RULE
+        from lint.engine.config import ConfigError
+        from lint.engine.run import rule_info
+
+        info = rule_info(CODED_RULE)
+        jobs = []
+        for path, kind in targets:
+            config = self.resolver.for_path(path if path != Path("-") else Path.cwd())
+            if info is None or kind not in (None, DOCKERFILE) or not config.enabled(info, path):
+                continue
+            try:
+                doc = self.load(path, kind, RunResult())  # read once: lint_file takes it from the workspace
+            except InputError:
+                continue
+            if doc is None or doc.kind != DOCKERFILE or self.cached_findings(doc, path, config) is not None:
+                continue
+            from lint.knowledge.context import Context
+            from lint.knowledge.shellcheck import shellcheck_targets
+
+            root = self.root_of(path if path != Path("-") else Path.cwd())
+            context = Context(config, self.workspace.project(root), doc.path, self.options.target)
+            try:
+                jobs += [target.job for target in shellcheck_targets(doc.model, context)]
+            except Exception:  # the rule reports its own failure on this file
+                continue
+        if not jobs:
+            return
+        from lint.shell.shellcheck import ShellCheckFailed, ShellCheckMissing, check
+
+        try:
+            check(jobs)
+        except (ShellCheckMissing, ShellCheckFailed) as exc:
+            raise ConfigError(str(exc)) from None
 
     def add_related_findings(self, result: RunResult) -> None:
         """A finding counts when its own file or one of its related locations was given: pre-commit passes
@@ -241,13 +285,10 @@ class Runner:
         config = self.resolver.for_path(path if path != Path("-") else Path.cwd())
         root = self.root_of(path if path != Path("-") else Path.cwd())
         project = self.workspace.project(root)
-        key = None
-        if self.options.use_cache and not (self.options.fix or self.options.diff):  # both need the fix step
-            key = cache.key_of(doc.data, doc.kind, str(path), self.config_key(config), self.options.target or "",
-                               self.project_fingerprint(root))
-            cached = cache.read("findings", key)
-            if isinstance(cached, dict) and unchanged(cached.get("inputs", ())):
-                findings = [finding_from_json(item) for item in cached.get("findings", ())]
+        key = self.cache_key(doc, path, config)
+        if key is not None:
+            findings = self.cached_findings(doc, path, config)
+            if findings is not None:
                 return FileResult(path, doc.kind, findings, doc.source)
         findings = lint_document(doc, config, project, self.options.target)
         if key is not None:
@@ -257,6 +298,25 @@ class Runner:
         if fix and (self.options.fix or self.options.diff):
             self.fix_file(doc, file_result, config, root, result)
         return file_result
+
+    def cache_key(self, doc: Document, path: Path, config) -> str | None:
+        if not self.options.use_cache or self.options.fix or self.options.diff:  # both need the fix step
+            return None
+        root = self.root_of(path if path != Path("-") else Path.cwd())
+        return cache.key_of(doc.data, doc.kind, str(path), self.config_key(config), self.options.target or "",
+                            self.project_fingerprint(root))
+
+    def cached_findings(self, doc: Document, path: Path, config) -> list[Finding] | None:
+        """The file's findings from the results cache, when they are there and still true."""
+        key = self.cache_key(doc, path, config)
+        if key is None:
+            return None
+        if key not in self.cached:
+            found = cache.read("findings", key)
+            self.cached[key] = None
+            if isinstance(found, dict) and unchanged(found.get("inputs", ())):
+                self.cached[key] = [finding_from_json(item) for item in found.get("findings", ())]
+        return self.cached[key]
 
     def fix_file(self, doc: Document, file_result: FileResult, config, root: Path, result: RunResult) -> None:
         path_key = str(doc.path)

@@ -101,9 +101,18 @@ class Finding:
     # stable across unrelated edits (no line numbers in it): baselines, SARIF and GitLab reports use it
     fingerprint: str = ""
     extra: dict = field(default_factory=dict)
+    # the finding's own code inside its rule (ShellCheck's SC2086 under the `shellcheck` rule): selection,
+    # severity and suppressions accept it like a rule id
+    code: str = ""
 
     def sort_key(self) -> tuple:
         return (self.path, self.span.start, self.span.end, self.rule_id, self.message)
+
+    @property
+    def shown_id(self) -> str:
+        """The id reports print: the rule's, and its own code when it has one (`DF390/SC2086`, as SARIF
+        writes a rule's sub-check)."""
+        return f"{self.rule_id}/{self.code}" if self.code else self.rule_id
 
 
 def finding(
@@ -115,11 +124,13 @@ def finding(
     fix: Fix | None = None,
     related: tuple[Related, ...] | list[Related] = (),
     service: str | None = None,
+    code: str = "",
 ) -> Finding:
     """What a rule yields: the engine fills in the rule id, its severity (unless given) and the path
     (unless given: a rule about the whole project may point into another file). `service` names the
     compose service the finding is about: where several services share the place (a YAML anchor, an
-    `extends` base), the engine makes them one finding naming them all."""
+    `extends` base), the engine makes them one finding naming them all. `code`: the finding's own code
+    inside the rule (ShellCheck's SC2086), which config and ignore comments accept like a rule id."""
     extra = {"service": service} if service is not None else {}
     return Finding("", severity, message, path or "", span, fix, tuple(related),  # type: ignore[arg-type]
-                   extra=extra)
+                   extra=extra, code=code)

@@ -25,6 +25,9 @@ MODULE_NAME = re.compile(
 )
 # prefixes no plugin may use: ours, and SC, kept for ShellCheck's codes
 RESERVED_PREFIXES = (*ID_PREFIXES, "SC")
+# findings of the ShellCheck rule carry ShellCheck's own code, accepted wherever a rule id is
+CODED_RULE = "DF390"
+RULE_CODE = re.compile(r"SC\d{4}\Z", re.I)
 # a plugin's rule module (`acme001_no_latest_tag`): letters, three digits, the name
 PLUGIN_MODULE_NAME = re.compile(r"^(?P<id>[a-z]{2,}\d{3})_(?P<name>[a-z0-9]+(?:_[a-z0-9]+)*)$")
 

@@ -36,6 +36,20 @@ from lint.dockerfile.model import (
     Dockerfile,
 )
 from lint.dockerfile.scanner import parse_dockerfile
+from lint.dockerfile.arguments import (
+    BASE,
+    Arg,
+    CopyArgs,
+    EnvPair,
+    Reference,
+    copy_args,
+    env_pairs,
+    expand,
+    references,
+    unquote,
+    variables_at,
+    workdir_at,
+)
 
 __all__ = [
     "COMMAND_KEYWORDS",
@@ -61,4 +75,16 @@ __all__ = [
     "Stage",
     "VARIABLE_RE",
     "parse_dockerfile",
+    "BASE",
+    "Arg",
+    "CopyArgs",
+    "EnvPair",
+    "Reference",
+    "copy_args",
+    "env_pairs",
+    "expand",
+    "references",
+    "unquote",
+    "variables_at",
+    "workdir_at",
 ]

@@ -81,8 +81,8 @@ class _Parser:
         self.lines = _split_lines(self.text)
 
     # -- helpers -------------------------------------------------------------------------------
-    def error(self, message: str, span: Span) -> None:
-        self.doc.errors.append(Problem(message, span))
+    def error(self, message: str, span: Span, kind: str = "") -> None:
+        self.doc.errors.append(Problem(message, span, kind))
 
     def comment(self, line: _Line) -> None:
         start = _lstrip_offset(self.text, line.start, line.end)
@@ -269,9 +269,9 @@ class _Parser:
         if inner is None:
             return
         if inner.keyword == "ONBUILD":
-            self.error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", inner.keyword_span)
+            self.error("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", inner.keyword_span, "onbuild-trigger")
         elif inner.keyword in ("FROM", "MAINTAINER"):
-            self.error(f"{inner.keyword} isn't allowed as an ONBUILD trigger", inner.keyword_span)
+            self.error(f"{inner.keyword} isn't allowed as an ONBUILD trigger", inner.keyword_span, "onbuild-trigger")
 
     def read_heredocs(self, ins: Instruction, target: Instruction, line: MappedText, index: int) -> int:
         """Read the bodies of the heredocs named on the logical line; returns the next line index."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lint.core.model import Severity
-from lint.core.rules import ID_PREFIXES
+from lint.core.rules import CODED_RULE, ID_PREFIXES, RULE_CODE
 from lint.engine import registry
 from lint.engine.config_errors import ConfigError, nearest
 from lint.engine.registry import PluginError, RuleInfo, find_rule, manifest
@@ -36,6 +36,7 @@ class Config:
     images: tuple[dict, ...] = ()
     rules: dict[str, dict] = field(default_factory=dict)
     plugins: tuple[str, ...] = ()  # plugins to run, by distribution or entry-point name
+    shellcheck: bool = False  # run ShellCheck over the RUN scripts (the `shellcheck` rule; needs the binary)
     no_fail: bool = False  # hadolint's no-fail / failure-threshold none: findings never fail the run
     hadolint_pragmas: bool = True  # hadolint's disable-ignore-pragma turns `# hadolint ignore=` off
 
@@ -47,11 +48,21 @@ class Config:
         data = json.dumps(
             [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
              sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
-             str(self.directory), self.plugins, self.hadolint_pragmas,
+             str(self.directory), self.plugins, self.shellcheck, self.shellcheck_identity(), self.hadolint_pragmas,
              sorted(registry.PLUGIN_VERSIONS[i] for i, info in registry.PLUGIN_RULES.items() if self.enabled(info))],
             sort_keys=True, default=str,
         )
         return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+    def shellcheck_identity(self) -> str:
+        """Which ShellCheck binary runs, when one does: another version finds other things, so cached results
+        of the old one must not be reused."""
+        info = find_rule(CODED_RULE)
+        if info is None or not self.enabled(info):
+            return ""
+        from lint.shell.shellcheck import identity
+
+        return identity()
 
     def enabled(self, info: RuleInfo, path: Path | None = None) -> bool:
         owners = registry.PLUGIN_OWNERS.get(info.id)
@@ -59,9 +70,14 @@ class Config:
             # a plugin this config does not name: its rule runs only where selected by its id, prefix or name
             keys = (*(self.select or ()), *self.extend_select)
             chosen = any(key.strip().upper() != "ALL" and matches(info, key) for key in keys)
+        elif info.id == CODED_RULE and not self.shellcheck:
+            # ShellCheck runs a binary: only when switched on, or when the rule or one of its codes is named
+            chosen = any(named(info, key) or names_code(info, key) for key in (*(self.select or ()), *self.extend_select))
         else:
+            keys = (*(self.select or ()), *self.extend_select)
             chosen = info.default if self.select is None else any(matches(info, key) for key in self.select)
             chosen = chosen or any(matches(info, key) for key in self.extend_select)
+            chosen = chosen or any(names_code(info, key) for key in keys)
         if not chosen or any(matches(info, key) for key in self.ignore):
             return False
         if self.runtime == "kubernetes" and info.id == "DF101":
@@ -72,7 +88,27 @@ class Config:
                     return False
         return True
 
-    def severity_of(self, info: RuleInfo) -> Severity | None:
+    def code_enabled(self, info: RuleInfo, code: str, path: Path | None = None) -> bool:
+        """Whether a finding with its own code (SC2086) of an enabled rule is kept: not when its code is
+        ignored (also per file); when the selection names codes of the rule but not the rule as a whole,
+        only those codes."""
+        code = code.upper()
+        if any(key.strip().upper() == code for key in self.ignore):
+            return False
+        if path is not None and self.per_file_ignores:
+            for pattern, keys in self.per_file_ignores.items():
+                if any(key.strip().upper() == code for key in keys) and path_matches(path, pattern, self.directory):
+                    return False
+        keys = (*(self.select or ()), *self.extend_select)
+        if not any(names_code(info, key) for key in keys):
+            return True
+        whole = (self.select is None or any(matches(info, key) for key in self.select)
+                 or any(matches(info, key) for key in self.extend_select))
+        return whole or any(key.strip().upper() == code for key in keys)
+
+    def severity_of(self, info: RuleInfo, code: str = "") -> Severity | None:
+        if code and code.upper() in self.severity:
+            return self.severity[code.upper()]
         for key in (info.id, info.name, *info.aliases):
             if key in self.severity:
                 return self.severity[key]
@@ -98,6 +134,17 @@ def matches(info: RuleInfo, key: str) -> bool:
     if upper and info.id.startswith(upper) and info.id in registry.PLUGIN_OWNERS:  # a plugin's prefix (ACME)
         return True
     return key.lower() == info.name or upper in (a.upper() for a in info.aliases)
+
+
+def named(info: RuleInfo, key: str) -> bool:
+    """A selector that names the rule itself: its id or name (no prefix, no ALL)."""
+    key = key.strip()
+    return key.upper() == info.id or key.lower() == info.name
+
+
+def names_code(info: RuleInfo, key: str) -> bool:
+    """A selector that is one of the rule's own finding codes (SC2086 for the ShellCheck rule)."""
+    return info.id == CODED_RULE and bool(RULE_CODE.match(key.strip()))
 
 
 def path_matches(path: Path, pattern: str, base: Path) -> bool:
@@ -208,7 +255,7 @@ def validate(table: dict, path: Path) -> None:
 def check_rule_keys(keys: list[str], where: str, path: Path) -> None:
     for key in keys:
         upper = key.strip().upper()
-        if upper == "ALL" or find_rule(key):
+        if upper == "ALL" or find_rule(key) or RULE_CODE.match(upper):
             continue
         if upper[:2] not in ID_PREFIXES:  # an id outside ours: the plugin that has it, if one is installed
             try:
@@ -234,7 +281,7 @@ def from_table(table: dict, path: Path | None) -> Config:
     for key, value in table.get("severity", {}).items():
         check_rule_keys([key], "severity", where)
         info = find_rule(key)
-        severity[info.id if info else key] = Severity.parse(value)
+        severity[info.id if info else key.strip().upper()] = Severity.parse(value)
     for key, options in table.get("rules", {}).items():
         check_rule_keys([key], "rules", where)
         if "severity" in options:  # `[rules.<ID>] severity = ...` is the same as `[severity] <ID> = ...`
@@ -258,6 +305,7 @@ def from_table(table: dict, path: Path | None) -> Config:
         rules={(find_rule(k).id if find_rule(k) else k): {n: o for n, o in v.items() if n not in RULE_KEYS}
                for k, v in table.get("rules", {}).items()},
         plugins=tuple(table.get("plugins", ())),
+        shellcheck=bool(table.get("shellcheck", False)),
         no_fail=bool(table.get("no-fail", False)),
         hadolint_pragmas=bool(table.get("hadolint-pragmas", True)),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+from lint.core.rules import CODED_RULE
 from lint.engine.registry import RuleInfo, load_rule, manifest
 
 HOMEPAGE = "https://github.com/hullcheck/hullcheck"
@@ -17,6 +18,9 @@ def explain(info: RuleInfo) -> str:
     facts.append(f"Fix: {info.fix}" if info.fix else "Fix: none")
     if not info.default:
         facts.append(f"Default: off (run it with `--extend-select {info.id}` or `extend-select` in config)")
+    elif info.id == CODED_RULE:
+        facts.append("Default: off (run it with `--shellcheck` or `shellcheck = true` in config; it runs the "
+                     "shellcheck binary)")
     if info.aliases:
         from lint.engine.foreign import alias_title
 

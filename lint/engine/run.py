@@ -16,6 +16,7 @@ from lint.engine.config import Config
 from lint.engine.fingerprint import assign as assign_fingerprints
 from lint.core.edits import comment_removal, line_removal, list_entry_removal
 from lint.core.model import Applicability, Edit, Finding, Fix, Severity, Span
+from lint.core.rules import CODED_RULE, RULE_CODE
 from lint.engine.registry import COMPOSE, DOCKERFILE, Rule, RuleInfo, manifest
 from lint.knowledge.context import Context
 from lint.core.source import DecodeError, Source, decode, is_binary
@@ -231,6 +232,8 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
         try:
             rule = load(info)
             for item in rule.check(doc.model, context):
+                if item.code and not config.code_enabled(info, item.code, doc.path):
+                    continue
                 item.rule_id = info.id
                 if item.severity is None:
                     item.severity = info.severity
@@ -247,7 +250,7 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
     for item in findings:
         info = rule_info(item.rule_id)
         if info is not None:
-            override = config.severity_of(info)
+            override = config.severity_of(info, item.code)
             if override is not None:
                 item.severity = override
             item.rule_name = info.name
@@ -377,7 +380,7 @@ def apply_suppressions(doc: Document, findings: list[Finding], enabled_ids: set[
             if not suppress.covers(s, line):
                 continue
             for key in s.keys:
-                if info is not None and matches_key(info, key):
+                if info is not None and (matches_key(info, key) or item.code and key.upper() == item.code):
                     s.used.add(key)
                     hidden = True
         if not hidden:
@@ -413,7 +416,7 @@ def unused_findings(doc: Document, suppressions, enabled_ids: set[str]) -> list[
             continue
         unused = []
         for key, span in zip(s.keys, s.key_spans):
-            info = find_rule(key)
+            info = rule_info(CODED_RULE) if RULE_CODE.match(key) else find_rule(key)
             if info is None:
                 unused.append((key, span, "unknown rule"))
             elif info.id in enabled_ids and key not in s.used and info.id != UNUSED_SUPPRESSION:

@@ -87,6 +87,31 @@ _EXPORTS = {
     "compose_program": "lint.knowledge.needs",
     "Settings": "lint.knowledge.context",
     "Context": "lint.knowledge.context",
+    "ShellInEffect": "lint.knowledge.shells",
+    "shell_at": "lint.knowledge.shells",
+    "shell_flag_pipefail": "lint.knowledge.shells",
+    "sh_pipefail": "lint.knowledge.shells",
+    "dash_pipefail": "lint.knowledge.shells",
+    "user_at": "lint.knowledge.shells",
+    "is_root": "lint.knowledge.shells",
+    "ShellScript": "lint.knowledge.shells",
+    "shell_scripts": "lint.knowledge.shells",
+    "env_value": "lint.knowledge.shells",
+    "sh_link": "lint.knowledge.shells",
+    "sh_replaced": "lint.knowledge.shells",
+    "is_archive": "lint.knowledge.archives",
+    "named_like_archive": "lint.knowledge.archives",
+    "base_workdir": "lint.knowledge.workdirs",
+    "RESERVED_STAGE_NAMES": "lint.knowledge.stages",
+    "ImageName": "lint.knowledge.stages",
+    "split_image": "lint.knowledge.stages",
+    "base_image": "lint.knowledge.stages",
+    "tag_span": "lint.knowledge.stages",
+    "CopySource": "lint.knowledge.stages",
+    "copy_source": "lint.knowledge.stages",
+    "misspelt_stage": "lint.knowledge.stages",
+    "shell_in_effect": "lint.knowledge.stages",
+    "exec_form_words": "lint.knowledge.stages",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -113,6 +138,16 @@ if TYPE_CHECKING:
         not_a_server, is_dev_image, is_generated, short_image, service_needs_check, compose_program,
     )
     from lint.knowledge.context import Settings, Context
+    from lint.knowledge.shells import (
+        ShellInEffect, shell_at, shell_flag_pipefail, sh_pipefail, dash_pipefail, user_at, is_root,
+        ShellScript, shell_scripts, env_value, sh_link, sh_replaced,
+    )
+    from lint.knowledge.archives import is_archive, named_like_archive
+    from lint.knowledge.workdirs import base_workdir
+    from lint.knowledge.stages import (
+        RESERVED_STAGE_NAMES, ImageName, split_image, base_image, tag_span, CopySource, copy_source, misspelt_stage,
+        shell_in_effect, exec_form_words,
+    )
 
 
 __getattr__ = lazy_exports(__name__, _EXPORTS, globals())

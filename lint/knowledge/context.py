@@ -75,6 +75,16 @@ class Context:
         stage = dockerfile.target_stage(name) if name else None
         return stage or dockerfile.target_stage(None)
 
+    def build_contexts(self, dockerfile: Dockerfile) -> list[Path]:
+        """The folders this Dockerfile is built from: the `build.context` of each compose service building it,
+        else the Dockerfile's own folder (`docker build .` beside it); [] when one is remote or unknown."""
+        services = self.building(dockerfile)
+        if services:
+            contexts = [getattr(s.build, "context", None) for s in services]
+            return [] if None in contexts else sorted(set(contexts))
+        path = Path(dockerfile.path)
+        return [path.parent] if path.name and path.exists() else []
+
     def stacks(self, compose: ComposeFile) -> list[Stack]:
         """The stacks this compose file takes part in, as `docker compose` would load them (fragments, which
         load nowhere on their own, are left out); [] without a project."""

@@ -56,16 +56,21 @@ def ignore_edit(doc: Document, finding: Finding) -> tuple[Span, str] | None:
         above = IGNORE_LINE.match(source.line_text(line - 1))
         if above is not None:
             keys = [k.strip().upper() for k in above["keys"].split(",")]
-            if finding.rule_id in keys:
+            if ignore_key(finding) in keys:
                 return None
             at = source.line_span(line - 1).start + above.end("keys")
-            return Span(at, at), f",{finding.rule_id}"
+            return Span(at, at), f",{ignore_key(finding)}"
     at = source.offset(line, 1)
-    return Span(at, at), f"{source.indentation(line)}# hullcheck: ignore={finding.rule_id}{source.newline}"
+    return Span(at, at), f"{source.indentation(line)}# hullcheck: ignore={ignore_key(finding)}{source.newline}"
 
 
-def count(findings: list[Finding], *rule_ids: str) -> int:
-    return sum(1 for f in findings if f.rule_id in rule_ids)
+def ignore_key(finding: Finding) -> str:
+    """What an ignore comment names for a finding: its own code (SC2086) when it has one, else its rule."""
+    return finding.code or finding.rule_id
+
+
+def count(findings: list[Finding], *keys: str) -> int:
+    return sum(1 for f in findings if ignore_key(f) in keys)
 
 
 def apply_one(text: str, span: Span, new: str) -> str:
@@ -129,7 +134,7 @@ class Actions:
             diagnostics=[diagnostic], is_preferred=safe, edit=edit)
 
     def ignore_action(self, finding: Finding, diagnostic: lsp.Diagnostic) -> lsp.CodeAction | None:
-        key = ("ignore", finding.rule_id, finding.span)
+        key = ("ignore", ignore_key(finding), finding.span)
         if key not in self.item.actions:
             self.item.actions[key] = self.checked_ignore(finding)
         found = self.item.actions[key]
@@ -150,7 +155,7 @@ class Actions:
         except Exception:
             here = None
         if here is not None:
-            candidates.append((f"Ignore {finding.rule_id} here", *here))
+            candidates.append((f"Ignore {ignore_key(finding)} here", *here))
         if self.doc.kind == COMPOSE:
             candidates.append((f"Ignore {finding.rule_id} in this file", Span(0, 0),
                                f"# hullcheck: ignore-file={finding.rule_id}{self.doc.source.newline}"))
@@ -159,7 +164,7 @@ class Actions:
         before = self.item.findings
         for title, span, text in candidates:
             after = self.relint_text(apply_one(self.doc.source.text, span, text))
-            if count(after, finding.rule_id) >= count(before, finding.rule_id):
+            if count(after, ignore_key(finding)) >= count(before, ignore_key(finding)):
                 continue
             if adds_breakage(before, after) or count(after, "HC001") > count(before, "HC001"):
                 continue

@@ -312,11 +312,11 @@ class HullcheckServer(LanguageServer):
             related.append(lsp.DiagnosticRelatedInformation(
                 location=lsp.Location(uri=from_fs_path(str(path)) or other.path, range=lines.range(other.span)),
                 message=other.message or finding.message))
-        url = rule_url(finding.rule_id)
+        url = f"https://www.shellcheck.net/wiki/{finding.code}" if finding.code else rule_url(finding.rule_id)
         return lsp.Diagnostic(
             range=item.lines.range(finding.span),
             severity=SEVERITIES.get(finding.severity, lsp.DiagnosticSeverity.Warning),
-            code=finding.rule_id,
+            code=finding.shown_id,
             code_description=lsp.CodeDescription(href=url) if url else None,
             source=SOURCE,
             message=finding.message,

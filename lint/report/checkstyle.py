@@ -22,7 +22,7 @@ def render(result, *, display) -> str:
         if item.path not in files:  # a finding reported in another file than the linted one
             files[item.path] = ET.SubElement(root, "file", name=display(item.path).replace(os.sep, "/"))
         ET.SubElement(files[item.path], "error", line=str(item.line), column=str(item.column),
-                      severity=SEVERITIES[item.severity], message=item.message, source=f"hullcheck.{item.rule_id}")
+                      severity=SEVERITIES[item.severity], message=item.message, source=f"hullcheck.{item.shown_id.replace('/', '.')}")
     ET.indent(root)
     # a control character quoted from the file would make every XML parser reject the whole report
     return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -32,7 +32,7 @@ def render(result, *, display) -> str:
             properties += [("line", item.line), ("endLine", item.end_line)]
             if item.end_line == item.line:
                 properties += [("col", item.column), ("endColumn", item.end_column)]
-        properties.append(("title", f"{item.rule_id} {item.rule_name}".strip()))
+        properties.append(("title", f"{item.shown_id} {item.rule_name}".strip()))
         joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
         lines.append(f"::{COMMANDS[item.severity]} {joined}::{escape_data(item.message)}\n")
     return "".join(lines)

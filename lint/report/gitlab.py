@@ -25,7 +25,7 @@ def render(result, *, display) -> str:
     for item in result.findings:
         path = repository_path(item.path, root)
         # without a fingerprint (an old cache entry), fall back to the place: still stable run to run
-        identity = item.fingerprint or f"{item.rule_id}:{item.line}:{item.column}:{item.message}"
+        identity = item.fingerprint or f"{item.shown_id}:{item.line}:{item.column}:{item.message}"
         fingerprint = digest(path, identity)
         number = 1
         while fingerprint in seen:
@@ -34,8 +34,8 @@ def render(result, *, display) -> str:
         seen.add(fingerprint)
         issues.append({
             "type": "issue",
-            "description": f"{item.rule_id} {item.message}",
-            "check_name": item.rule_id,
+            "description": f"{item.shown_id} {item.message}",
+            "check_name": item.shown_id,
             "categories": [CATEGORIES[item.severity]],
             "fingerprint": fingerprint,
             "severity": SEVERITIES[item.severity],

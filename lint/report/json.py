@@ -12,6 +12,7 @@ def render(result, *, display) -> str:
         entry = {
             "rule": item.rule_id,
             "name": item.rule_name,
+            **({"code": item.code} if item.code else {}),
             "severity": str(item.severity),
             "message": item.message,
             "file": display(item.path),

@@ -14,10 +14,10 @@ def render(result, *, display) -> str:
         suites.setdefault(str(file_result.path), [])
     for item in result.findings:
         path = display(item.path).replace(os.sep, "/")
-        case = ET.Element("testcase", name=f"{item.rule_id} {item.rule_name} at {item.line}:{item.column}",
+        case = ET.Element("testcase", name=f"{item.shown_id} {item.rule_name} at {item.line}:{item.column}",
                           classname=path, file=path, time="0")
-        failure = ET.SubElement(case, "failure", message=item.message, type=item.rule_id)
-        failure.text = f"{path}:{item.line}:{item.column}: {item.rule_id} [{item.severity}] {item.message}"
+        failure = ET.SubElement(case, "failure", message=item.message, type=item.shown_id)
+        failure.text = f"{path}:{item.line}:{item.column}: {item.shown_id} [{item.severity}] {item.message}"
         suites.setdefault(item.path, []).append(case)
 
     root = ET.Element("testsuites", name="hullcheck")

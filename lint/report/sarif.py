@@ -102,7 +102,7 @@ def result_of(item, rule_index: dict[str, int], sources: "Sources", artifacts: "
     if item.line:
         location["region"] = {"startLine": item.line, "startColumn": item.column,
                               "endLine": item.end_line, "endColumn": item.end_column}
-    entry: dict = {"ruleId": item.rule_id}
+    entry: dict = {"ruleId": item.shown_id}  # SARIF's hierarchical id for a rule's own code: DF390/SC2086
     if item.rule_id in rule_index:
         entry["ruleIndex"] = rule_index[item.rule_id]
     entry.update({

@@ -33,7 +33,7 @@ def render(result, *, show_source: bool, color: bool, unsafe: bool, statistics: 
             mark = " [*]" if applies else ""
             where = f"{display(item.path)}:{item.line}:{item.column}:"
             severity = paint(f"[{item.severity}]", COLORS[str(item.severity)], color)
-            lines.append(f"{paint(where, '1', color)} {paint(item.rule_id, '1', color)} {severity}{mark} {item.message}")
+            lines.append(f"{paint(where, '1', color)} {paint(item.shown_id, '1', color)} {severity}{mark} {item.message}")
             if show_source and source is not None and item.line:
                 lines.extend(snippet(source, item, color))
     if statistics:

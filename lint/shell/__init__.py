@@ -27,6 +27,17 @@ from lint.shell.tools.http import http_client, is_http_probe
 from lint.shell.tools.waiters import is_wait_probe, wait_probes, waits_in_loop
 from lint.shell.tools.packages import Install, PackageCommand, installs, package_command, removals, removes
 from lint.shell.commands import RunCommand, run_commands
+from lint.shell.status import enclosing, in_subshell, pipeline_of
+from lint.shell.exec import command_substitutions
+from lint.shell.tools.args import Args, Opt, listing, scan
+from lint.shell.tools.files import removed_paths
+from lint.shell.tools.gem import GemInstall, gem_install, gem_pin
+from lint.shell.tools.go import GoFetch, go_fetches, go_pin
+from lint.shell.tools.npm import NodeInstall, Spec, node_install, spec, yarn_berry_sign, yarn_cache_clean
+from lint.shell.tools.pip import (
+    PipCall, Requirement, config_disables_cache, no_cache_value, pip_call, purges_cache, requirement, upgrades_pip,
+    DISTRO_PIPS, distro_pip_age,
+)
 
 __all__ = [
     "CURL_LONG_WITH_VALUE",
@@ -63,4 +74,35 @@ __all__ = [
     "wait_probes",
     "waits_in_loop",
     "wget_flags",
+    "enclosing",
+    "in_subshell",
+    "pipeline_of",
+    "command_substitutions",
+    "Args",
+    "Opt",
+    "scan",
+    "removed_paths",
+    "PipCall",
+    "Requirement",
+    "config_disables_cache",
+    "no_cache_value",
+    "pip_call",
+    "purges_cache",
+    "requirement",
+    "NodeInstall",
+    "Spec",
+    "node_install",
+    "spec",
+    "yarn_berry_sign",
+    "yarn_cache_clean",
+    "GemInstall",
+    "gem_install",
+    "gem_pin",
+    "GoFetch",
+    "go_fetches",
+    "go_pin",
+    "upgrades_pip",
+    "DISTRO_PIPS",
+    "distro_pip_age",
+    "listing",
 ]

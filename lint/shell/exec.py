@@ -153,3 +153,58 @@ def inner_script(cmd: SimpleCommand) -> Script | None:
     if word.has_expansion and word.value.startswith("$") and not word.quoted:
         return None
     return parse_script(word.mapped())
+
+
+def command_substitutions(word: Word) -> list[Script]:
+    """The scripts of the `$( … )` and backquoted substitutions in a word (its value keeps them as written),
+    mapped back to the source; `$(( … ))` arithmetic is not one. A word without expansions has none."""
+    if not word.has_expansion:
+        return []
+    text = word.mapped()
+    value = text.text
+    found: list[Script] = []
+    i = 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\":
+            i += 2
+            continue
+        if value.startswith("$(", i) and not value.startswith("$((", i):
+            end = _closing(value, i + 2)
+            if end is None:
+                break
+            found.append(parse_script(text.slice(i + 2, end)))
+            i = end + 1
+            continue
+        if c == "`":
+            end = value.find("`", i + 1)
+            if end < 0:
+                break
+            found.append(parse_script(text.slice(i + 1, end)))
+            i = end + 1
+            continue
+        i += 1
+    return found
+
+
+def _closing(value: str, start: int) -> int | None:
+    """The index of the `)` that closes a `$(` whose text starts at `start`."""
+    depth, i, quote = 1, start, None
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and quote != "'":
+            i += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None

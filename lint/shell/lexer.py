@@ -71,13 +71,14 @@ class _Lexer:
                 j += 1
             if j > i and j < n and s[j] in "<>":
                 fd = s[i:j]
-            op = self._redirect_at(j if fd else i)
+            at = j if fd else i
+            op = self._redirect_at(at) if s[at] in "<>&" else None  # every redirection starts so
             if op:
                 start = i
                 i = (j if fd else i) + len(op)
                 out.append(_Tok("redir", op, start, i, fd=fd))
                 continue
-            op = next((o for o in _OPERATORS if s.startswith(o, i)), None)
+            op = next((o for o in _OPERATORS if s.startswith(o, i)), None) if c in "&|;()" else None
             if op:
                 out.append(_Tok("op", op, i, i + len(op)))
                 i += len(op)

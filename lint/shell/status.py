@@ -124,3 +124,42 @@ def outcome_decided_by(script: Script, cmd: SimpleCommand) -> bool:
             return False
         node = comp
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a command stands: inside which compounds, in a subshell or not
+
+
+def enclosing(cmd: SimpleCommand) -> list[str]:
+    """The kinds of what is around cmd, innermost first: 'pipeline' for a pipeline of several commands
+    (each member runs in a subshell), then the compound commands ('subshell', 'group', 'if', 'for', ...)."""
+    kinds: list[str] = []
+    pipe = cmd._pipe
+    for _ in range(_MAX_DEPTH * 4):
+        if pipe is None:
+            break
+        if len(pipe.commands) > 1:
+            kinds.append("pipeline")
+        andor = pipe.parent
+        seq = andor.parent if andor is not None else None
+        comp = seq.parent if seq is not None else None
+        if comp is None:
+            break
+        kinds.append(comp.kind)
+        pipe = comp.parent
+    return kinds
+
+
+def in_subshell(cmd: SimpleCommand) -> bool:
+    """cmd runs in a subshell: inside `( ... )` or as part of a pipeline, so what it changes in the shell
+    (`cd`, `export`, `set`) ends with it."""
+    return any(kind in ("subshell", "pipeline") for kind in enclosing(cmd))
+
+
+def pipeline_of(cmd: SimpleCommand) -> list:
+    """The members of the pipeline cmd is a direct member of (simple commands, or compounds for `{ ...; }`,
+    `( ... )`, loops), in order; [] when cmd is not in a pipeline of several commands."""
+    pipe = cmd._pipe
+    if pipe is None or len(pipe.commands) < 2 or not any(member is cmd for member in pipe.commands):
+        return []
+    return list(pipe.commands)

@@ -23,7 +23,9 @@ _WGET_LONG_WITH_VALUE = {
 }
 _WGET_SHORT_NAMES = {"O": "output-document", "q": "quiet", "T": "timeout", "t": "tries", "S": "server-response",
                      "o": "output-file", "U": "user-agent", "Y": "proxy", "P": "directory-prefix", "c": "continue",
-                     "s": "save-headers", "v": "verbose", "nv": "no-verbose", "Q": "quota"}
+                     "s": "save-headers", "v": "verbose", "nv": "no-verbose", "Q": "quota",
+                     "a": "append-output", "b": "background",
+                     "i": "input-file"}
 
 
 @dataclass
@@ -35,13 +37,23 @@ class WgetFlags:
     tries: Word | None = None  # -t / --tries
     urls: list[Word] = field(default_factory=list)
     unknown: bool = False  # options may come from a variable
+    progress: Word | None = None  # --progress=TYPE / --show-progress (the option word)
+    no_verbose: bool = False  # -nv / --no-verbose
+    log_file: bool = False  # -o / --output-file, -a / --append-output: messages go to a file
+    background: bool = False  # -b / --background: output goes to wget-log
+    name_word: Word | None = None
+    input_file: Word | None = None  # -i / --input-file: URLs read from a file (`-` is standard input)
+    # options may come from a variable: an option word with an expansion, or an unquoted word that starts
+    # with a variable named like options (`$WGET_OPTS`); stricter than `unknown`, which a URL such as
+    # `https://x/curl-${CURL_VERSION}.tgz` also sets
+    options_unknown: bool = False
 
 
 def wget_flags(cmd: SimpleCommand) -> WgetFlags | None:
     eff = cmd.effective
     if eff.name != "wget":
         return None
-    flags = WgetFlags()
+    flags = WgetFlags(name_word=eff.name_word)
     args = eff.args
     i = 0
     while i < len(args):
@@ -50,6 +62,8 @@ def wget_flags(cmd: SimpleCommand) -> WgetFlags | None:
         if not v.startswith("-") or v == "-":
             if _words_could_be_options(w):
                 flags.unknown = True
+                if v.startswith("-") or (v.startswith("$") and not v.startswith("$(")):
+                    flags.options_unknown = True
             flags.urls.append(w)
             i += 1
             continue
@@ -83,6 +97,7 @@ def wget_flags(cmd: SimpleCommand) -> WgetFlags | None:
         i += 1
         if w.has_expansion:
             flags.unknown = True
+            flags.options_unknown = True
         for name, value in pairs:
             if name == "spider":
                 flags.spider = True
@@ -94,4 +109,14 @@ def wget_flags(cmd: SimpleCommand) -> WgetFlags | None:
                 flags.timeout = value
             elif name == "tries":
                 flags.tries = value
+            elif name in ("progress", "show-progress"):
+                flags.progress = w
+            elif name == "no-verbose":
+                flags.no_verbose = True
+            elif name in ("output-file", "append-output"):
+                flags.log_file = True
+            elif name == "background":
+                flags.background = True
+            elif name == "input-file":
+                flags.input_file = value
     return flags

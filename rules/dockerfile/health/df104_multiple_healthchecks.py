@@ -28,7 +28,7 @@ may be the ones you meant to keep, so merge them into the last one by hand.
 from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, instruction_removal, rule
 
 
-@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY, aliases=("DL3012",))
+@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY, aliases=("DL3012", "MultipleInstructionsDisallowed"))
 def check(doc, ctx):
     for stage in doc.stages:
         checks = stage.find("HEALTHCHECK")

@@ -20,6 +20,9 @@ a one-shot `ls`, `cp` or `echo`, an interactive shell), a last command in a loop
 `SHELL` (a custom shell behaves its own way), Windows images, an `ENTRYPOINT` of `dumb-init` or `tini
 -g`, and an exec-form `ENTRYPOINT` that only takes the `CMD` as arguments (`["python", "app.py"]`).
 
+Whether a command is in shell form at all is DF204's concern (hadolint's DL3025, BuildKit's
+JSONArgsRecommended); this rule reports only a shell that keeps PID 1 from the app.
+
 ## Why is this bad?
 Shell form runs `/bin/sh -c "<text>"`. With dash, the `/bin/sh` of Debian and Ubuntu images, the
 shell stays PID 1 and runs the app as its child. `docker stop` sends SIGTERM to PID 1 only: the
@@ -59,7 +62,7 @@ NOT_THE_APP = {"wait", "exit", "return", "true", "false", ":", "echo", "printf",
 WINDOWS = ("windows", "nanoserver", "servercore")
 
 
-@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.UNSAFE, aliases=("DL3025", "JSONArgsRecommended"))
+@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.UNSAFE)
 def check(doc, ctx):
     stage = ctx.target_stage(doc)
     if stage is None:

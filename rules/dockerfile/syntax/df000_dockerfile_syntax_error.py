@@ -1,9 +1,15 @@
 """## What it does
 Reports a Dockerfile that Docker cannot build as written: an unknown instruction, an unterminated
-heredoc, a bad parser directive, an instruction before the first `FROM`, or bytes that are not UTF-8.
+heredoc, a bad parser directive, an instruction before the first `FROM` (only `ARG` may stand there),
+or bytes that are not UTF-8. A forbidden `ONBUILD` trigger is DF409's.
 An unresolved merge conflict is one finding at its `<<<<<<<` line, with its other markers related.
 A file with no instruction at all (empty, or only comments: a placeholder such as a course's "write
 your Dockerfile here") is reported only when a compose service builds it.
+
+hadolint: DL1000 (its parse error) and DL3061 *Invalid instruction order. Dockerfile must begin with
+`FROM`, `ARG` or comment.* hadolint's parser fails the whole file when an instruction follows a heredoc
+terminator directly (`EOF` then `RUN ...` on the next line), a file Docker builds; this rule reads
+heredocs as BuildKit does.
 
 ## Why is this bad?
 `docker build` stops at the first of these, often after minutes of work in CI. The rest of the file is
@@ -29,7 +35,7 @@ from lint.api import DOCKERFILE, Related, Severity, Span, finding, rule
 MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?=[ \t\r]|$)", re.MULTILINE)
 
 
-@rule(DOCKERFILE, severity=Severity.ERROR)
+@rule(DOCKERFILE, severity=Severity.ERROR, aliases=("DL1000", "DL3061"))
 def check(doc, ctx):
     conflicts = merge_conflicts(doc.source.text)
     marked = [span for markers in conflicts for span in markers]
@@ -41,6 +47,8 @@ def check(doc, ctx):
     for problem in doc.errors:
         if any(span.start <= problem.span.start < span.end for span in marked):
             continue
+        if problem.kind == "onbuild-trigger":
+            continue  # DF409 reports it
         if not doc.instructions and not ctx.building(doc):
             continue  # empty or only comments: a placeholder nothing builds yet (an exercise, a stub)
         yield finding(problem.span, problem.message)
