@@ -181,6 +181,11 @@ from lint.dockerfile.arguments import (
     variables_at,
     workdir_at,
 )
+from lint.dockerfile.pairs import KeyValue, key_values
+from lint.dockerfile.pragmas import shell_pragma
+from lint.dockerfile.users import UserSetting, effective_user, user_setting
+from lint.knowledge.labels import label_value_problem
+
 __all__ = [
     "Applicability", "BASE_TOOLS", "COMPOSE", "Context", "DOCKERFILE", "ENGINE", "Edit", "Finding", "Fix",
     "ID_PREFIXES", "MILLISECOND", "NO", "Option", "Related", "SHELLS", "Severity", "Span", "TEST_FORMS", "UNKNOWN",
@@ -196,6 +201,10 @@ __all__ = [
     "path_words", "PackageCommand", "RunCommand", "package_command", "run_commands",
     "el8_base", "only_copied_from", "run_append_point", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
     "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
+    "KeyValue", "key_values", "shell_pragma", "UserSetting", "effective_user", "user_setting",
+    "label_value_problem",
+    "el8_base", "only_copied_from", "run_append_point", "run_instructions", "wget_flavour", "RPM_CACHE_DIRS", "assumeyes_configured",
+    "cache_mount_targets", "cleans_rpm_cache", "mount_covers", "rpm_call", "ZYPPER_CACHE_DIRS",
     "cleans_zypper_cache", "zypper_call",
     "shellcheck_findings",
     "enclosing", "in_subshell", "outcome_decided_by", "ShellInEffect", "shell_at", "shell_flag_pipefail",

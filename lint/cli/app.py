@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 COMMANDS = ("check", "rules", "explain", "version", "baseline", "lsp")
 # options that check and the baseline commands share
-CONFIG_OPTION = typer.Option(None, "--config", help="Config file (.hullcheck.toml or pyproject.toml)")
+CONFIG_OPTION = typer.Option(None, "--config", help="Config file (.hullcheck.toml, pyproject.toml, or a hadolint YAML file)")
 TARGET_OPTION = typer.Option(None, "--target", help="Dockerfile stage to judge as the image")
 NO_CACHE_OPTION = typer.Option(False, "--no-cache", help="Do not read or write the results cache")
 
@@ -85,6 +85,7 @@ def check(
                 overrides[name] = tuple(keys)
         if failure_threshold is not None:
             overrides["failure_threshold"] = Severity.parse(failure_threshold)
+            overrides["no_fail"] = False  # the command line's threshold over a hadolint no-fail
         if shellcheck:
             overrides["shellcheck"] = True
     except (ConfigError, ValueError) as exc:
@@ -157,11 +158,15 @@ def check(
     if result.errors:
         raise typer.Exit(2)
     # each file's own config (the nearest one) sets the threshold its findings are held to
-    failing = [f for f in result.findings if f.severity >= runner.resolver.for_path(Path(f.path)).failure_threshold]
+    failing = [f for f in result.findings if fails(f, runner.resolver.for_path(Path(f.path)))]
     if diff and result.diffs and not exit_zero:
         raise typer.Exit(1)
     if failing and not exit_zero:
         raise typer.Exit(1)
+
+
+def fails(finding, config) -> bool:
+    return not config.no_fail and finding.severity >= config.failure_threshold
 
 
 def unsafe_note(result, unsafe_fixes: bool) -> str | None:

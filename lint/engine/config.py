@@ -12,15 +12,12 @@ from typing import Any
 from lint.core.model import Severity
 from lint.core.rules import CODED_RULE, ID_PREFIXES, RULE_CODE
 from lint.engine import registry
+from lint.engine.config_errors import ConfigError, nearest
 from lint.engine.registry import PluginError, RuleInfo, find_rule, manifest
 
 CONFIG_FILES = (".hullcheck.toml", "pyproject.toml")
 SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
 RUNTIMES = ("compose", "swarm", "kubernetes")
-
-
-class ConfigError(Exception):
-    """Bad configuration: one clear line, exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,8 @@ class Config:
     rules: dict[str, dict] = field(default_factory=dict)
     plugins: tuple[str, ...] = ()  # plugins to run, by distribution or entry-point name
     shellcheck: bool = False  # run ShellCheck over the RUN scripts (the `shellcheck` rule; needs the binary)
+    no_fail: bool = False  # hadolint's no-fail / failure-threshold none: findings never fail the run
+    hadolint_pragmas: bool = True  # hadolint's disable-ignore-pragma turns `# hadolint ignore=` off
 
     @property
     def directory(self) -> Path:
@@ -49,7 +48,7 @@ class Config:
         data = json.dumps(
             [self.select, self.extend_select, self.ignore, sorted((k, int(v)) for k, v in self.severity.items()),
              sorted(self.per_file_ignores.items()), self.target, self.runtime, self.images, self.rules,
-             str(self.directory), self.plugins, self.shellcheck, self.shellcheck_identity(),
+             str(self.directory), self.plugins, self.shellcheck, self.shellcheck_identity(), self.hadolint_pragmas,
              sorted(registry.PLUGIN_VERSIONS[i] for i, info in registry.PLUGIN_RULES.items() if self.enabled(info))],
             sort_keys=True, default=str,
         )
@@ -211,17 +210,6 @@ def schema() -> dict:
     return data
 
 
-def nearest(word: str, choices) -> str:
-    """`; did you mean 'x'?` for the closest choice, or nothing."""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
-        close = [c for c in choices if close and c.lower() == close[0]][:1]
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def check_rule_tables(table: dict, path: Path) -> None:
     """An unknown rule or an undeclared option under `rules` is an error naming it and its nearest valid key."""
     rules = table.get("rules")
@@ -318,6 +306,8 @@ def from_table(table: dict, path: Path | None) -> Config:
                for k, v in table.get("rules", {}).items()},
         plugins=tuple(table.get("plugins", ())),
         shellcheck=bool(table.get("shellcheck", False)),
+        no_fail=bool(table.get("no-fail", False)),
+        hadolint_pragmas=bool(table.get("hadolint-pragmas", True)),
     )
 
 
@@ -325,37 +315,11 @@ HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
 
 
 def hadolint_table(directory: Path) -> dict:
-    """The keys of .hadolint.yaml that map to ours: ignored rules, severity overrides, failure threshold."""
-    for name in HADOLINT_FILES:
-        path = directory / name
-        if path.is_file():
-            break
-    else:
-        return {}
-    from ruamel.yaml import YAML, YAMLError
+    """What the .hadolint.yaml in this folder means in our terms (lint/engine/hadolint.py), or {}."""
+    from lint.engine import hadolint
 
-    try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read: {str(exc).splitlines()[0] if str(exc) else exc}") from None
-    if not isinstance(data, dict):
-        return {}
-    table: dict[str, Any] = {}
-    ignored = [code for code in data.get("ignored", []) or [] if isinstance(code, str) and find_rule(code)]
-    if ignored:
-        table["ignore"] = ignored
-    overrides = data.get("override", {}) or {}
-    severity = {}
-    for level, ours in (("error", "error"), ("warning", "warning"), ("info", "info"), ("style", "style")):
-        for code in overrides.get(level, []) or []:
-            if isinstance(code, str) and find_rule(code):
-                severity[code] = ours
-    if severity:
-        table["severity"] = severity
-    threshold = data.get("failure-threshold")
-    if threshold in ("error", "warning", "info", "style"):
-        table["failure-threshold"] = threshold
-    return table
+    path = hadolint.file_in(directory)
+    return hadolint.read(path) if path is not None else {}
 
 
 class ConfigResolver:
@@ -363,6 +327,7 @@ class ConfigResolver:
 
     def __init__(self, explicit: Path | None = None, overrides: dict | None = None) -> None:
         self.overrides = overrides or {}
+        self.environment: dict | None = None  # HADOLINT_* variables, read on first use (a bad one is a ConfigError)
         self.explicit = self._load(explicit) if explicit else None
         self.by_directory: dict[Path, Config] = {}
         self.by_path: dict[Path, Config] = {}
@@ -370,11 +335,22 @@ class ConfigResolver:
     def _load(self, path: Path) -> Config:
         if not path.is_file():
             raise ConfigError(f"{path}: config file not found")
+        if path.suffix in (".yaml", ".yml"):  # hadolint's `-c hadolint.yaml`, given as --config
+            from lint.engine import hadolint
+
+            return self._apply_overrides(from_table(self._with_environment({}, hadolint.read(path)), path))
         table = table_of(path)
         if table is None:
             raise ConfigError(f"{path}: no [tool.hullcheck] table")
         validate(table, path)
-        return self._apply_overrides(from_table(table, path))
+        return self._apply_overrides(from_table(self._with_environment(table), path))
+
+    def _with_environment(self, table: dict, hadolint_file: dict | None = None) -> dict:
+        from lint.engine import hadolint
+
+        if self.environment is None:
+            self.environment = hadolint.environment()
+        return hadolint.merge(hadolint.merge(hadolint_file or {}, self.environment), table)
 
     def _apply_overrides(self, config: Config) -> Config:
         if not self.overrides:
@@ -389,7 +365,19 @@ class ConfigResolver:
             self.by_path[path] = self._for_directory(directory)
         return self.by_path[path]
 
+    def _top_config(self) -> Config:
+        """No config up to the repository root: hadolint's own places ($PWD, then the user's), else defaults."""
+        from lint.engine import hadolint
+
+        if "top" not in self.__dict__:
+            path = hadolint.fallback_file()
+            table = self._with_environment({}, hadolint.read(path) if path is not None else {})
+            self.top = self._apply_overrides(from_table(table, path) if table or path else Config())
+        return self.top
+
     def _for_directory(self, directory: Path) -> Config:
+        from lint.engine import hadolint
+
         if directory in self.by_directory:
             return self.by_directory[directory]
         config = None
@@ -399,17 +387,17 @@ class ConfigResolver:
                 table = table_of(candidate)
                 if table is not None:
                     validate(table, candidate)
-                    hadolint = hadolint_table(directory)
-                    merged = {**hadolint, **table}
+                    merged = self._with_environment(table, hadolint_table(directory))
                     config = self._apply_overrides(from_table(merged, candidate))
                     break
         if config is None:
-            hadolint = hadolint_table(directory)
-            if hadolint:
-                config = self._apply_overrides(from_table(hadolint, directory / HADOLINT_FILES[0]))
+            hadolint_file = hadolint.file_in(directory)
+            if hadolint_file is not None:
+                merged = self._with_environment({}, hadolint.read(hadolint_file))
+                config = self._apply_overrides(from_table(merged, hadolint_file))
         if config is None:
             parent = directory.parent
             is_top = parent == directory or (directory / ".git").exists()
-            config = self._apply_overrides(Config()) if is_top else self._for_directory(parent)
+            config = self._top_config() if is_top else self._for_directory(parent)
         self.by_directory[directory] = config
         return config

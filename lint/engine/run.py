@@ -24,6 +24,7 @@ from lint.core.source import DecodeError, Source, decode, is_binary
 SYNTAX_RULE = {DOCKERFILE: "DF000", COMPOSE: "DC000"}
 UNUSED_SUPPRESSION = "HC001"
 INTERNAL_ERROR = "HC900"
+INLINE_IGNORE = "HC002"  # reported by the engine, which parses the ignore comments
 
 
 class InputError(Exception):
@@ -185,6 +186,32 @@ def next_unit_finder(doc: Document):
     return next_line
 
 
+def stage_unit_finder(doc: Document):
+    """For `# hadolint stage ignore=`: the lines it covers. Before a FROM (blank and comment lines between):
+    that stage; inside a stage: from the comment to the stage's end."""
+    try:
+        stages = list(doc.model.stages)
+    except Exception:
+        stages = []
+    source = doc.source
+
+    def stage_end(index: int) -> int:
+        return stages[index + 1].from_.line - 1 if index + 1 < len(stages) else source.line_count()
+
+    def stage_lines(line: int):
+        for index, stage in enumerate(stages):
+            start = stage.from_.line
+            between = range(line + 1, start)
+            if start > line and all(not source.line_text(n).strip() or source.line_text(n).lstrip().startswith("#")
+                                    for n in between):
+                return start, stage_end(index)
+            if start < line <= stage_end(index):
+                return line, stage_end(index)
+        return None
+
+    return stage_lines
+
+
 def lint_document(doc: Document, config: Config, project=None, cli_target: str | None = None) -> list[Finding]:
     """Every finding for one document after config and inline suppressions; sorted."""
     path_key = str(doc.path)
@@ -219,7 +246,7 @@ def lint_document(doc: Document, config: Config, project=None, cli_target: str |
 
     findings = [f for f in findings if f.path == path_key]
     findings = dedupe(findings)
-    findings = apply_suppressions(doc, findings, enabled_ids)
+    findings = apply_suppressions(doc, findings, enabled_ids, config.hadolint_pragmas)
     for item in findings:
         info = rule_info(item.rule_id)
         if info is not None:
@@ -328,14 +355,20 @@ def place(item: Finding, source: Source) -> None:
     item.end_line, item.end_column = source.position(item.span.end)
 
 
-def apply_suppressions(doc: Document, findings: list[Finding], enabled_ids: set[str]) -> list[Finding]:
+def apply_suppressions(doc: Document, findings: list[Finding], enabled_ids: set[str],
+                       hadolint_pragmas: bool = True) -> list[Finding]:
     try:
         comments = list(doc.model.comments)
     except Exception:
         comments = []
     if not comments:
         return findings
-    suppressions = suppress.parse(comments, doc.source, next_unit_finder(doc))
+    stage_unit = stage_unit_finder(doc) if doc.kind == DOCKERFILE else None
+    suppressions = suppress.parse(comments, doc.source, next_unit_finder(doc), stage_unit)
+    if INLINE_IGNORE in enabled_ids:
+        findings = findings + inline_ignore_findings(doc, suppressions)
+    if not hadolint_pragmas:
+        suppressions = [s for s in suppressions if not s.hadolint]
     if not suppressions:
         return findings
     kept = []
@@ -355,6 +388,18 @@ def apply_suppressions(doc: Document, findings: list[Finding], enabled_ids: set[
     if UNUSED_SUPPRESSION in enabled_ids:
         kept.extend(unused_findings(doc, suppressions, enabled_ids))
     return kept
+
+
+def inline_ignore_findings(doc: Document, suppressions) -> list[Finding]:
+    """HC002: each ignore comment of one instruction or line, ours or hadolint's."""
+    result = []
+    for s in suppressions:
+        if s.inline and (s.ours or s.hadolint):
+            names = ", ".join(s.keys)
+            result.append(Finding(INLINE_IGNORE, Severity.INFO,
+                                  f"inline ignore of {names}: fix the finding, or set the exception once in the "
+                                  f"config where it is reviewed", str(doc.path), s.comment_span))
+    return result
 
 
 def matches_key(info: RuleInfo, key: str) -> bool:

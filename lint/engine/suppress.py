@@ -4,9 +4,11 @@
                                                     in YAML, the next line; trailing a YAML line: that line
   # hullcheck: ignore-file=DC301                    the whole file
   # hadolint ignore=DL3012      # hadolint global ignore=DL3012      # check=skip=JSONArgsRecommended
+  # hadolint stage ignore=DL3002   before a FROM: that stage; inside a stage: the rest of it
   # dclint disable-next-line rule    # dclint disable-line rule    # dclint disable rule
 
 Ids or names are required: there is no blanket form. One of ours that matches nothing is an HC001 finding.
+hadolint's `disable-ignore-pragma` setting turns hadolint's three forms off (ours stay).
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ OUR_MARKER = r"#\s*hullcheck:\s*"
 OURS = re.compile(OUR_MARKER + r"(?P<kind>ignore-file|ignore)\s*=\s*(?P<keys>[^#]*)", re.I)
 # a comment line that is only our `ignore=`, as the editor's "ignore here" action writes and extends it
 IGNORE_LINE = re.compile(r"^(?P<indent>[ \t]*)" + OUR_MARKER + r"ignore\s*=\s*(?P<keys>[^#]*?)\s*$", re.I)
-HADOLINT = re.compile(r"#\s*hadolint\s+(?P<global>global\s+)?ignore\s*=\s*(?P<keys>[\w, -]+)", re.I)
+HADOLINT = re.compile(r"#\s*hadolint\s+(?:(?P<global>global)\s+|(?P<stage>stage)\s+)?ignore\s*=\s*(?P<keys>[\w, -]+)",
+                      re.I)
 BUILDKIT = re.compile(r"#\s*check\s*=\s*(?P<value>.*)", re.I)
 DCLINT = re.compile(r"#\s*dclint\s+(?P<kind>disable-next-line|disable-line|disable-file|disable)\s+(?P<keys>[\w, -]+)", re.I)
 
@@ -34,6 +37,8 @@ class Suppression:
     ours: bool
     used: set[str] = field(default_factory=set)
     key_spans: list[Span] = field(default_factory=list)
+    hadolint: bool = False  # one of hadolint's pragmas (`disable-ignore-pragma` turns them off)
+    inline: bool = False  # an ignore of one instruction or line (not file- or stage-wide)
 
 
 def split_keys(text: str, start: int) -> tuple[list[str], list[Span]]:
@@ -44,9 +49,10 @@ def split_keys(text: str, start: int) -> tuple[list[str], list[Span]]:
     return keys, spans
 
 
-def parse(comments, source, next_unit) -> list[Suppression]:
+def parse(comments, source, next_unit, stage_unit=None) -> list[Suppression]:
     """Suppressions from a document's comments; next_unit(line) gives the (first, last) lines of the
-    instruction or YAML line that follows a comment line (None at the end of the file)."""
+    instruction or YAML line that follows a comment line (None at the end of the file); stage_unit(line)
+    the lines a `# hadolint stage ignore=` on that line covers."""
     result = []
     for comment in comments:
         text = comment.text
@@ -65,17 +71,23 @@ def parse(comments, source, next_unit) -> list[Suppression]:
             scope = None if match["kind"].lower() == "ignore-file" else own_scope
             if keys and (scope is not None or match["kind"].lower() == "ignore-file"):
                 result.append(Suppression(keys, Span(base, comment.span.end), line, not trailing, scope, True,
-                                          key_spans=spans))
+                                          key_spans=spans, inline=scope is not None))
             elif keys:
                 # an ignore with nothing after it: keep it, so HC001 can say it covers nothing
                 result.append(Suppression(keys, Span(base, comment.span.end), line, not trailing, (0, 0), True,
-                                          key_spans=spans))
+                                          key_spans=spans, inline=True))
             continue
         match = HADOLINT.match(body)
         if match:
             keys, _ = split_keys(match["keys"], 0)
-            scope = None if match["global"] else own_scope
-            result.append(Suppression(keys, Span(base, comment.span.end), line, not trailing, scope, False))
+            if match["global"]:
+                scope = None
+            elif match["stage"]:
+                scope = (stage_unit(line) if stage_unit else None) or (0, 0)
+            else:
+                scope = own_scope or (0, 0)
+            result.append(Suppression(keys, Span(base, comment.span.end), line, not trailing, scope, False,
+                                      hadolint=True, inline=not (match["global"] or match["stage"])))
             continue
         match = BUILDKIT.match(body)
         if match:
