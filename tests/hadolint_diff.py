@@ -2,7 +2,8 @@
 that aliases its code (all rules selected, ShellCheck on when the rule exists).
 
 A hadolint finding is matched when a hullcheck finding of a rule aliasing its code (or, for an `SC` code,
-carrying that code) lies within the instruction that starts on hadolint's line. It is an intended
+carrying that code) lies within the instruction that starts on hadolint's line (for DL1000, hadolint's parse
+error, anywhere in the file: hadolint stops at the first error it cannot parse past). It is an intended
 disagreement when the instruction is marked in the fixture, on a comment line before it:
     # differs-from-hadolint: DL3003 cd-in-subshell
 and the class is reviewed in tests/hadolint_disagreements.toml. A class may instead name what it covers, so
@@ -171,7 +172,9 @@ def compare(paths: list[Path], classes: dict[str, dict]) -> Comparison:
             if not rules:
                 out.uncovered.append((path, item))
                 continue
-            hit = any(first <= f.line <= last and (f.rule_id in rules or getattr(f, "code", None) == code)
+            # hadolint stops at the first error it cannot parse past: any syntax finding of the file answers it
+            whole_file = code == "DL1000"
+            hit = any((whole_file or first <= f.line <= last) and (f.rule_id in rules or getattr(f, "code", None) == code)
                       for f in findings)
             if hit:
                 out.matched.append((path, item))

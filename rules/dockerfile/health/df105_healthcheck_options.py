@@ -10,6 +10,9 @@ so `--interval=$INTERVAL` fails too.
 Not reported: `--retries=0` and a zero duration (both mean the default), and a `--timeout` longer
 than `--interval` (probes never overlap). Options before `HEALTHCHECK NONE` are ignored by Docker.
 
+hadolint's parser rejects a bad duration and reports the whole file as DL1000 (*Invalid Dockerfile syntax*),
+then checks nothing else; `# hadolint ignore=DL1000` is honoured here.
+
 ## Why is this bad?
 The build stops with "unknown flag", "missing a value on flag", "duplicate flag specified", "time:
 invalid duration" or "cannot be less than 1ms", usually in CI and after the earlier stages ran.
@@ -37,7 +40,7 @@ OPTIONS = (*DURATIONS, "retries")
 INT32 = range(-(2**31), 2**31)
 
 
-@rule(DOCKERFILE, severity=Severity.ERROR)
+@rule(DOCKERFILE, severity=Severity.ERROR, aliases=("DL1000",))
 def check(doc, ctx):
     for ins in doc.instructions:
         if ins.keyword == "ONBUILD" and ins.inner is not None:
