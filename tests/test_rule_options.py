@@ -91,3 +91,17 @@ def test_explain_lists_the_options(tmp_path):
     assert "[tool.hullcheck.rules.DC301]" in options
     # a rule without options has no such heading
     assert "## Options" not in run("explain", "DF101", cwd=tmp_path).stdout
+
+
+def test_a_pin_mode_outside_its_choices_is_exit_2_and_each_choice_works(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text("FROM debian:12\nRUN apt-get install -y curl=7.88.1-10 git=1:2.39.*\n")
+    (tmp_path / ".hullcheck.toml").write_text('extend-select = ["DF305"]\n[rules.DF305]\npin = "exactt"\n')
+    result = run("--format", "json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "'exactt' is not one of ['exact', 'any', 'off']" in result.stderr
+    seen = {}
+    for mode in ("exact", "any", "off"):
+        (tmp_path / ".hullcheck.toml").write_text(f'extend-select = ["DF305"]\n[rules.DF305]\npin = "{mode}"\n')
+        seen[mode] = [f for f in findings(run("--format", "json", "--select", "DF305", cwd=tmp_path))]
+    assert seen == {"exact": [("DF305", 2)], "any": [], "off": []}

@@ -43,9 +43,13 @@ class Option:
     type: type
     default: Any
     help: str
+    choices: tuple = ()  # the only values accepted, when the option is one of a few words
 
     def to_json(self) -> dict:
-        return {"type": self.type.__name__, "default": self.default, "help": self.help}
+        data = {"type": self.type.__name__, "default": self.default, "help": self.help}
+        if self.choices:
+            data["choices"] = list(self.choices)
+        return data
 
 
 @dataclass(frozen=True)

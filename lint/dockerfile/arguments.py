@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lint.core.model import Span
 from lint.dockerfile.model import _UNKNOWN, VARIABLE_RE, _apply_arg, _expand, _shell_words
+from lint.dockerfile.pairs import unquote
 
 
 @dataclass(frozen=True)
@@ -46,32 +47,6 @@ class Reference:
     name: str
     start: int  # offsets in the word's raw text, `$` to the end of the reference
     end: int
-
-
-def unquote(text: str) -> str:
-    """The word with its quotes removed (no expansion)."""
-    out = []
-    quote = ""
-    pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if quote:
-            if ch == quote:
-                quote = ""
-            elif ch == "\\" and quote == '"' and pos + 1 < len(text) and text[pos + 1] in '"\\$':
-                pos += 1
-                out.append(text[pos])
-            else:
-                out.append(ch)
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "\\" and pos + 1 < len(text):
-            pos += 1
-            out.append(text[pos])
-        else:
-            out.append(ch)
-        pos += 1
-    return "".join(out)
 
 
 def copy_args(ins) -> CopyArgs | None:

@@ -199,6 +199,8 @@ def rule_table_schema(info: RuleInfo) -> dict:
     properties = dict(RULE_KEYS)
     for name, declared in info.options.items():
         properties[name] = {**OPTION_SCHEMAS[declared["type"]], "description": declared["help"]}
+        if declared.get("choices"):
+            properties[name]["enum"] = declared["choices"]
     return {"type": "object", "additionalProperties": False, "properties": properties}
 
 

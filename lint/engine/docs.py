@@ -33,7 +33,8 @@ def option_lines(info: RuleInfo) -> list[str]:
     lines = []
     for name, declared in info.options.items():
         default = json.dumps(declared["default"])
-        lines.append(f"- `{name}` ({declared['type']}, default {default}): {declared['help']}")
+        one_of = f", one of {', '.join(declared['choices'])}" if declared.get("choices") else ""
+        lines.append(f"- `{name}` ({declared['type']}{one_of}, default {default}): {declared['help']}")
     return lines
 
 

@@ -112,6 +112,7 @@ _EXPORTS = {
     "misspelt_stage": "lint.knowledge.stages",
     "shell_in_effect": "lint.knowledge.stages",
     "exec_form_words": "lint.knowledge.stages",
+    "replaced_instructions": "lint.knowledge.stages",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -146,7 +147,7 @@ if TYPE_CHECKING:
     from lint.knowledge.workdirs import base_workdir
     from lint.knowledge.stages import (
         RESERVED_STAGE_NAMES, ImageName, split_image, base_image, tag_span, CopySource, copy_source, misspelt_stage,
-        shell_in_effect, exec_form_words,
+        shell_in_effect, exec_form_words, replaced_instructions,
     )
 
 

@@ -26,7 +26,6 @@ from lint.shell.shellcheck import Comment, Job, check, joined, span_in, without_
 PROXY_NAMES = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
                "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-PRAGMA = re.compile(r"#[ \t]*hadolint[ \t]+shell[ \t]*=[ \t]*(?P<shell>[^\s#]+)[ \t]*(?:#.*)?\Z")
 # a shell's program name -> ShellCheck's dialect; "sh" means the image's /bin/sh
 DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ash": "busybox", "busybox": "busybox", "ksh": "ksh",
             "mksh": "ksh", "ksh93": "ksh"}
@@ -57,7 +56,9 @@ def shellcheck_targets(doc, ctx=None) -> list[Target]:
 
 
 def _targets(doc, ctx) -> list[Target]:
-    pragmas = sorted((c.line, m["shell"]) for c in doc.comments if (m := PRAGMA.match(c.text.strip())))
+    from lint.dockerfile.pragmas import shell_pragmas
+
+    pragmas = shell_pragmas(doc)
     first_from = next((s.from_.line for s in doc.stages), None)
     file_shell = next((shell for line, shell in reversed(pragmas) if first_from is None or line < first_from), None)
     ends: dict[int, _State] = {}

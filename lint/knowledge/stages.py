@@ -114,16 +114,11 @@ def misspelt_stage(doc, name: str):
 
 
 def shell_in_effect(doc, stage, ins):
-    """The `SHELL` instruction in effect at `ins`: the last one before it in its stage, or in the stages it
-    is built on; None when the default `/bin/sh -c` runs shell forms."""
-    found = None
-    for each in [*reversed(doc.ancestors(stage)), stage]:
-        for other in each.instructions:
-            if other is ins:
-                return found
-            if other.keyword == "SHELL":
-                found = other
-    return found
+    """The `SHELL` instruction in effect at `ins` (in its stage or the stages it is built on); None when the
+    default `/bin/sh -c` runs shell forms."""
+    from lint.knowledge.shells import shell_at
+
+    return shell_at(doc, stage, ins).instruction
 
 
 def exec_form_words(doc, command) -> list[str] | None:
@@ -148,3 +143,13 @@ def exec_form_words(doc, command) -> list[str] | None:
     if words and words[0] == "exec":
         words = words[1:]
     return words or None
+
+
+def replaced_instructions(doc, keyword: str):
+    """(earlier, last, where) for every instruction of a kind that only counts once per stage (CMD,
+    ENTRYPOINT, HEALTHCHECK) and that a later one of the same stage replaces; `where` names the stage."""
+    for stage in doc.stages:
+        found = stage.find(keyword)
+        where = f"stage '{stage.name}'" if stage.name else "this stage"
+        for earlier in found[:-1]:
+            yield earlier, found[-1], where

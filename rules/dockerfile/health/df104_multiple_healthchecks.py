@@ -25,20 +25,16 @@ HEALTHCHECK --interval=5s CMD curl -f http://localhost/health
 The suggested fix, deleting the replaced `HEALTHCHECK`, is only shown: the options of the earlier one
 may be the ones you meant to keep, so merge them into the last one by hand.
 """
-from lint.api import DOCKERFILE, Applicability, Edit, Fix, Severity, finding, instruction_removal, rule
+from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Severity, finding, instruction_removal,
+                      replaced_instructions, rule)
 
 
-@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY, aliases=("DL3012", "MultipleInstructionsDisallowed"))
+@rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY,
+      aliases=("DL3012", "MultipleInstructionsDisallowed"))
 def check(doc, ctx):
-    for stage in doc.stages:
-        checks = stage.find("HEALTHCHECK")
-        if len(checks) < 2:
-            continue
-        last = checks[-1]
-        where = f"stage '{stage.name}'" if stage.name else "this stage"
-        for earlier in checks[:-1]:
-            fix = Fix("Remove the replaced HEALTHCHECK", (Edit(doc.path, instruction_removal(doc.source, earlier), ""),),
-                      Applicability.DISPLAY)
-            yield finding(earlier.keyword_span,
-                          f"HEALTHCHECK is replaced by the one at line {last.line} in {where}: only the last counts, "
-                          f"nothing carries over", fix=fix)
+    for earlier, last, where in replaced_instructions(doc, "HEALTHCHECK"):
+        fix = Fix("Remove the replaced HEALTHCHECK", (Edit(doc.path, instruction_removal(doc.source, earlier), ""),),
+                  Applicability.DISPLAY)
+        yield finding(earlier.keyword_span,
+                      f"HEALTHCHECK is replaced by the one at line {last.line} in {where}: only the last counts, "
+                      f"nothing carries over", fix=fix)

@@ -43,7 +43,7 @@ VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3008",), default=False,
       options=(Option("pin", str, "exact", "exact: one version per package; any: any version or constraint, "
-                                           "variables included; off: no finding"),))
+                                           "variables included; off: no finding", choices=("exact", "any", "off")),))
 def check(doc, ctx):
     mode = ctx.option("pin")
     if mode == "off":

@@ -40,7 +40,7 @@ VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3018",), default=False,
       options=(Option("pin", str, "exact", "exact: one version per package; any: any version constraint, "
-                                           "variables included; off: no finding"),))
+                                           "variables included; off: no finding", choices=("exact", "any", "off")),))
 def check(doc, ctx):
     mode = ctx.option("pin")
     if mode == "off":

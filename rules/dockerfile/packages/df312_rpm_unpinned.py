@@ -42,7 +42,7 @@ ACCEPTED = {"exact": {"exact"}, "any": {"exact", "range", "variable"}, "off": No
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3033", "DL3041"), default=False,
       options=(Option("pin", str, "any", "which pins count: exact (a literal version), any (also ranges and "
-                                         "variables), off"),))
+                                         "variables), off", choices=("exact", "any", "off")),))
 def check(doc, ctx):
     accepted = ACCEPTED.get(ctx.option("pin"), ACCEPTED["any"])
     if accepted is None:

@@ -34,7 +34,7 @@ from lint.api import (
     DOCKERFILE, Option, Related, Severity, finding, listing, node_install, rule, run_commands, spec,
 )
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@1.2.3), `any` (ranges such as ^1.2 too), `off`")
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@1.2.3), `any` (ranges such as ^1.2 too), `off`", choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3016",), options=(PIN,), default=False)

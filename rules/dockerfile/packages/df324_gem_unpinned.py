@@ -31,7 +31,7 @@ from lint.api import (
     DOCKERFILE, Option, Related, Severity, finding, gem_install, gem_pin, listing, rule, run_commands,
 )
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (-v 1.2.3), `any` (~> 2.5 too), `off`")
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (-v 1.2.3), `any` (~> 2.5 too), `off`", choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3028",), options=(PIN,), default=False)

@@ -34,7 +34,7 @@ RUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0
 """
 from lint.api import DOCKERFILE, Option, Related, Severity, finding, go_fetches, go_pin, rule, run_commands
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@v1.2.3), `any` (@v1 too), `off`")
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@v1.2.3), `any` (@v1 too), `off`", choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3062",), options=(PIN,), default=False)

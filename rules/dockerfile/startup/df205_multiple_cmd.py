@@ -30,7 +30,8 @@ CMD ["python", "/app/app.py"]
 The suggested fix, deleting the replaced `CMD`, is only shown: which of the two you meant is yours
 to say.
 """
-from lint.api import DOCKERFILE, Applicability, Edit, Fix, Related, Severity, finding, instruction_removal, rule
+from lint.api import (DOCKERFILE, Applicability, Edit, Fix, Related, Severity, finding, instruction_removal,
+                      replaced_instructions, rule)
 
 KEYWORD = "CMD"
 
@@ -38,15 +39,9 @@ KEYWORD = "CMD"
 @rule(DOCKERFILE, severity=Severity.WARNING, fix=Applicability.DISPLAY,
       aliases=("DL4003", "MultipleInstructionsDisallowed"))
 def check(doc, ctx):
-    for stage in doc.stages:
-        found = stage.find(KEYWORD)
-        if len(found) < 2:
-            continue
-        last = found[-1]
-        where = f"stage '{stage.name}'" if stage.name else "this stage"
-        for earlier in found[:-1]:
-            fix = Fix(f"Remove the replaced {KEYWORD}", (Edit(doc.path, instruction_removal(doc.source, earlier), ""),),
-                      Applicability.DISPLAY)
-            yield finding(earlier.keyword_span,
-                          f"{KEYWORD} is replaced by the one at line {last.line} in {where}: only the last one counts",
-                          fix=fix, related=[Related(doc.path, last.keyword_span, f"the {KEYWORD} that takes effect")])
+    for earlier, last, where in replaced_instructions(doc, KEYWORD):
+        fix = Fix(f"Remove the replaced {KEYWORD}", (Edit(doc.path, instruction_removal(doc.source, earlier), ""),),
+                  Applicability.DISPLAY)
+        yield finding(earlier.keyword_span,
+                      f"{KEYWORD} is replaced by the one at line {last.line} in {where}: only the last one counts",
+                      fix=fix, related=[Related(doc.path, last.keyword_span, f"the {KEYWORD} that takes effect")])
