@@ -128,7 +128,14 @@ def variables_at(doc, ins) -> dict[str, object]:
     """ARG and ENV values visible at an instruction (before it runs): ENV of its stage and the stages it is
     built FROM, ARG of its own stage only; a string where known; other values
     (a build argument without default, a platform ARG) are unknown. Variables the base image sets are
-    not listed."""
+    not listed. Found once per instruction (several rules ask it)."""
+    known = doc.memo.setdefault("variables_at", {})
+    if id(ins) not in known:
+        known[id(ins)] = (ins, _variables_at(doc, ins))
+    return dict(known[id(ins)][1])
+
+
+def _variables_at(doc, ins) -> dict[str, object]:
     globals_ = doc._global_scope()
     scope: dict[str, object] = {}
     for stage in _chain(doc, ins.stage):

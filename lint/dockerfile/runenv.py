@@ -66,6 +66,13 @@ def image_stages(doc: Dockerfile, target: Stage | None = None) -> list[Stage]:
     it."""
     if not doc.stages:
         return []
+    known = doc.memo.setdefault("image_stages", {})  # asked for every RUN by the cache rules
+    if id(target) not in known:
+        known[id(target)] = _image_stages(doc, target)
+    return list(known[id(target)])
+
+
+def _image_stages(doc: Dockerfile, target: Stage | None) -> list[Stage]:
     used: set[int] = set()
     for stage in doc.stages:
         for dep in doc.dependencies(stage):

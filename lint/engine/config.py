@@ -116,6 +116,8 @@ class Config:
 
     def options_of(self, info: RuleInfo) -> dict:
         """The rule's option values: its declared defaults, replaced by what the config sets."""
+        if not info.options and not self.rules:
+            return {}  # most rules declare none: asked for every rule of every file
         merged = {name: declared["default"] for name, declared in info.options.items()}
         for key in (info.id, info.name):
             merged.update(self.rules.get(key, {}))

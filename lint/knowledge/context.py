@@ -58,7 +58,10 @@ class Context:
         """The compose services that build this Dockerfile (any stack of the project); [] without a project."""
         if self.project is None:
             return []
-        return list(self.project.services_building(Path(dockerfile.path)))
+        known = dockerfile.memo.get("building")  # every rule of a Dockerfile asks for its target
+        if known is None or known[0] is not self.project:
+            known = dockerfile.memo["building"] = (self.project, list(self.project.services_building(Path(dockerfile.path))))
+        return list(known[1])
 
     def target_name(self, dockerfile: Dockerfile) -> str | None:
         """The stage name asked for: --target, then the configuration, then the one `build.target` every

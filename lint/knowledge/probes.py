@@ -208,10 +208,13 @@ def _tools_looked_for(script) -> set[str]:
 
 
 def _run_scripts(ins) -> list:
-    """The shell scripts a RUN runs: its command and the bodies of its heredocs."""
+    """The shell scripts a RUN runs: its command and the bodies of its heredocs (read once per RUN)."""
     from lint.shell import parse_script, script_of
 
-    scripts = []
+    known = ins.__dict__.get("_run_scripts")
+    if known is not None:
+        return known
+    scripts = ins.__dict__["_run_scripts"] = []
     if ins.command is not None:
         scripts.append(script_of(ins.command))
     for heredoc in ins.heredocs:
@@ -265,7 +268,15 @@ def _may_bring(ins, tool: str, workdir: str | None) -> bool:
 
 
 def _opaque(script, tool: str) -> bool:
-    """Whether this RUN may put the tool in place in a way we do not follow."""
+    """Whether this RUN may put the tool in place in a way we do not follow (asked once per script and tool:
+    every probe asks it of every RUN of the chain)."""
+    known = script.__dict__.setdefault("_opaque", {})
+    if tool not in known:
+        known[tool] = _opaque_uncached(script, tool)
+    return known[tool]
+
+
+def _opaque_uncached(script, tool: str) -> bool:
     from lint.shell import inner_script
 
     for cmd in script.commands:

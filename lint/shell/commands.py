@@ -30,14 +30,15 @@ def run_commands(instruction) -> list[RunCommand]:
     """The simple commands a RUN / CMD / ENTRYPOINT / HEALTHCHECK runs, in source order per script:
     each script's own commands, then those of every `sh -c` script inside it. A `sh -c` command is
     listed itself too (it runs `sh`). Exec-form instructions give their one command."""
-    known = vars(instruction).get("_run_commands") if hasattr(instruction, "__dict__") else None
+    memo = getattr(instruction, "__dict__", None)  # asked by every rule of every RUN: read once
+    known = memo.get("_run_commands") if memo is not None else None
     if known is not None:
         return known
     found: list[RunCommand] = []
     for script in instruction_scripts(instruction):
         _collect(script, 0, found)
-    if hasattr(instruction, "__dict__"):
-        vars(instruction)["_run_commands"] = found
+    if memo is not None:
+        memo["_run_commands"] = found
     return found
 
 

@@ -70,10 +70,16 @@ class SimpleCommand:
 
     @property
     def name(self) -> str | None:
-        word = self.name_word
+        known = self.__dict__.get("_name")  # every rule asks every command its name
+        at = len(self.assignments)
+        word = self.words[at] if len(self.words) > at else None
+        if known is not None and known[0] is word:
+            return known[1]
         if word is None:
             return None
-        return posixpath.basename(word.value) or word.value
+        name = posixpath.basename(word.value) or word.value
+        self.__dict__["_name"] = (word, name)
+        return name
 
     @property
     def args(self) -> list[Word]:
@@ -86,7 +92,16 @@ class SimpleCommand:
     @property
     def effective(self) -> "SimpleCommand":
         """The command that really runs, past wrappers such as `exec`, `env A=b`, `command`,
-        `nohup`, `timeout 5`, `sudo -u x`, `gosu user`, `su-exec user`, `busybox`, `tini --`."""
+        `nohup`, `timeout 5`, `sudo -u x`, `gosu user`, `su-exec user`, `busybox`, `tini --`.
+        Found once per command (rules ask it of every command of every RUN) and kept while the words stay."""
+        known = self.__dict__.get("_effective")
+        if known is not None and known[0] == len(self.words):
+            return known[1]
+        effective = self._unwrapped()
+        self.__dict__["_effective"] = (len(self.words), effective)
+        return effective
+
+    def _unwrapped(self) -> "SimpleCommand":
         words = self.words[len(self.assignments) :]
         for _ in range(8):  # wrappers of wrappers, bounded
             k = 0

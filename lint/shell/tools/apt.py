@@ -168,25 +168,43 @@ def apt_config_written(instructions) -> dict[str, str] | None:
     None when one of them copies an apt.conf file in from outside (its content is unknown here)."""
     settings: dict[str, str] = {}
     for ins in instructions:
-        heredocs = {h.delimiter: h.body.text for h in getattr(ins, "heredocs", None) or []}
-        if ins.keyword in ("COPY", "ADD"):
-            words = ins.args.text.split()
-            if not any("apt.conf" in w or w.rstrip("/") in ("/etc/apt", "/etc") for w in words):
-                continue
-            if heredocs and words and APT_CONF.match(words[-1]):
-                for body in heredocs.values():
-                    settings.update(conf_settings(body))
-                continue
+        written = _written_by(ins)
+        if written is None:
             return None
-        if ins.keyword != "RUN":
-            continue
-        scripts: list[Script] = []
-        for rc in run_commands(ins):
-            if not any(rc.script is known for known in scripts):
-                scripts.append(rc.script)
-        for script in scripts:
-            for _cmd, found in conf_writes(script, heredocs):
-                settings.update(found)
+        settings.update(written)
+    return settings
+
+
+def _written_by(ins) -> dict[str, str] | None:
+    """The apt settings one instruction writes ({} for most; None: it copies in an unknown apt.conf). Read once
+    per instruction: every apt RUN after it asks."""
+    known = ins.__dict__.get("_apt_config_written")
+    if known is None:
+        known = ins.__dict__["_apt_config_written"] = (_read_written(ins),)
+    return known[0]
+
+
+def _read_written(ins) -> dict[str, str] | None:
+    settings: dict[str, str] = {}
+    heredocs = {h.delimiter: h.body.text for h in getattr(ins, "heredocs", None) or []}
+    if ins.keyword in ("COPY", "ADD"):
+        words = ins.args.text.split()
+        if not any("apt.conf" in w or w.rstrip("/") in ("/etc/apt", "/etc") for w in words):
+            return settings
+        if heredocs and words and APT_CONF.match(words[-1]):
+            for body in heredocs.values():
+                settings.update(conf_settings(body))
+            return settings
+        return None
+    if ins.keyword != "RUN":
+        return settings
+    scripts: list[Script] = []
+    for rc in run_commands(ins):
+        if not any(rc.script is known for known in scripts):
+            scripts.append(rc.script)
+    for script in scripts:
+        for _cmd, found in conf_writes(script, heredocs):
+            settings.update(found)
     return settings
 
 
@@ -280,6 +298,13 @@ def apt_get_name(verb: str) -> str | None:
     return _APT_GET_NAME.get(verb, verb)
 
 
+def _may_write_apt_config(ins) -> bool:
+    text = ins.args.text + "".join(h.body.text for h in getattr(ins, "heredocs", None) or [])
+    if ins.keyword == "RUN":
+        return "apt" in text
+    return ins.keyword in ("COPY", "ADD") and "/etc" in text
+
+
 def apt_config_at(dockerfile, instruction) -> dict[str, str] | None:
     """The apt settings in effect when a RUN starts: those the instructions before it in its stage, and
     in the stages it is built FROM, write to apt.conf files (None when one copies in an unknown file)."""
@@ -288,4 +313,10 @@ def apt_config_at(dockerfile, instruction) -> dict[str, str] | None:
         return {}
     chain = [*reversed(dockerfile.ancestors(stage)), stage]
     earlier = [ins for s in chain for ins in s.instructions if s is not stage or ins.line < instruction.line]
-    return apt_config_written(earlier)
+    if not any(_may_write_apt_config(ins) for ins in earlier):
+        return {}  # nothing before it writes an apt setting (most files): no script to read
+    known = dockerfile.memo.setdefault("apt_config_at", {})  # several apt rules ask it of each apt RUN
+    if id(instruction) not in known:
+        known[id(instruction)] = (instruction, apt_config_written(earlier))
+    config = known[id(instruction)][1]
+    return None if config is None else dict(config)

@@ -80,8 +80,11 @@ _PackageCommand = PackageCommand
 def package_command(cmd: SimpleCommand) -> PackageCommand | None:
     """The package-manager call cmd makes (apt-get, apt, aptitude, apk, yum, dnf, microdnf, tdnf,
     zypper), or None: options before and after the verb, and the operands with the option each is the
-    value of."""
-    return _package_command(cmd)
+    value of. Read once per command: every package rule asks it of every command."""
+    known = cmd.__dict__.get("_package_command")
+    if known is None:
+        known = cmd.__dict__["_package_command"] = (_package_command(cmd),)
+    return known[0]
 
 
 def _package_command(cmd: SimpleCommand) -> PackageCommand | None:

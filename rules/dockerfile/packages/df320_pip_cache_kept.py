@@ -70,6 +70,8 @@ def check(doc, ctx):
                 configured.add(ins.stage.index)
             continue
         stage = ins.stage
+        if "pip" not in run.args.text + "".join(h.body.text for h in run.heredocs):
+            continue  # neither installs with pip nor changes which pip the stage has
         commands = run_commands(run)
         pip = pips.get(stage.index, ["base", None]) if stage is not None else ["base", None]
         undated = undated_calls(commands, pip)

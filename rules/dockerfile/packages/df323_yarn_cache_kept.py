@@ -50,7 +50,8 @@ ROOT_CACHE = "/usr/local/share/.cache/yarn"
 def check(doc, ctx):
     target = ctx.target_stage(doc)
     for ins in doc.instructions:
-        if ins.keyword != "RUN" or ins.stage is None:
+        if ins.keyword != "RUN" or ins.stage is None or "yarn" not in ins.args.text + "".join(
+                h.body.text for h in ins.heredocs):
             continue
         commands = run_commands(ins)
         if any(yarn_berry_sign(rc.command) for rc in commands) or berry_in_stage(doc, ins):
