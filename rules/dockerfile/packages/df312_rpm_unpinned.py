@@ -34,7 +34,7 @@ range (`'nginx >= 1.20'`) and a version from a variable (`nginx-${NGINX_VERSION}
 nothing.
 """
 from lint.api import (
-    DOCKERFILE, Option, Severity, finding, removals, rpm_call, rule, run_commands, run_instructions,
+    DOCKERFILE, Option, Related, Severity, finding, removals, rpm_call, rule, run_commands, run_instructions,
 )
 
 ACCEPTED = {"exact": {"exact"}, "any": {"exact", "range", "variable"}, "off": None}
@@ -56,11 +56,14 @@ def check(doc, ctx):
                 call = rpm_call(rc.command)
                 if call is None:
                     continue
-                for package in call.packages:
-                    if package.pin in accepted or package.name in removed:
-                        continue
-                    how = "exact version" if package.pin in ("range", "variable") else "version"
-                    pinned = f"{package.name}:<stream>" if call.verb == "module install" else f"{package.name}-<version>"
-                    yield finding(package.word.span,
-                                  f"`{package.word.value}` has no {how}: two builds may install "
-                                  f"different ones; pin `{pinned}`")
+                loose = [p for p in call.packages if p.pin not in accepted and p.name not in removed]
+                if not loose:
+                    continue  # one finding per install, the other unpinned packages related
+                package = loose[0]
+                how = "exact version" if package.pin in ("range", "variable") else "version"
+                pinned = f"{package.name}:<stream>" if call.verb == "module install" else f"{package.name}-<version>"
+                more = f" (and {len(loose) - 1} more)" if len(loose) > 1 else ""
+                yield finding(package.word.span,
+                              f"`{package.word.value}` has no {how}{more}: two builds may install "
+                              f"different ones; pin `{pinned}`",
+                              related=[Related(doc.path, p.word.span, "also unpinned") for p in loose[1:]])

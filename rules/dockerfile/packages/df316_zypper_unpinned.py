@@ -29,7 +29,8 @@ RUN zypper -n install curl=8.6.0 && zypper clean --all
 `pin` (default `any`): `exact` accepts only `name=version` or `name-version`; `any` also accepts a
 range (`'curl>=8'`) and a version from a variable (`curl=${CURL_VERSION}`); `off` reports nothing.
 """
-from lint.api import DOCKERFILE, Option, Severity, finding, removals, rule, run_commands, run_instructions, zypper_call
+from lint.api import (DOCKERFILE, Option, Related, Severity, finding, removals, rule, run_commands, run_instructions,
+                      zypper_call)
 
 ACCEPTED = {"exact": {"exact"}, "any": {"exact", "range", "variable"}, "off": None}
 
@@ -50,10 +51,13 @@ def check(doc, ctx):
                 call = zypper_call(rc.command)
                 if call is None:
                     continue
-                for package in call.packages:
-                    if package.pin in accepted or package.name in removed:
-                        continue
-                    how = "exact version" if package.pin in ("range", "variable") else "version"
-                    yield finding(package.word.span,
-                                  f"`{package.word.value}` has no {how}: two builds may install "
-                                  f"different ones; pin `{package.name}=<version>`")
+                loose = [p for p in call.packages if p.pin not in accepted and p.name not in removed]
+                if not loose:
+                    continue  # one finding per install, the other unpinned packages related
+                package = loose[0]
+                how = "exact version" if package.pin in ("range", "variable") else "version"
+                more = f" (and {len(loose) - 1} more)" if len(loose) > 1 else ""
+                yield finding(package.word.span,
+                              f"`{package.word.value}` has no {how}{more}: two builds may install "
+                              f"different ones; pin `{package.name}=<version>`",
+                              related=[Related(doc.path, p.word.span, "also unpinned") for p in loose[1:]])
