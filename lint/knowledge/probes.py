@@ -235,6 +235,8 @@ def _removes_group(removal, installed) -> bool:
 
 def _names_tool(text: str, tool: str) -> bool:
     """A path or word whose last component is the tool (`bin/curl`, `curl`)."""
+    if tool not in text:
+        return False  # most words: no pattern to run
     return re.search(rf"(?:^|[\s/\"'=]){re.escape(tool)}(?:$|[\s\"',\]])", text) is not None
 
 

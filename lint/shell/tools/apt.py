@@ -301,7 +301,7 @@ def apt_get_name(verb: str) -> str | None:
 def _may_write_apt_config(ins) -> bool:
     text = ins.args.text + "".join(h.body.text for h in getattr(ins, "heredocs", None) or [])
     if ins.keyword == "RUN":
-        return "apt" in text
+        return "apt.conf" in text  # conf_writes follows writes to /etc/apt/apt.conf(.d/...) only
     return ins.keyword in ("COPY", "ADD") and "/etc" in text
 
 
