@@ -270,39 +270,54 @@ def _may_bring(ins, tool: str, workdir: str | None) -> bool:
 
 
 def _opaque(script, tool: str) -> bool:
-    """Whether this RUN may put the tool in place in a way we do not follow (asked once per script and tool:
-    every probe asks it of every RUN of the chain)."""
-    known = script.__dict__.setdefault("_opaque", {})
-    if tool not in known:
-        known[tool] = _opaque_uncached(script, tool)
-    return known[tool]
+    """Whether this RUN may put the tool in place in a way we do not follow: a script or command we cannot
+    read (whatever the tool), or a command that handles a file named like the tool. Every probe asks it of
+    every RUN of the chain, so the part that does not depend on the tool is found once per script, and the
+    other only where the script's text names the tool."""
+    unreadable = script.__dict__.get("_unreadable")
+    if unreadable is None:
+        unreadable = script.__dict__["_unreadable"] = _unreadable(script)
+    return unreadable or (tool in script.text.text and _handles_file_named(script, tool))
 
 
-def _opaque_uncached(script, tool: str) -> bool:
+def _commands_and_inner(script):
+    """Each command of the script with the `sh -c` script it runs (None when it runs none)."""
     from lint.shell import inner_script
 
     for cmd in script.commands:
         eff = cmd.effective
-        name_word = eff.name_word
-        if name_word is None:
+        if eff.name_word is None:
             continue
+        yield cmd, eff, (inner_script(cmd) if (eff.name or "") in SHELLS else None)
+
+
+def _unreadable(script) -> bool:
+    for cmd, eff, inner in _commands_and_inner(script):
         name = eff.name or ""
-        args = eff.args
         if name in PACKAGE_MANAGERS:
-            if any(w.has_expansion for w in args):
+            if any(w.has_expansion for w in eff.args):
                 return True  # `apt-get install -y $PACKAGES`
             continue
         if name in SHELLS:
-            inner = inner_script(cmd)
-            if inner is None:
+            if inner is None or _unreadable(inner):
                 return True  # `sh install.sh`, `curl ... | sh`: a script we cannot read
-            if _opaque(inner, tool):
+            continue
+        value = eff.name_word.value
+        if eff.name_word.has_expansion or value.endswith(".sh") or ("/" in value and posixpath.dirname(value) not in SYSTEM_BIN):
+            return True  # the project's own script
+    return False
+
+
+def _handles_file_named(script, tool: str) -> bool:
+    for cmd, eff, inner in _commands_and_inner(script):
+        name = eff.name or ""
+        if name in PACKAGE_MANAGERS:
+            continue
+        if name in SHELLS:
+            if inner is not None and _handles_file_named(inner, tool):
                 return True
             continue
-        value = name_word.value
-        if name_word.has_expansion or value.endswith(".sh") or ("/" in value and posixpath.dirname(value) not in SYSTEM_BIN):
-            return True  # the project's own script
-        if name != tool and any(_names_tool(w.value, tool) for w in args):
+        if name != tool and any(_names_tool(w.value, tool) for w in eff.args):
             return True  # cp/ln/mv/install/chmod of a file named like the tool, `-o /usr/bin/curl`
     return False
 
