@@ -37,7 +37,8 @@ from lint.api import (
     DOCKERFILE, Option, Related, Severity, finding, listing, pip_call, rule, run_commands, environment_at,
 )
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (==), `any` (ranges such as >=1,<2 too), `off`", choices=("exact", "any", "off"))
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (==), `any` (ranges such as >=1,<2 too), `off`",
+             choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3013",), options=(PIN,), default=False)

@@ -31,10 +31,12 @@ RUN npm install -g pm2@5.4.2
   accepts ranges (`@^1.2`, `@~1.2.3`, `@">=1 <2"`); `off` reports nothing.
 """
 from lint.api import (
-    DOCKERFILE, Option, Related, Severity, finding, listing, node_install, rule, run_commands, spec,
+    DOCKERFILE, Option, Related, Severity, finding, listing, node_install, rule, run_commands,
+    run_instructions, spec,
 )
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@1.2.3), `any` (ranges such as ^1.2 too), `off`", choices=("exact", "any", "off"))
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@1.2.3), `any` (ranges such as ^1.2 too), `off`",
+             choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3016",), options=(PIN,), default=False)
@@ -42,10 +44,7 @@ def check(doc, ctx):
     mode = ctx.option("pin")
     if mode == "off":
         return
-    for ins in doc.instructions:
-        run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
-        if run.keyword != "RUN":
-            continue
+    for run in run_instructions(doc):  # ONBUILD RUNs too: they run in the images built on this one
         loose, verb = [], None
         for rc in run_commands(run):
             install = node_install(rc.command)

@@ -29,9 +29,11 @@ RUN gem install bundler -v 2.5.16
 """
 from lint.api import (
     DOCKERFILE, Option, Related, Severity, finding, gem_install, gem_pin, listing, rule, run_commands,
+    run_instructions,
 )
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (-v 1.2.3), `any` (~> 2.5 too), `off`", choices=("exact", "any", "off"))
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (-v 1.2.3), `any` (~> 2.5 too), `off`",
+             choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3028",), options=(PIN,), default=False)
@@ -39,10 +41,7 @@ def check(doc, ctx):
     mode = ctx.option("pin")
     if mode == "off":
         return
-    for ins in doc.instructions:
-        run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
-        if run.keyword != "RUN":
-            continue
+    for run in run_instructions(doc):  # ONBUILD RUNs too: they run in the images built on this one
         loose = []
         for rc in run_commands(run):
             install = gem_install(rc.command)

@@ -32,9 +32,11 @@ RUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0
 - `pin` (`exact` | `any` | `off`, default `exact`): `exact` asks for one version (`@v1.2.3`); `any` also
   accepts module queries such as `@v1` or `@>=v1.2`; `off` reports nothing.
 """
-from lint.api import DOCKERFILE, Option, Related, Severity, finding, go_fetches, go_pin, rule, run_commands
+from lint.api import (DOCKERFILE, Option, Related, Severity, finding, go_fetches, go_pin, rule, run_commands,
+                      run_instructions)
 
-PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@v1.2.3), `any` (@v1 too), `off`", choices=("exact", "any", "off"))
+PIN = Option("pin", str, "exact", "what counts as pinned: `exact` (@v1.2.3), `any` (@v1 too), `off`",
+             choices=("exact", "any", "off"))
 
 
 @rule(DOCKERFILE, severity=Severity.INFO, aliases=("DL3062",), options=(PIN,), default=False)
@@ -42,10 +44,7 @@ def check(doc, ctx):
     mode = ctx.option("pin")
     if mode == "off":
         return
-    for ins in doc.instructions:
-        run = ins.inner if ins.keyword == "ONBUILD" and ins.inner is not None else ins
-        if run.keyword != "RUN":
-            continue
+    for run in run_instructions(doc):  # ONBUILD RUNs too: they run in the images built on this one
         loose = [fetch for rc in run_commands(run) for fetch in go_fetches(rc.command)
                  if go_pin(fetch) is None or (go_pin(fetch) == "range" and mode != "any")]
         if not loose:
